@@ -1,0 +1,106 @@
+package dev.chaosproxy;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The fault vocabulary shared by a proxy, a single connection and their directional views. Each
+ * call adds a toxic or, when a toxic of that type already exists on that direction, updates it,
+ * so {@code delay(ofMillis(100))} followed by {@code delay(ofMillis(500))} leaves one latency.
+ *
+ * <p>Unless narrowed with {@link #upstream()} or {@link #downstream()}, a call applies to both
+ * directions: {@code redis.delay(ofMillis(250))} adds 250 ms to requests and 250 ms to responses,
+ * so a round trip pays it twice. Calls take effect before they return; bytes not yet written to
+ * their destination are subject to them.
+ *
+ * @param <S> the type of the handle, so that calls chain: {@code redis.delay(..).throttle(..)}
+ */
+public interface Chaos<S extends Chaos<S>> {
+
+  /** A view of this handle whose faults act on client → server bytes only. */
+  S upstream();
+
+  /** A view of this handle whose faults act on server → client bytes only. */
+  S downstream();
+
+  /**
+   * A view whose new toxics apply to the fraction {@code fraction} (0..1) of connections. Whether
+   * a toxic applies is decided once per connection and is not re-decided when toxics change.
+   */
+  S toxicity(double fraction);
+
+  /** Delays every chunk by {@code latency}; bytes keep flowing (a long fat link, not stop-and-wait). */
+  S delay(Duration latency);
+
+  /** Delays every chunk by {@code latency ± jitter}, uniformly; order is preserved. */
+  S delay(Duration latency, Duration jitter);
+
+  /** Caps the rate to {@code perSecond} bytes per second; {@code 0} lets nothing through. */
+  S throttle(DataSize perSecond);
+
+  /** Cuts the stream into writes of at most {@code size} bytes. */
+  S slice(DataSize size);
+
+  /** Cuts the stream into writes of {@code averageSize ± variation} bytes, {@code pause} apart. */
+  S slice(DataSize averageSize, DataSize variation, Duration pause);
+
+  /** With {@code probability} per read, inserts a few random bytes into the stream. */
+  S corrupt(double probability);
+
+  /** With {@code probability} per read, flips one random bit (the length is unchanged). */
+  S flipBits(double probability);
+
+  /** With {@code probability} per read or write, resets the connection (RST to both peers). */
+  S terminate(double probability);
+
+  /** With {@code probability} per chunk, holds it (and what follows it) for {@code pause}. */
+  S stall(double probability, Duration pause);
+
+  /** Drops every byte from now on and closes the connection after {@code after}. */
+  S timeout(Duration after);
+
+  /**
+   * Drops every byte from now on and keeps the connection open: a peer that accepted and never
+   * answers. Removing it (or {@code reset()}) closes the connections it held, as in Toxiproxy.
+   */
+  S blackhole();
+
+  /** Once data flows, resets the connection (RST) after {@code after}; zero resets at once. */
+  S resetPeer(Duration after);
+
+  /** Delays forwarding the close (FIN) by {@code delay}. */
+  S slowClose(Duration delay);
+
+  /** Passes exactly {@code limit} bytes, then closes the connection. */
+  S limitData(DataSize limit);
+
+  /** Resets each connection {@code lifetime} after it opened, even while data flows. */
+  S sessionLimit(Duration lifetime);
+
+  /** Writes {@code bytes} into the live connections' stream now, after what is already queued. */
+  S inject(byte[] bytes);
+
+  /**
+   * Adds {@code toxic} as given (its own name, direction and toxicity; directional and toxicity
+   * views do not change it).
+   *
+   * @throws IllegalArgumentException if a toxic of that name exists
+   */
+  S add(Toxic toxic);
+
+  /** Replaces the toxic of {@code toxic.name()}, or adds it. */
+  S put(Toxic toxic);
+
+  /**
+   * Removes the toxic named {@code name}.
+   *
+   * @throws IllegalArgumentException if there is none, naming the toxics there are
+   */
+  S remove(String name);
+
+  /** Removes every toxic this view acts on (both directions, or the one it is narrowed to). */
+  S clear();
+
+  /** The toxics on this handle, in the order they were added. */
+  List<Toxic> toxics();
+}

@@ -1,0 +1,167 @@
+package dev.chaosproxy;
+
+import dev.chaosproxy.internal.ProxyHandle;
+import dev.chaosproxy.internal.relay.EngineCore;
+import dev.chaosproxy.internal.relay.LocalProxy;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Collectors;
+
+/**
+ * Runs proxies in this process on a small fixed set of event-loop threads (no thread per
+ * connection). Create one, start proxies on it, close it when done: closing stops every proxy
+ * and thread it made.
+ *
+ * <pre>{@code
+ * try (ChaosEngine engine = ChaosEngine.start()) {
+ *   ProxyControl redis = engine.newProxy("redis").upstream("localhost:6379").start();
+ *   redis.delay(Duration.ofMillis(250));
+ *   // point the client at redis.host():redis.port()
+ * }
+ * }</pre>
+ */
+public final class ChaosEngine implements AutoCloseable {
+  private final EngineCore core;
+  private final Defaults defaults;
+
+  private ChaosEngine(Builder b) {
+    this.defaults = new Defaults(b.bufferSize, b.latencyBudget, b.connectTimeout);
+    this.core = new EngineCore(b.eventLoops, (int) Math.min(b.bufferSize.bytes(), 1 << 20),
+        b.seed != null ? b.seed : ThreadLocalRandom.current().nextLong());
+  }
+
+  /** An engine with the defaults: one event loop per core (at most 4), a random seed. */
+  public static ChaosEngine start() {
+    return builder().build();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Starts describing a proxy named {@code name}; {@link ProxyBuilder#start()} starts it. */
+  public ProxyBuilder newProxy(String name) {
+    return new ProxyBuilder(this, name);
+  }
+
+  /** The proxy named {@code name}, if it exists. */
+  public Optional<ProxyControl> proxy(String name) {
+    return core.proxy(name).map(ProxyHandle::new);
+  }
+
+  /** The proxies, by name. */
+  public List<ProxyControl> proxies() {
+    return core.proxies().stream().map(ProxyHandle::new).collect(Collectors.toUnmodifiableList());
+  }
+
+  /** The seed every proxy's random decisions derive from (unless a proxy was given its own). */
+  public long seed() {
+    return core.seed();
+  }
+
+  public boolean isClosed() {
+    return core.isClosed();
+  }
+
+  /** Stops every proxy and the event-loop threads. Idempotent. */
+  @Override
+  public void close() {
+    core.close();
+  }
+
+  /** The engine's internals, for the project's own modules. */
+  public EngineCore core() {
+    return core;
+  }
+
+  Defaults defaults() {
+    return defaults;
+  }
+
+  ProxyControl start(String name, java.net.InetSocketAddress listen, String upstream, boolean enabled,
+      List<Toxic> toxics, dev.chaosproxy.internal.relay.Settings settings, Long seed) {
+    LocalProxy p = core.start(name, listen, upstream, enabled, toxics, settings, seed);
+    return new ProxyHandle(p);
+  }
+
+  static final class Defaults {
+    final DataSize bufferSize;
+    final DataSize latencyBudget;
+    final Duration connectTimeout;
+
+    Defaults(DataSize bufferSize, DataSize latencyBudget, Duration connectTimeout) {
+      this.bufferSize = bufferSize;
+      this.latencyBudget = latencyBudget;
+      this.connectTimeout = connectTimeout;
+    }
+  }
+
+  /** Configures a {@link ChaosEngine}. */
+  public static final class Builder {
+    private int eventLoops = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+    private Long seed;
+    private DataSize bufferSize = DataSize.ofKiB(64);
+    private DataSize latencyBudget = DataSize.ofMiB(8);
+    private Duration connectTimeout = Duration.ofSeconds(5);
+
+    private Builder() {}
+
+    /** How many event-loop threads carry all proxies' connections (default: cores, at most 4). */
+    public Builder eventLoops(int count) {
+      if (count < 1 || count > 256) throw new IllegalArgumentException("eventLoops must be between 1 and 256, was " + count);
+      this.eventLoops = count;
+      return this;
+    }
+
+    /** Makes every random decision reproducible: the same seed and traffic give the same faults. */
+    public Builder seed(long seed) {
+      this.seed = seed;
+      return this;
+    }
+
+    /** Bytes a connection may hold per direction before it stops reading (default 64 KiB). */
+    public Builder bufferSize(DataSize size) {
+      this.bufferSize = checkBufferSize(size);
+      return this;
+    }
+
+    /**
+     * Extra bytes a connection may hold per direction while a latency toxic delays them: the
+     * emulated link's bytes in flight, so bulk throughput ≈ budget / latency (default 8 MiB).
+     * Held only while data is delayed.
+     */
+    public Builder latencyBudget(DataSize size) {
+      this.latencyBudget = Objects.requireNonNull(size, "latencyBudget");
+      return this;
+    }
+
+    /** How long a connect to an upstream may take before the client is reset (default 5 s). */
+    public Builder connectTimeout(Duration timeout) {
+      this.connectTimeout = checkConnectTimeout(timeout);
+      return this;
+    }
+
+    public ChaosEngine build() {
+      return new ChaosEngine(this);
+    }
+  }
+
+  static DataSize checkBufferSize(DataSize size) {
+    Objects.requireNonNull(size, "bufferSize");
+    if (size.bytes() < 1024 || size.bytes() > (1 << 30)) {
+      throw new IllegalArgumentException("bufferSize must be between 1KiB and 1GiB, was " + size);
+    }
+    return size;
+  }
+
+  static Duration checkConnectTimeout(Duration timeout) {
+    Objects.requireNonNull(timeout, "connectTimeout");
+    if (timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException("connectTimeout must be positive, was " + timeout);
+    }
+    return timeout;
+  }
+}

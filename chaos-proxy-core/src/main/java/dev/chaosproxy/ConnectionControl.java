@@ -1,0 +1,23 @@
+package dev.chaosproxy;
+
+/**
+ * The handle to one live connection: its own chaos (on top of the proxy's), its details, and a
+ * way to kill it. Calls on a connection that has ended fail with {@link IllegalStateException}.
+ */
+public interface ConnectionControl extends Chaos<ConnectionControl> {
+
+  /** The connection's id, unique within the process. */
+  String id();
+
+  /** A snapshot of the connection: addresses, bytes, chaos, state. */
+  ConnectionInfo info();
+
+  /** Whether the connection is still live. */
+  boolean isOpen();
+
+  /** Resets the connection (RST to both peers) and logs {@code reason}. Idempotent. */
+  void kill(String reason);
+
+  /** Removes this connection's own toxics (the proxy's still apply). */
+  ConnectionControl reset();
+}

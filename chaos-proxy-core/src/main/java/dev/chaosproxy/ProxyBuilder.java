@@ -1,0 +1,132 @@
+package dev.chaosproxy;
+
+import dev.chaosproxy.internal.relay.LocalProxy;
+import dev.chaosproxy.internal.relay.Settings;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** Describes a proxy to start on a {@link ChaosEngine}: where it listens, where it forwards, its initial chaos. */
+public final class ProxyBuilder {
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+
+  private final ChaosEngine engine;
+  private final String name;
+  private InetSocketAddress listen = new InetSocketAddress("127.0.0.1", 0);
+  private String upstream;
+  private boolean enabled = true;
+  private final List<Toxic> toxics = new ArrayList<>();
+  private Long seed;
+  private DataSize bufferSize;
+  private DataSize latencyBudget;
+  private Duration connectTimeout;
+
+  ProxyBuilder(ChaosEngine engine, String name) {
+    if (name == null || !NAME.matcher(name).matches()) {
+      throw new IllegalArgumentException("a proxy name is 1 to 128 letters, digits, '.', '_', ':' or '-', was '" + name + "'");
+    }
+    this.engine = engine;
+    this.name = name;
+  }
+
+  /** Listens on {@code host:port}; port 0 picks a free one (default {@code 127.0.0.1:0}). */
+  public ProxyBuilder listen(String hostPort) {
+    String s = hostPort == null ? "" : hostPort.trim();
+    int colon = s.lastIndexOf(':');
+    if (colon <= 0) {
+      throw new IllegalArgumentException("listen address is host:port, like 127.0.0.1:8080 or 0.0.0.0:0, was '" + hostPort + "'");
+    }
+    String host = s.substring(0, colon);
+    if (host.startsWith("[") && host.endsWith("]")) host = host.substring(1, host.length() - 1);
+    return listen(host, parsePort(s.substring(colon + 1), hostPort));
+  }
+
+  /** Listens on {@code 127.0.0.1:port}; port 0 picks a free one. */
+  public ProxyBuilder listen(int port) {
+    return listen("127.0.0.1", port);
+  }
+
+  private ProxyBuilder listen(String host, int port) {
+    if (port < 0 || port > 65535) throw new IllegalArgumentException("listen port must be between 0 and 65535, was " + port);
+    InetSocketAddress a = new InetSocketAddress(host, port);
+    if (a.isUnresolved()) throw new IllegalArgumentException("cannot resolve listen host '" + host + "'");
+    this.listen = a;
+    return this;
+  }
+
+  private static int parsePort(String text, String whole) {
+    try {
+      return Integer.parseInt(text);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("the port in listen address '" + whole + "' is not a number");
+    }
+  }
+
+  /** Forwards to {@code host:port}, resolved at each connect. Unset, clients are reset until {@link ProxyControl#retarget}. */
+  public ProxyBuilder upstream(String hostPort) {
+    LocalProxy.parseHostPort(hostPort);
+    this.upstream = hostPort.trim();
+    return this;
+  }
+
+  /** Starts the proxy down (not listening) when false; {@link ProxyControl#up()} brings it up. */
+  public ProxyBuilder enabled(boolean enabled) {
+    this.enabled = enabled;
+    return this;
+  }
+
+  /** Starts the proxy with this toxic in place, so no connection ever sees it without. */
+  public ProxyBuilder toxic(Toxic toxic) {
+    Objects.requireNonNull(toxic, "toxic");
+    toxics.add(toxic);
+    return this;
+  }
+
+  /** This proxy's own seed (default: derived from the engine's seed and the proxy's name). */
+  public ProxyBuilder seed(long seed) {
+    this.seed = seed;
+    return this;
+  }
+
+  /** See {@link ChaosEngine.Builder#bufferSize}. */
+  public ProxyBuilder bufferSize(DataSize size) {
+    this.bufferSize = ChaosEngine.checkBufferSize(size);
+    return this;
+  }
+
+  /** See {@link ChaosEngine.Builder#latencyBudget}. */
+  public ProxyBuilder latencyBudget(DataSize size) {
+    this.latencyBudget = Objects.requireNonNull(size, "latencyBudget");
+    return this;
+  }
+
+  /** See {@link ChaosEngine.Builder#connectTimeout}. */
+  public ProxyBuilder connectTimeout(Duration timeout) {
+    this.connectTimeout = ChaosEngine.checkConnectTimeout(timeout);
+    return this;
+  }
+
+  /**
+   * Starts listening and returns the handle.
+   *
+   * @throws IllegalArgumentException if a proxy of this name exists, or two toxics share a name
+   * @throws java.io.UncheckedIOException if the address cannot be bound (in use, not local)
+   */
+  public ProxyControl start() {
+    Set<String> names = new HashSet<>();
+    for (Toxic t : toxics) {
+      if (!names.add(t.name())) throw new IllegalArgumentException("two toxics are named '" + t.name() + "'");
+    }
+    ChaosEngine.Defaults d = engine.defaults();
+    Settings settings = new Settings(
+        (bufferSize != null ? bufferSize : d.bufferSize).bytes(),
+        (latencyBudget != null ? latencyBudget : d.latencyBudget).bytes(),
+        connectTimeout != null ? connectTimeout : d.connectTimeout);
+    return engine.start(name, listen, upstream, enabled, toxics, settings, seed);
+  }
+}

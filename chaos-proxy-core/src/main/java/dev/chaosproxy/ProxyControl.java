@@ -1,0 +1,87 @@
+package dev.chaosproxy;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The handle to one proxy: where it listens, where it forwards, the chaos on it, its live
+ * connections and its metrics. The same interface in-process and against a remote proxy.
+ *
+ * <pre>{@code
+ * redis.delay(Duration.ofMillis(250)).throttle(DataSize.ofKiB(10));
+ * redis.downstream().resetPeer(Duration.ofSeconds(1));
+ * redis.reset();
+ * }</pre>
+ */
+public interface ProxyControl extends Chaos<ProxyControl>, AutoCloseable {
+
+  /** The proxy's unique name. */
+  String name();
+
+  /** The address the proxy listens on, with the real port when it was asked for port 0. */
+  InetSocketAddress address();
+
+  /** The host clients should connect to, e.g. {@code 127.0.0.1}. */
+  String host();
+
+  /** The port clients should connect to. */
+  int port();
+
+  /** The upstream {@code host:port} new connections are forwarded to, or null when unset. */
+  String target();
+
+  /**
+   * Forwards new connections to {@code hostPort} from now on; live ones keep their upstream.
+   * The host is resolved at connect time.
+   */
+  ProxyControl retarget(String hostPort);
+
+  /** Whether the proxy is up (listening). */
+  boolean enabled();
+
+  /** Takes the proxy down: new clients get connection refused, live connections are closed. */
+  ProxyControl down();
+
+  /** Brings the proxy back up on the same address. */
+  ProxyControl up();
+
+  /** Delays each new connection's connect to the upstream by {@code delay}. */
+  ProxyControl slowConnect(Duration delay);
+
+  /**
+   * Removes all chaos (the proxy's toxics and every connection's own) and brings the proxy up.
+   * Live connections stay open, except those a blackhole or timeout held, which are closed.
+   */
+  ProxyControl reset();
+
+  /** The live connections, oldest first. */
+  List<ConnectionInfo> connections();
+
+  /**
+   * Waits until at least {@code count} connections are live and returns them, oldest first.
+   *
+   * @throws IllegalStateException if {@code timeout} passes first, saying how many there were
+   */
+  List<ConnectionInfo> awaitConnections(int count, Duration timeout);
+
+  /**
+   * The handle to the live connection {@code id}.
+   *
+   * @throws IllegalArgumentException if no live connection has that id
+   */
+  ConnectionControl connection(String id);
+
+  /** Resets every live connection (RST to both peers), logging {@code reason}; returns how many. */
+  int killAll(String reason);
+
+  /** Counters since the proxy started. */
+  ProxyMetrics metrics();
+
+  /** The seed this proxy's random decisions derive from; the same seed replays the same faults. */
+  long seed();
+
+  /** Stops the proxy: closes its listener and connections and forgets it. Idempotent. */
+  @Override
+  void close();
+}

@@ -1,0 +1,24 @@
+package dev.chaosproxy;
+
+import java.util.Map;
+
+/**
+ * Counters of one proxy since it started.
+ *
+ * @param proxy the proxy's name
+ * @param connectionsActive connections live now
+ * @param connectionsTotal connections accepted
+ * @param bytesUpstream bytes written to upstreams
+ * @param bytesDownstream bytes written to clients
+ * @param upstreamFailures connects to the upstream that failed (refused, timed out, unresolvable)
+ * @param faults per toxic type (wire name), how many times it acted: chunks delayed, bytes
+ *     corrupted, connections reset or closed
+ */
+public record ProxyMetrics(
+    String proxy,
+    long connectionsActive,
+    long connectionsTotal,
+    long bytesUpstream,
+    long bytesDownstream,
+    long upstreamFailures,
+    Map<String, Long> faults) {}

@@ -1,0 +1,121 @@
+package dev.chaosproxy;
+
+import dev.chaosproxy.internal.chaos.ToxicSchema;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * One fault: a name, a {@link ToxicType}, the {@link Direction} it acts on, a toxicity (the
+ * fraction of connections it applies to, decided once per connection) and typed attributes.
+ * Immutable; attributes are validated and completed with defaults on construction.
+ */
+public final class Toxic {
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+
+  private final String name;
+  private final ToxicType type;
+  private final Direction direction;
+  private final double toxicity;
+  private final Map<String, Object> attributes;
+
+  private Toxic(String name, ToxicType type, Direction direction, double toxicity, Map<String, Object> attributes) {
+    this.name = name;
+    this.type = type;
+    this.direction = direction;
+    this.toxicity = toxicity;
+    this.attributes = attributes;
+  }
+
+  /**
+   * A toxic of {@code type} on {@code direction} with the given attributes (units as in
+   * Toxiproxy: ms, KB/s, bytes, µs for the slicer's delay), toxicity 1 and the default name
+   * {@code <type>_<direction>}.
+   */
+  public static Toxic of(ToxicType type, Direction direction, Map<String, ?> attributes) {
+    Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(direction, "direction");
+    return new Toxic(defaultName(type, direction), type, direction, 1.0, ToxicSchema.normalize(type, attributes));
+  }
+
+  /** {@code latency_downstream}: the name a toxic gets when none is given. */
+  public static String defaultName(ToxicType type, Direction direction) {
+    return type.wireName() + "_" + direction.wireName();
+  }
+
+  /** This toxic under another name (letters, digits, {@code . _ : -}; at most 128). */
+  public Toxic named(String newName) {
+    return new Toxic(checkName(newName), type, direction, toxicity, attributes);
+  }
+
+  /** This toxic applied to the fraction {@code toxicity} (0..1) of connections. */
+  public Toxic withToxicity(double newToxicity) {
+    return new Toxic(name, type, direction, checkToxicity(newToxicity), attributes);
+  }
+
+  /** This toxic with {@code patch} merged over its attributes, as Toxiproxy's partial update does. */
+  public Toxic withAttributes(Map<String, ?> patch) {
+    return new Toxic(name, type, direction, toxicity, ToxicSchema.merge(type, attributes, patch));
+  }
+
+  /** This toxic on another direction (the name is kept). */
+  public Toxic on(Direction newDirection) {
+    return new Toxic(name, type, Objects.requireNonNull(newDirection, "direction"), toxicity, attributes);
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public ToxicType type() {
+    return type;
+  }
+
+  public Direction direction() {
+    return direction;
+  }
+
+  public double toxicity() {
+    return toxicity;
+  }
+
+  /** Every attribute of this toxic's type, in display order; integral values are {@code Long}. */
+  public Map<String, Object> attributes() {
+    return attributes;
+  }
+
+  /** Checks a toxic name and returns it. */
+  public static String checkName(String name) {
+    if (name == null || !NAME.matcher(name).matches()) {
+      throw new IllegalArgumentException("a toxic name is 1 to 128 letters, digits, '.', '_', ':' or '-', was '" + name + "'");
+    }
+    return name;
+  }
+
+  /** Checks a toxicity and returns it. */
+  public static double checkToxicity(double toxicity) {
+    if (!(toxicity >= 0 && toxicity <= 1)) {
+      throw new IllegalArgumentException("toxicity is the fraction of connections a toxic applies to and must be between 0.0 and 1.0, was " + toxicity);
+    }
+    return toxicity;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (!(o instanceof Toxic)) return false;
+    Toxic t = (Toxic) o;
+    return name.equals(t.name) && type == t.type && direction == t.direction
+        && Double.compare(toxicity, t.toxicity) == 0 && attributes.equals(t.attributes);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(name, type, direction, toxicity, attributes);
+  }
+
+  @Override
+  public String toString() {
+    return name + "[" + type.wireName() + " " + direction.wireName()
+        + (toxicity < 1 ? " toxicity=" + toxicity : "") + " " + attributes + "]";
+  }
+}

@@ -1,0 +1,186 @@
+package dev.chaosproxy.internal;
+
+import dev.chaosproxy.ConnectionControl;
+import dev.chaosproxy.ConnectionInfo;
+import dev.chaosproxy.Direction;
+import dev.chaosproxy.ProxyControl;
+import dev.chaosproxy.ProxyMetrics;
+import dev.chaosproxy.Toxic;
+import dev.chaosproxy.ToxicType;
+import dev.chaosproxy.internal.relay.LocalProxy;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+
+/** {@link ProxyControl} for a proxy in this process. */
+public final class ProxyHandle extends ChaosHandle<ProxyControl> implements ProxyControl {
+  private final LocalProxy proxy;
+
+  public ProxyHandle(LocalProxy proxy) {
+    this.proxy = proxy;
+  }
+
+  private ProxyHandle(LocalProxy proxy, Set<Direction> directions, double toxicity) {
+    super(directions, toxicity);
+    this.proxy = proxy;
+  }
+
+  @Override
+  protected ProxyControl self() {
+    return this;
+  }
+
+  @Override
+  protected ProxyControl view(Set<Direction> directions, double toxicity) {
+    return new ProxyHandle(proxy, directions, toxicity);
+  }
+
+  @Override
+  protected List<Toxic> update(UnaryOperator<List<Toxic>> change) {
+    return proxy.updateToxics(change);
+  }
+
+  @Override
+  protected List<Toxic> current() {
+    return proxy.toxicList();
+  }
+
+  @Override
+  protected void injectNow(Direction direction, byte[] bytes) {
+    proxy.injectAll(direction, bytes);
+  }
+
+  @Override
+  protected String describe() {
+    return "proxy '" + proxy.name() + "'";
+  }
+
+  @Override
+  public String name() {
+    return proxy.name();
+  }
+
+  @Override
+  public InetSocketAddress address() {
+    return proxy.boundAddress();
+  }
+
+  @Override
+  public String host() {
+    InetAddress ip = proxy.boundAddress().getAddress();
+    if (ip == null) return proxy.boundAddress().getHostString();
+    if (ip.isAnyLocalAddress()) return "127.0.0.1";
+    return ip.getHostAddress();
+  }
+
+  @Override
+  public int port() {
+    return proxy.boundAddress().getPort();
+  }
+
+  @Override
+  public String target() {
+    return proxy.target();
+  }
+
+  @Override
+  public ProxyControl retarget(String hostPort) {
+    proxy.retarget(hostPort);
+    return this;
+  }
+
+  @Override
+  public boolean enabled() {
+    return proxy.enabled();
+  }
+
+  @Override
+  public ProxyControl down() {
+    proxy.disable();
+    return this;
+  }
+
+  @Override
+  public ProxyControl up() {
+    proxy.enable();
+    return this;
+  }
+
+  @Override
+  public ProxyControl slowConnect(Duration delay) {
+    Toxic t = Toxic.of(ToxicType.SLOW_CONNECT, Direction.UPSTREAM, attrs("delay", millis("delay", delay)))
+        .withToxicity(toxicity);
+    proxy.updateToxics(list -> upsert(list, List.of(t)));
+    return this;
+  }
+
+  @Override
+  public ProxyControl reset() {
+    proxy.updateToxics(list -> List.of());
+    proxy.clearConnectionToxics();
+    proxy.enable();
+    return this;
+  }
+
+  @Override
+  public List<ConnectionInfo> connections() {
+    return proxy.connectionInfos();
+  }
+
+  @Override
+  public List<ConnectionInfo> awaitConnections(int count, Duration timeout) {
+    Objects.requireNonNull(timeout, "timeout");
+    return proxy.awaitConnections(count, timeout);
+  }
+
+  @Override
+  public ConnectionControl connection(String id) {
+    return new ConnectionHandle(proxy.connection(id));
+  }
+
+  @Override
+  public int killAll(String reason) {
+    return proxy.killAll(reason);
+  }
+
+  @Override
+  public ProxyMetrics metrics() {
+    return proxy.metrics();
+  }
+
+  @Override
+  public long seed() {
+    return proxy.seed();
+  }
+
+  @Override
+  public void close() {
+    proxy.close();
+  }
+
+  /** The engine-side proxy, for the project's own modules (REST server, JUnit extension). */
+  public LocalProxy local() {
+    return proxy;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof ProxyHandle && ((ProxyHandle) o).proxy == proxy
+        && ((ProxyHandle) o).directions.equals(directions) && ((ProxyHandle) o).toxicity == toxicity;
+  }
+
+  @Override
+  public int hashCode() {
+    return System.identityHashCode(proxy);
+  }
+
+  @Override
+  public String toString() {
+    return "ProxyControl[" + proxy.name() + " " + LocalProxy.format(proxy.boundAddress()) + " -> " + proxy.target()
+        + (proxy.enabled() ? "" : " (down)") + scopeSuffix() + "]";
+  }
+}

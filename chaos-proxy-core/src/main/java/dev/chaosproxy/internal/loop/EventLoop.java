@@ -1,0 +1,280 @@
+package dev.chaosproxy.internal.loop;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedSelectorException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.PriorityQueue;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One thread, one {@link Selector}: it owns the channels registered with it for life, runs tasks
+ * handed over from other threads, and fires its own timers. Nothing on it blocks or sleeps.
+ */
+public final class EventLoop implements Executor {
+  private static final Logger log = LoggerFactory.getLogger(EventLoop.class);
+  /** How long a cross-thread {@link #call} waits before giving up on a stuck loop. */
+  private static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
+
+  private final Selector selector;
+  private final Thread thread;
+  private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+  private final AtomicBoolean wakeupPending = new AtomicBoolean();
+  private final PriorityQueue<Timer> timers = new PriorityQueue<>();
+  private final CompletableFuture<Void> terminated = new CompletableFuture<>();
+  private long timerSeq;
+  private volatile boolean running = true;
+
+  /** Scratch buffer for reads on this loop; never held across events. */
+  private final ByteBuffer readBuffer;
+
+  public EventLoop(String name, int readBufferSize) {
+    try {
+      this.selector = Selector.open();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot open a selector", e);
+    }
+    this.readBuffer = ByteBuffer.allocateDirect(readBufferSize);
+    this.thread = new Thread(this::run, name);
+    this.thread.setDaemon(true);
+    this.thread.start();
+  }
+
+  public Selector selector() {
+    return selector;
+  }
+
+  public ByteBuffer readBuffer() {
+    return readBuffer;
+  }
+
+  public boolean inLoop() {
+    return Thread.currentThread() == thread;
+  }
+
+  public Thread thread() {
+    return thread;
+  }
+
+  /** Runs {@code task} on this loop soon; from any thread. */
+  @Override
+  public void execute(Runnable task) {
+    tasks.add(task);
+    if (!inLoop() && wakeupPending.compareAndSet(false, true)) selector.wakeup();
+  }
+
+  /** Runs {@code task} on this loop and waits for its result (inline when already on the loop). */
+  public <T> T call(Callable<T> task) {
+    if (inLoop()) {
+      try {
+        return task.call();
+      } catch (RuntimeException e) {
+        throw e;
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    CompletableFuture<T> result = submit(task);
+    return await(result);
+  }
+
+  /** Runs {@code task} on this loop; the future completes with its result. */
+  public <T> CompletableFuture<T> submit(Callable<T> task) {
+    CompletableFuture<T> result = new CompletableFuture<>();
+    if (!running) {
+      result.completeExceptionally(new IllegalStateException("the chaos engine is closed"));
+      return result;
+    }
+    execute(() -> {
+      try {
+        result.complete(task.call());
+      } catch (Throwable t) {
+        result.completeExceptionally(t);
+      }
+    });
+    return result;
+  }
+
+  /** Waits for a future completed by a loop, unwrapping its failure. */
+  public static <T> T await(CompletableFuture<T> future) {
+    try {
+      return future.get(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for the event loop", e);
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("the event loop did not answer within " + CALL_TIMEOUT.toSeconds() + " s", e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException) throw (RuntimeException) cause;
+      if (cause instanceof Error) throw (Error) cause;
+      throw new IllegalStateException(cause);
+    }
+  }
+
+  /** Schedules {@code action} at the {@code deadline} (nanoTime); loop thread only. */
+  public Timer schedule(long deadline, Runnable action) {
+    Timer t = new Timer(deadline, timerSeq++, action);
+    timers.add(t);
+    return t;
+  }
+
+  /**
+   * Processes cancelled keys now, so that channels closed on this loop release their file
+   * descriptors (and listening ports) before the caller goes on. Loop thread only.
+   */
+  public void flushClosedChannels() {
+    try {
+      selector.selectNow();
+    } catch (IOException | ClosedSelectorException e) {
+      log.debug("selectNow failed while flushing closed channels", e);
+    }
+  }
+
+  /** Stops the loop after the tasks already queued and waits for its thread to end. */
+  public void shutdown() {
+    if (!running) {
+      awaitTermination();
+      return;
+    }
+    execute(() -> running = false);
+    if (inLoop()) return;
+    awaitTermination();
+  }
+
+  private void awaitTermination() {
+    if (inLoop()) return;
+    try {
+      terminated.get(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (Exception e) {
+      log.warn("event loop {} did not stop in time", thread.getName(), e);
+    }
+  }
+
+  private void run() {
+    try {
+      while (running) {
+        try {
+          runTasks();
+          long timeoutMillis = runTimers();
+          if (!running) break;
+          wakeupPending.set(false);
+          if (!tasks.isEmpty()) {
+            selector.selectNow();
+          } else if (timeoutMillis < 0) {
+            selector.select();
+          } else {
+            selector.select(timeoutMillis);
+          }
+          processSelectedKeys();
+        } catch (ClosedSelectorException e) {
+          break;
+        } catch (Throwable t) {
+          log.error("unexpected error on event loop {}", thread.getName(), t);
+        }
+      }
+      runTasks();
+    } finally {
+      closeEverything();
+      terminated.complete(null);
+    }
+  }
+
+  private void runTasks() {
+    Runnable task;
+    while ((task = tasks.poll()) != null) {
+      try {
+        task.run();
+      } catch (Throwable t) {
+        log.error("task failed on event loop {}", thread.getName(), t);
+      }
+    }
+  }
+
+  /** Fires due timers; returns the milliseconds to the next one, or -1 when there is none. */
+  private long runTimers() {
+    long now = System.nanoTime();
+    while (true) {
+      Timer next = timers.peek();
+      if (next == null) return -1;
+      if (next.isCancelled()) {
+        timers.poll();
+        continue;
+      }
+      long wait = next.deadline - now;
+      if (wait > 0) {
+        // select() takes whole milliseconds; round up so a timer never fires early.
+        return Math.max(1, (wait + 999_999) / 1_000_000);
+      }
+      timers.poll();
+      Runnable action = next.take();
+      try {
+        action.run();
+      } catch (Throwable t) {
+        log.error("timer failed on event loop {}", thread.getName(), t);
+      }
+      now = System.nanoTime();
+    }
+  }
+
+  private void processSelectedKeys() {
+    Iterator<SelectionKey> it = selector.selectedKeys().iterator();
+    while (it.hasNext()) {
+      SelectionKey key = it.next();
+      it.remove();
+      if (!key.isValid()) continue;
+      IoHandler handler = (IoHandler) key.attachment();
+      int ready;
+      try {
+        ready = key.readyOps();
+      } catch (RuntimeException e) {
+        continue; // cancelled meanwhile
+      }
+      try {
+        handler.ready(key, ready);
+      } catch (Throwable t) {
+        log.error("I/O handler failed on event loop {}", thread.getName(), t);
+        try {
+          handler.failed(t);
+        } catch (Throwable ignored) {
+          // nothing more to do
+        }
+      }
+    }
+  }
+
+  private void closeEverything() {
+    for (SelectionKey key : selector.keys()) {
+      try {
+        key.channel().close();
+      } catch (IOException ignored) {
+        // closing anyway
+      }
+    }
+    try {
+      selector.selectNow();
+      selector.close();
+    } catch (IOException | ClosedSelectorException ignored) {
+      // closing anyway
+    }
+    timers.clear();
+  }
+
+  @Override
+  public String toString() {
+    return thread.getName();
+  }
+}

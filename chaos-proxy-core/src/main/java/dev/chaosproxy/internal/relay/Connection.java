@@ -1,0 +1,439 @@
+package dev.chaosproxy.internal.relay;
+
+import dev.chaosproxy.ConnectionInfo;
+import dev.chaosproxy.Direction;
+import dev.chaosproxy.Toxic;
+import dev.chaosproxy.ToxicType;
+import dev.chaosproxy.internal.chaos.Rng;
+import dev.chaosproxy.internal.chaos.ToxicSchema;
+import dev.chaosproxy.internal.loop.EventLoop;
+import dev.chaosproxy.internal.loop.IoHandler;
+import dev.chaosproxy.internal.loop.Timer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketException;
+import java.net.StandardSocketOptions;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+import java.nio.channels.UnresolvedAddressException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client's connection through a proxy: its two sockets, the two {@link Flow}s between them,
+ * and the toxics acting on it. Owned by one event loop for life; other threads reach it through
+ * tasks on that loop, and read only its volatile snapshot fields.
+ */
+final class Connection {
+  private static final Logger log = LoggerFactory.getLogger("dev.chaosproxy.connections");
+
+  final LocalProxy proxy;
+  final EventLoop loop;
+  final String id;
+  /** The connection's index within its proxy: with the proxy's seed, it fixes the random decisions. */
+  final long index;
+  final long seed;
+  final long openedNanos = System.nanoTime();
+  final Instant opened = Instant.now();
+  final InetSocketAddress clientAddress;
+
+  private final SocketChannel client;
+  private SocketChannel upstream;
+  private SelectionKey clientKey;
+  private SelectionKey upstreamKey;
+  private int clientOps = -1;
+  private int upstreamOps = -1;
+
+  final Flow up;
+  final Flow down;
+
+  private final Map<String, Slot> slots = new LinkedHashMap<>();
+  private List<Toxic> own = List.of();
+  private Timer connectTimer;
+  boolean closed;
+  private boolean connecting;
+
+  private volatile InetSocketAddress upstreamAddress;
+  private volatile String state = "connecting";
+  private volatile String endReason;
+  private volatile List<String> activeToxics = List.of();
+  private volatile List<Toxic> ownSnapshot = List.of();
+
+  /** A toxic as seen by this connection: whether it applies here, and its effect if it does. */
+  private static final class Slot {
+    Toxic toxic;
+    final double roll;
+    final Rng rng;
+    Effect effect;
+
+    Slot(Toxic toxic, double roll, Rng rng) {
+      this.toxic = toxic;
+      this.roll = roll;
+      this.rng = rng;
+    }
+
+    boolean applies() {
+      return roll < toxic.toxicity();
+    }
+  }
+
+  Connection(LocalProxy proxy, EventLoop loop, SocketChannel client, String id, long index,
+      InetSocketAddress clientAddress) {
+    this.proxy = proxy;
+    this.loop = loop;
+    this.client = client;
+    this.id = id;
+    this.index = index;
+    this.seed = Rng.mix(proxy.seed, index);
+    this.clientAddress = clientAddress;
+    this.up = new Flow(this, Direction.UPSTREAM, proxy.settings.bufferLimit(), proxy.settings.latencyBudget());
+    this.down = new Flow(this, Direction.DOWNSTREAM, proxy.settings.bufferLimit(), proxy.settings.latencyBudget());
+  }
+
+  // ---- lifecycle ----
+
+  /** Registers the client and starts connecting to the upstream. On the loop. */
+  void start() {
+    if (closed) return;
+    try {
+      clientKey = client.register(loop.selector(), 0, new End(true));
+    } catch (IOException e) {
+      finish("could not register the client: " + e, true);
+      return;
+    }
+    reconcile();
+    if (closed) return;
+    long delay = slowConnectDelay();
+    connecting = true;
+    if (delay > 0) {
+      state = "connecting (slow_connect)";
+      connectTimer = loop.schedule(System.nanoTime() + delay, this::connectUpstream);
+    } else {
+      connectUpstream();
+    }
+  }
+
+  private long slowConnectDelay() {
+    long delay = 0;
+    for (Slot s : slots.values()) {
+      if (s.toxic.type() == ToxicType.SLOW_CONNECT && s.applies()) {
+        delay += ToxicSchema.nanos(ToxicType.SLOW_CONNECT, s.toxic.attributes(), "delay");
+        proxy.counters.fault(ToxicType.SLOW_CONNECT);
+      }
+    }
+    return delay;
+  }
+
+  private void connectUpstream() {
+    if (closed) return;
+    String target = proxy.target();
+    if (target == null) {
+      upstreamFailed("no upstream is set for proxy '" + proxy.name + "'");
+      return;
+    }
+    InetSocketAddress address;
+    try {
+      address = LocalProxy.resolve(target);
+    } catch (IllegalArgumentException e) {
+      upstreamFailed("cannot resolve upstream " + target);
+      return;
+    }
+    try {
+      upstream = SocketChannel.open();
+      upstream.configureBlocking(false);
+      upstream.setOption(StandardSocketOptions.TCP_NODELAY, true);
+      upstreamAddress = address;
+      boolean done = upstream.connect(address);
+      upstreamKey = upstream.register(loop.selector(), done ? 0 : SelectionKey.OP_CONNECT, new End(false));
+      upstreamOps = done ? 0 : SelectionKey.OP_CONNECT;
+      if (done) {
+        connected();
+      } else {
+        long timeout = proxy.settings.connectTimeout().toNanos();
+        connectTimer = loop.schedule(System.nanoTime() + timeout,
+            () -> upstreamFailed("connect to upstream " + target + " timed out after "
+                + proxy.settings.connectTimeout().toMillis() + " ms"));
+      }
+    } catch (IOException | UnresolvedAddressException e) {
+      upstreamFailed("connect to upstream " + target + " failed: " + describe(e));
+    }
+  }
+
+  private void finishConnect() {
+    try {
+      if (upstream.finishConnect()) connected();
+    } catch (IOException e) {
+      upstreamFailed("connect to upstream " + proxy.target() + " failed: " + describe(e));
+    }
+  }
+
+  private void connected() {
+    connecting = false;
+    if (connectTimer != null) connectTimer.cancel();
+    state = "open";
+    up.start(client, upstream);
+    if (closed) return;
+    down.start(upstream, client);
+    if (closed) return;
+    updateInterest();
+  }
+
+  private void upstreamFailed(String why) {
+    if (closed) return;
+    proxy.counters.upstreamFailure();
+    finish(why, true);
+  }
+
+  void onEofForwarded(Flow flow) {
+    if (up.eofForwarded() && down.eofForwarded()) {
+      finish(endedBy(), false);
+    } else {
+      state = "half-closed";
+    }
+  }
+
+  private String endedBy() {
+    return up.sourceEof() && down.sourceEof() ? "closed by both peers" : "closed";
+  }
+
+  /** A peer reset, or a read or write on it failed: reset the other one too. */
+  void peerFailed(String side, IOException e) {
+    finish(side + " " + (isReset(e) ? "reset the connection" : "failed: " + describe(e)), true);
+  }
+
+  /** Resets both peers (RST). */
+  void abort(String reason) {
+    finish(reason, true);
+  }
+
+  /** Resets both peers on the next turn of the loop (safe from inside effects). */
+  void abortLater(String reason) {
+    loop.execute(() -> abort(reason));
+  }
+
+  /** Closes both peers with a FIN. */
+  void closeGracefully(String reason) {
+    finish(reason, false);
+  }
+
+  void closeLater(String reason) {
+    loop.execute(() -> closeGracefully(reason));
+  }
+
+  private void finish(String reason, boolean reset) {
+    if (closed) return;
+    closed = true;
+    connecting = false;
+    endReason = reason;
+    state = "closed";
+    if (connectTimer != null) connectTimer.cancel();
+    for (Slot s : slots.values()) {
+      if (s.effect != null) {
+        Effect e = s.effect;
+        s.effect = null;
+        if (!(e instanceof TimeoutEffect)) e.detach(); // a timeout's detach would close us again
+      }
+    }
+    up.stop();
+    down.stop();
+    close(client, reset);
+    if (upstream != null) close(upstream, reset);
+    proxy.connectionClosed(this);
+    if (log.isInfoEnabled()) {
+      long millis = (System.nanoTime() - openedNanos) / 1_000_000;
+      log.info("{} {} -> {} -> {} closed after {} ms, up {} B, down {} B: {}", proxy.name,
+          LocalProxy.format(clientAddress), LocalProxy.format(proxy.boundAddress()),
+          upstreamAddress == null ? proxy.target() : LocalProxy.format(upstreamAddress), millis,
+          up.bytesWritten(), down.bytesWritten(), reason);
+    }
+  }
+
+  private static void close(SocketChannel channel, boolean reset) {
+    try {
+      if (reset) {
+        channel.setOption(StandardSocketOptions.SO_LINGER, 0);
+      } else if (channel.isConnected()) {
+        channel.shutdownOutput();
+      }
+    } catch (IOException | RuntimeException ignored) {
+      // the socket is going away either way
+    }
+    try {
+      channel.close();
+    } catch (IOException ignored) {
+      // nothing left to do
+    }
+  }
+
+  private static boolean isReset(IOException e) {
+    String m = e.getMessage();
+    return e instanceof SocketException || (m != null && (m.contains("reset") || m.contains("Broken pipe")));
+  }
+
+  private static String describe(Throwable e) {
+    if (e instanceof UnresolvedAddressException) return "unresolved address";
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+  }
+
+  // ---- interest ----
+
+  void updateInterest() {
+    if (closed) return;
+    int c = (up.wantsRead() ? SelectionKey.OP_READ : 0) | (down.wantsWrite() ? SelectionKey.OP_WRITE : 0);
+    if (c != clientOps && clientKey != null && clientKey.isValid()) {
+      clientKey.interestOps(c);
+      clientOps = c;
+    }
+    if (connecting) return;
+    int u = (down.wantsRead() ? SelectionKey.OP_READ : 0) | (up.wantsWrite() ? SelectionKey.OP_WRITE : 0);
+    if (u != upstreamOps && upstreamKey != null && upstreamKey.isValid()) {
+      upstreamKey.interestOps(u);
+      upstreamOps = u;
+    }
+  }
+
+  /** The selection-key handler of one of the two sockets. */
+  private final class End implements IoHandler {
+    private final boolean isClient;
+
+    End(boolean isClient) {
+      this.isClient = isClient;
+    }
+
+    @Override
+    public void ready(SelectionKey key, int ops) {
+      if (closed) return;
+      if (!isClient && connecting) {
+        if ((ops & SelectionKey.OP_CONNECT) != 0) finishConnect();
+        return;
+      }
+      Flow in = isClient ? up : down;
+      Flow out = isClient ? down : up;
+      if ((ops & SelectionKey.OP_WRITE) != 0) {
+        out.onWritable();
+        if (closed) return;
+      }
+      if ((ops & SelectionKey.OP_READ) != 0) in.onReadable();
+    }
+
+    @Override
+    public void failed(Throwable error) {
+      abort("internal error: " + error);
+    }
+  }
+
+  // ---- chaos ----
+
+  /** Brings the effects in line with the proxy's toxics and this connection's own. On the loop. */
+  void reconcile() {
+    if (closed) return;
+    List<Toxic> proxyToxics = proxy.toxicList();
+    Map<String, Toxic> wanted = new LinkedHashMap<>();
+    for (Toxic t : proxyToxics) wanted.put("proxy:" + t.name(), t);
+    for (Toxic t : own) wanted.put("connection:" + t.name(), t);
+    long now = System.nanoTime();
+
+    Iterator<Map.Entry<String, Slot>> it = slots.entrySet().iterator();
+    while (it.hasNext()) {
+      Map.Entry<String, Slot> e = it.next();
+      Toxic t = wanted.get(e.getKey());
+      Slot s = e.getValue();
+      if (t == null || t.type() != s.toxic.type() || t.direction() != s.toxic.direction()) {
+        if (s.effect != null) s.effect.detach();
+        it.remove();
+      }
+    }
+    Map<String, Slot> ordered = new LinkedHashMap<>();
+    for (Map.Entry<String, Toxic> e : wanted.entrySet()) {
+      String key = e.getKey();
+      Toxic t = e.getValue();
+      Slot s = slots.get(key);
+      if (s == null) {
+        long toxicSeed = Rng.mix(seed, Rng.hash(key));
+        s = new Slot(t, new Rng(toxicSeed).nextDouble(), new Rng(Rng.mix(toxicSeed, 1)));
+      } else {
+        s.toxic = t;
+      }
+      ordered.put(key, s);
+      boolean applies = s.applies();
+      if (applies && s.effect == null) {
+        s.effect = Effect.create(t.direction() == Direction.UPSTREAM ? up : down, t, s.rng);
+        s.effect.attach(now);
+      } else if (applies) {
+        s.effect.update(t);
+      } else if (s.effect != null) {
+        s.effect.detach();
+        s.effect = null;
+      }
+    }
+    slots.clear();
+    slots.putAll(ordered);
+
+    List<Effect> ups = new ArrayList<>();
+    List<Effect> downs = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    for (Map.Entry<String, Slot> e : slots.entrySet()) {
+      Slot s = e.getValue();
+      if (s.effect == null) continue;
+      (s.toxic.direction() == Direction.UPSTREAM ? ups : downs).add(s.effect);
+      names.add(s.toxic.name());
+    }
+    up.setEffects(ups.toArray(new Effect[0]));
+    down.setEffects(downs.toArray(new Effect[0]));
+    activeToxics = List.copyOf(names);
+    if (closed) return;
+    up.drain();
+    if (closed) return;
+    down.drain();
+    if (closed) return;
+    updateInterest();
+  }
+
+  /** This connection's own toxics. On the loop. */
+  List<Toxic> ownToxics() {
+    return own;
+  }
+
+  /** Replaces this connection's own toxics and applies them. On the loop. */
+  void setOwnToxics(List<Toxic> toxics) {
+    if (closed) throw new IllegalStateException("connection " + id + " on proxy '" + proxy.name + "' has ended: " + endReason);
+    own = List.copyOf(toxics);
+    ownSnapshot = own;
+    reconcile();
+  }
+
+  List<Toxic> ownSnapshot() {
+    return ownSnapshot;
+  }
+
+  void inject(Direction direction, byte[] bytes) {
+    if (closed) return;
+    (direction == Direction.UPSTREAM ? up : down).inject(bytes);
+  }
+
+  // ---- snapshots, from any thread ----
+
+  boolean isOpen() {
+    return !"closed".equals(state);
+  }
+
+  String endReason() {
+    return endReason;
+  }
+
+  ConnectionInfo info() {
+    return new ConnectionInfo(id, proxy.name, clientAddress, upstreamAddress, opened,
+        up.bytesWritten(), down.bytesWritten(), activeToxics, state);
+  }
+
+  Duration age() {
+    return Duration.ofNanos(System.nanoTime() - openedNanos);
+  }
+}

@@ -1,0 +1,86 @@
+package dev.chaosproxy.internal.relay;
+
+import dev.chaosproxy.Toxic;
+import dev.chaosproxy.internal.chaos.Rng;
+
+/**
+ * One toxic at work on one flow (one direction of one connection), with the state it needs
+ * there: a throttle's budget, a slice in progress, a pending timer. Loop thread only.
+ *
+ * <p>Hooks, all optional: {@link #onRead} sees each chunk as it is read and may change or drop
+ * it; {@link #allow} gates writes of the head of the queue; {@link #eofAt} gates the close.
+ */
+abstract class Effect {
+  /** {@link #allow} result: nothing passes until the toxic changes. */
+  static final long FOREVER = Long.MIN_VALUE;
+
+  final Flow flow;
+  final Rng rng;
+  Toxic toxic;
+
+  Effect(Flow flow, Toxic toxic, Rng rng) {
+    this.flow = flow;
+    this.rng = rng;
+    this.toxic = toxic;
+  }
+
+  static Effect create(Flow flow, Toxic toxic, Rng rng) {
+    switch (toxic.type()) {
+      case LATENCY: return new LatencyEffect(flow, toxic, rng);
+      case BANDWIDTH: return new BandwidthEffect(flow, toxic, rng);
+      case SLICER: return new SlicerEffect(flow, toxic, rng);
+      case CORRUPT: return new CorruptEffect(flow, toxic, rng);
+      case TERMINATE: return new TerminateEffect(flow, toxic, rng);
+      case STALL: return new StallEffect(flow, toxic, rng);
+      case TIMEOUT: return new TimeoutEffect(flow, toxic, rng);
+      case RESET_PEER: return new ResetPeerEffect(flow, toxic, rng);
+      case SLOW_CLOSE: return new SlowCloseEffect(flow, toxic, rng);
+      case LIMIT_DATA: return new LimitDataEffect(flow, toxic, rng);
+      case SESSION_LIMIT: return new SessionLimitEffect(flow, toxic, rng);
+      case SLOW_CONNECT: return new Effect(flow, toxic, rng) {}; // acts at connect time only
+      default: throw new IllegalArgumentException("no effect for " + toxic.type());
+    }
+  }
+
+  /** Takes the toxic's new attributes, keeping the state built so far. */
+  void update(Toxic changed) {
+    this.toxic = changed;
+  }
+
+  /** Starts acting (timers start here). */
+  void attach(long now) {}
+
+  /** Stops acting: the toxic was removed, or no longer applies. */
+  void detach() {}
+
+  /** Sees a chunk just read; returns it (perhaps changed), or null to drop it. */
+  Chunk onRead(Chunk chunk, long now) {
+    return chunk;
+  }
+
+  /**
+   * How many of {@code wanted} bytes of {@code head} may be written at {@code now}: a count
+   * ≥ 1, or ≤ 0 meaning wait that many nanoseconds (negated), or {@link #FOREVER}.
+   */
+  long allow(Chunk head, long now, long wanted) {
+    return wanted;
+  }
+
+  /** Told that {@code n} bytes of {@code head} were written. */
+  void onWritten(Chunk head, int n, long now) {}
+
+  /** 0 when the close may be forwarded now, else the nanoTime before which it must wait. */
+  long eofAt(long now) {
+    return 0;
+  }
+
+  /** The delay this toxic adds to every chunk, in nanoseconds. */
+  long latency() {
+    return 0;
+  }
+
+  /** Whether it discards what is read (a source's close then closes the connection). */
+  boolean drops() {
+    return false;
+  }
+}

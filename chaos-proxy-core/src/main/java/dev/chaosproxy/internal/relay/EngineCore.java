@@ -1,0 +1,83 @@
+package dev.chaosproxy.internal.relay;
+
+import dev.chaosproxy.Toxic;
+import dev.chaosproxy.internal.chaos.Rng;
+import dev.chaosproxy.internal.loop.LoopGroup;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** The running engine behind {@code ChaosEngine}: event loops and the proxies on them. */
+public final class EngineCore {
+  final LoopGroup loops;
+  private final long seed;
+  private final ConcurrentHashMap<String, LocalProxy> proxies = new ConcurrentHashMap<>();
+  private final AtomicLong connectionIds = new AtomicLong();
+  private volatile boolean closed;
+
+  public EngineCore(int eventLoops, int readBufferSize, long seed) {
+    this.loops = new LoopGroup(eventLoops, readBufferSize);
+    this.seed = seed;
+  }
+
+  public long seed() {
+    return seed;
+  }
+
+  public LoopGroup loops() {
+    return loops;
+  }
+
+  String nextConnectionId() {
+    return Long.toString(connectionIds.incrementAndGet());
+  }
+
+  /**
+   * Creates and starts a proxy. Its seed is {@code proxySeed} if given, else derived from the
+   * engine's seed and its name, so proxies do not share a random stream.
+   */
+  public LocalProxy start(String name, InetSocketAddress listen, String target, boolean enabled,
+      List<Toxic> toxics, Settings settings, Long proxySeed) {
+    if (closed) throw new IllegalStateException("the chaos engine is closed");
+    long s = proxySeed != null ? proxySeed : Rng.mix(seed, Rng.hash(name));
+    LocalProxy p = new LocalProxy(this, name, s, settings, target);
+    if (proxies.putIfAbsent(name, p) != null) {
+      throw new IllegalArgumentException("a proxy named '" + name + "' already exists");
+    }
+    try {
+      p.start(listen, enabled, toxics);
+    } catch (RuntimeException e) {
+      proxies.remove(name, p);
+      throw e;
+    }
+    return p;
+  }
+
+  void removed(LocalProxy p) {
+    proxies.remove(p.name, p);
+  }
+
+  public Optional<LocalProxy> proxy(String name) {
+    return Optional.ofNullable(proxies.get(name));
+  }
+
+  public List<LocalProxy> proxies() {
+    List<LocalProxy> list = new ArrayList<>(proxies.values());
+    list.sort((a, b) -> a.name.compareTo(b.name));
+    return list;
+  }
+
+  public boolean isClosed() {
+    return closed;
+  }
+
+  public synchronized void close() {
+    if (closed) return;
+    closed = true;
+    for (LocalProxy p : proxies()) p.close();
+    loops.shutdown();
+  }
+}

@@ -1,0 +1,39 @@
+package dev.chaosproxy.internal.relay;
+
+import dev.chaosproxy.Toxic;
+import dev.chaosproxy.internal.chaos.Rng;
+import dev.chaosproxy.internal.chaos.ToxicSchema;
+
+/** Delays each chunk by latency ± jitter from its arrival; the flow releases them in order. */
+final class LatencyEffect extends Effect {
+  private long latency;
+  private long jitter;
+
+  LatencyEffect(Flow flow, Toxic toxic, Rng rng) {
+    super(flow, toxic, rng);
+    configure();
+  }
+
+  @Override
+  void update(Toxic changed) {
+    super.update(changed);
+    configure();
+  }
+
+  private void configure() {
+    latency = ToxicSchema.nanos(toxic.type(), toxic.attributes(), "latency");
+    jitter = ToxicSchema.nanos(toxic.type(), toxic.attributes(), "jitter");
+  }
+
+  @Override
+  Chunk onRead(Chunk chunk, long now) {
+    if (jitter > 0) chunk.jitter += rng.between(-jitter, jitter);
+    if (latency > 0 || jitter > 0) flow.fault(toxic.type());
+    return chunk;
+  }
+
+  @Override
+  long latency() {
+    return latency;
+  }
+}

@@ -1,0 +1,421 @@
+package dev.chaosproxy.internal.relay;
+
+import dev.chaosproxy.ConnectionInfo;
+import dev.chaosproxy.Direction;
+import dev.chaosproxy.ProxyMetrics;
+import dev.chaosproxy.Toxic;
+import dev.chaosproxy.internal.loop.EventLoop;
+import dev.chaosproxy.internal.loop.IoHandler;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One proxy: a listener on one event loop, the connections it accepted (spread over all loops),
+ * the toxics that apply to them, and counters. Control methods may be called from any thread;
+ * they hand work to the loops and wait for it, so when they return the change is in effect.
+ */
+public final class LocalProxy {
+  private static final Logger log = LoggerFactory.getLogger(LocalProxy.class);
+  private static final int BACKLOG = 4096;
+  /** Pause before accepting again after accept() failed (e.g. out of file descriptors). */
+  private static final long ACCEPT_BACKOFF_NANOS = 100_000_000L;
+
+  final EngineCore engine;
+  final String name;
+  final long seed;
+  final Settings settings;
+  final Counters counters = new Counters();
+  private final EventLoop acceptLoop;
+  private final ConcurrentHashMap<String, Connection> connections = new ConcurrentHashMap<>();
+
+  private volatile InetSocketAddress bound;
+  private volatile String target;
+  private volatile boolean enabled;
+  private volatile boolean closed;
+  private volatile List<Toxic> toxics = List.of();
+  /** Threads in {@link #awaitConnections}; only then are accepts and closes signalled. */
+  private volatile int waiters;
+  private final Object connectionsChanged = new Object();
+
+  /** Accept-loop state. */
+  private ServerSocketChannel server;
+  private SelectionKey serverKey;
+  private long nextIndex;
+
+  LocalProxy(EngineCore engine, String name, long seed, Settings settings, String target) {
+    this.engine = engine;
+    this.name = name;
+    this.seed = seed;
+    this.settings = settings;
+    this.target = target;
+    this.acceptLoop = engine.loops.next();
+  }
+
+  // ---- listening ----
+
+  /** Binds {@code address} and starts accepting (when {@code enable}). */
+  void start(InetSocketAddress address, boolean enable, List<Toxic> initialToxics) {
+    this.toxics = List.copyOf(initialToxics);
+    this.bound = address;
+    if (enable) {
+      listen(address);
+      enabled = true;
+    } else {
+      // Reserve nothing, but report the port asked for; port 0 stays 0 until first brought up.
+      enabled = false;
+    }
+  }
+
+  private void listen(InetSocketAddress address) {
+    ServerSocketChannel ch;
+    try {
+      ch = ServerSocketChannel.open();
+      ch.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+      ch.configureBlocking(false);
+      ch.bind(address, BACKLOG);
+    } catch (IOException e) {
+      throw new UncheckedIOException("proxy '" + name + "' cannot listen on " + format(address) + ": " + e.getMessage(), e);
+    }
+    InetSocketAddress actual;
+    try {
+      actual = (InetSocketAddress) ch.getLocalAddress();
+    } catch (IOException e) {
+      closeQuietly(ch);
+      throw new UncheckedIOException(e);
+    }
+    try {
+      acceptLoop.call(() -> {
+        server = ch;
+        serverKey = ch.register(acceptLoop.selector(), SelectionKey.OP_ACCEPT, new Acceptor());
+        return null;
+      });
+    } catch (RuntimeException e) {
+      closeQuietly(ch);
+      throw e;
+    }
+    bound = actual;
+  }
+
+  private void stopListening() {
+    acceptLoop.call(() -> {
+      if (server != null) {
+        serverKey.cancel();
+        closeQuietly(server);
+        server = null;
+        serverKey = null;
+        acceptLoop.flushClosedChannels(); // release the port before the caller goes on
+      }
+      return null;
+    });
+  }
+
+  private final class Acceptor implements IoHandler {
+    @Override
+    public void ready(SelectionKey key, int readyOps) {
+      for (int i = 0; i < 256 && server != null; i++) {
+        SocketChannel ch;
+        try {
+          ch = server.accept();
+        } catch (IOException e) {
+          log.warn("proxy '{}' failed to accept a connection ({}); pausing accepts for 100 ms", name, e.getMessage());
+          SelectionKey k = serverKey;
+          k.interestOps(0);
+          acceptLoop.schedule(System.nanoTime() + ACCEPT_BACKOFF_NANOS, () -> {
+            if (k.isValid()) k.interestOps(SelectionKey.OP_ACCEPT);
+          });
+          return;
+        }
+        if (ch == null) return;
+        accepted(ch);
+      }
+    }
+
+    @Override
+    public void failed(Throwable error) {
+      log.error("proxy '{}' acceptor failed", name, error);
+    }
+  }
+
+  private void accepted(SocketChannel ch) {
+    InetSocketAddress remote;
+    try {
+      ch.configureBlocking(false);
+      ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
+      remote = (InetSocketAddress) ch.getRemoteAddress();
+    } catch (IOException e) {
+      closeQuietly(ch);
+      return;
+    }
+    EventLoop loop = engine.loops.next();
+    Connection c = new Connection(this, loop, ch, engine.nextConnectionId(), nextIndex++, remote);
+    connections.put(c.id, c);
+    counters.opened();
+    signal();
+    if (loop.inLoop()) {
+      c.start();
+    } else {
+      loop.execute(c::start);
+    }
+  }
+
+  void connectionClosed(Connection c) {
+    if (connections.remove(c.id, c)) counters.closed();
+    signal();
+  }
+
+  private void signal() {
+    if (waiters > 0) {
+      synchronized (connectionsChanged) {
+        connectionsChanged.notifyAll();
+      }
+    }
+  }
+
+  /** Waits until {@code count} connections are live; returns them, or throws on timeout. */
+  public List<ConnectionInfo> awaitConnections(int count, java.time.Duration timeout) {
+    if (count < 0) throw new IllegalArgumentException("count must be >= 0, was " + count);
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (connectionsChanged) {
+      waiters++;
+      try {
+        while (true) {
+          List<ConnectionInfo> live = connectionInfos();
+          if (live.size() >= count) return live;
+          long left = deadline - System.nanoTime();
+          if (left <= 0) {
+            throw new IllegalStateException("proxy '" + name + "' has " + live.size() + " live connection(s), not "
+                + count + ", after waiting " + timeout.toMillis() + " ms");
+          }
+          try {
+            // Bounded wait: a connection that becomes live without a signal (state change) is seen next round.
+            connectionsChanged.wait(Math.max(1, Math.min(left / 1_000_000, 50)));
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for connections", e);
+          }
+        }
+      } finally {
+        waiters--;
+      }
+    }
+  }
+
+  // ---- control ----
+
+  public String name() {
+    return name;
+  }
+
+  public long seed() {
+    return seed;
+  }
+
+  public InetSocketAddress boundAddress() {
+    return bound;
+  }
+
+  public String target() {
+    return target;
+  }
+
+  public synchronized void retarget(String hostPort) {
+    checkOpen();
+    parseHostPort(hostPort);
+    target = hostPort.trim();
+  }
+
+  public boolean enabled() {
+    return enabled;
+  }
+
+  public boolean isClosed() {
+    return closed;
+  }
+
+  public synchronized void enable() {
+    checkOpen();
+    if (enabled) return;
+    listen(bound);
+    enabled = true;
+  }
+
+  public synchronized void disable() {
+    checkOpen();
+    if (!enabled) return;
+    enabled = false;
+    stopListening();
+    closeConnections("proxy '" + name + "' taken down", false);
+  }
+
+  /** Stops the proxy and releases its sockets; idempotent. */
+  public synchronized void close() {
+    if (closed) return;
+    closed = true;
+    enabled = false;
+    engine.removed(this);
+    try {
+      stopListening();
+      closeConnections("proxy '" + name + "' closed", false);
+    } catch (IllegalStateException e) {
+      log.debug("proxy '{}' closed while its engine was stopping", name, e);
+    }
+  }
+
+  private void closeConnections(String reason, boolean reset) {
+    engine.loops.runOnAll(loop -> {
+      for (Connection c : connections.values()) {
+        if (c.loop != loop) continue;
+        if (reset) {
+          c.abort(reason);
+        } else {
+          c.closeGracefully(reason);
+        }
+      }
+      loop.flushClosedChannels();
+    });
+  }
+
+  public List<Toxic> toxicList() {
+    return toxics;
+  }
+
+  /** Changes the proxy's toxics atomically and waits until every live connection has them. */
+  public synchronized List<Toxic> updateToxics(UnaryOperator<List<Toxic>> change) {
+    checkOpen();
+    List<Toxic> next = List.copyOf(change.apply(new ArrayList<>(toxics)));
+    if (next.equals(toxics)) return next;
+    toxics = next;
+    engine.loops.runOnAll(loop -> {
+      for (Connection c : connections.values()) {
+        if (c.loop == loop) c.reconcile();
+      }
+    });
+    return next;
+  }
+
+  /** Removes every connection's own toxics. */
+  public synchronized void clearConnectionToxics() {
+    engine.loops.runOnAll(loop -> {
+      for (Connection c : connections.values()) {
+        if (c.loop == loop && !c.closed && !c.ownToxics().isEmpty()) c.setOwnToxics(List.of());
+      }
+    });
+  }
+
+  public List<ConnectionInfo> connectionInfos() {
+    List<Connection> list = new ArrayList<>(connections.values());
+    list.sort(Comparator.comparingLong(c -> c.index));
+    List<ConnectionInfo> out = new ArrayList<>(list.size());
+    for (Connection c : list) {
+      if (c.isOpen()) out.add(c.info());
+    }
+    return out;
+  }
+
+  public int connectionCount() {
+    return connections.size();
+  }
+
+  public int killAll(String reason) {
+    int[] n = new int[1];
+    engine.loops.runOnAll(loop -> {
+      for (Connection c : connections.values()) {
+        if (c.loop == loop && !c.closed) {
+          c.abort("killed: " + reason);
+          synchronized (n) {
+            n[0]++;
+          }
+        }
+      }
+    });
+    return n[0];
+  }
+
+  public void injectAll(Direction direction, byte[] bytes) {
+    engine.loops.runOnAll(loop -> {
+      for (Connection c : connections.values()) {
+        if (c.loop == loop) c.inject(direction, bytes);
+      }
+    });
+  }
+
+  public ProxyMetrics metrics() {
+    return counters.snapshot(name);
+  }
+
+  /** The live connection {@code id}, as a handle target. */
+  public ConnectionRef connection(String id) {
+    Connection c = connections.get(id);
+    if (c == null || !c.isOpen()) {
+      throw new IllegalArgumentException("proxy '" + name + "' has no live connection '" + id + "'; live: "
+          + connections.keySet());
+    }
+    return new ConnectionRef(c);
+  }
+
+  private void checkOpen() {
+    if (closed) throw new IllegalStateException("proxy '" + name + "' is closed");
+  }
+
+  // ---- addresses ----
+
+  /** Parses {@code host:port} (or {@code [v6]:port}) without resolving it. */
+  public static InetSocketAddress parseHostPort(String hostPort) {
+    String s = hostPort == null ? "" : hostPort.trim();
+    int colon = s.lastIndexOf(':');
+    String host = colon > 0 ? s.substring(0, colon) : "";
+    if (host.startsWith("[") && host.endsWith("]")) host = host.substring(1, host.length() - 1);
+    int port = -1;
+    if (colon > 0) {
+      try {
+        port = Integer.parseInt(s.substring(colon + 1));
+      } catch (NumberFormatException ignored) {
+        port = -1;
+      }
+    }
+    if (host.isEmpty() || host.contains(" ")) {
+      throw new IllegalArgumentException("an address is host:port, like localhost:6379 or [::1]:6379, was '" + hostPort + "'");
+    }
+    if (port < 1 || port > 65535) {
+      throw new IllegalArgumentException("the port in '" + hostPort + "' must be between 1 and 65535");
+    }
+    return InetSocketAddress.createUnresolved(host, port);
+  }
+
+  /** Parses and resolves {@code host:port}. */
+  static InetSocketAddress resolve(String hostPort) {
+    InetSocketAddress unresolved = parseHostPort(hostPort);
+    InetSocketAddress a = new InetSocketAddress(unresolved.getHostString(), unresolved.getPort());
+    if (a.isUnresolved()) throw new IllegalArgumentException("cannot resolve " + hostPort);
+    return a;
+  }
+
+  /** {@code 127.0.0.1:8080}. */
+  public static String format(InetSocketAddress a) {
+    if (a == null) return "-";
+    InetAddress ip = a.getAddress();
+    String host = ip == null ? a.getHostString() : ip.getHostAddress();
+    return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + a.getPort();
+  }
+
+  private static void closeQuietly(java.nio.channels.Channel ch) {
+    try {
+      ch.close();
+    } catch (IOException ignored) {
+      // closing anyway
+    }
+  }
+}

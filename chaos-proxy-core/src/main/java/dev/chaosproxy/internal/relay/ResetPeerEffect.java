@@ -1,0 +1,59 @@
+package dev.chaosproxy.internal.relay;
+
+import dev.chaosproxy.Toxic;
+import dev.chaosproxy.internal.chaos.Rng;
+import dev.chaosproxy.internal.chaos.ToxicSchema;
+import dev.chaosproxy.internal.loop.Timer;
+
+/**
+ * When data first arrives after it is added, drops it and what follows, and resets the
+ * connection after the timeout (at once when it is 0), as Toxiproxy's reset_peer does.
+ */
+final class ResetPeerEffect extends Effect {
+  private Timer timer;
+  private long triggeredAt;
+  private boolean triggered;
+
+  ResetPeerEffect(Flow flow, Toxic toxic, Rng rng) {
+    super(flow, toxic, rng);
+  }
+
+  @Override
+  Chunk onRead(Chunk chunk, long now) {
+    if (!triggered) {
+      triggered = true;
+      triggeredAt = now;
+      flow.fault(toxic.type());
+      arm(now);
+    }
+    return null;
+  }
+
+  @Override
+  void update(Toxic changed) {
+    super.update(changed);
+    if (triggered) arm(System.nanoTime());
+  }
+
+  private void arm(long now) {
+    if (timer != null) timer.cancel();
+    long at = triggeredAt + ToxicSchema.nanos(toxic.type(), toxic.attributes(), "timeout");
+    Connection c = flow.connection();
+    String reason = "reset by toxic " + toxic.name();
+    if (at - now <= 0) {
+      c.abortLater(reason);
+    } else {
+      timer = c.loop.schedule(at, () -> c.abort(reason));
+    }
+  }
+
+  @Override
+  void detach() {
+    if (timer != null) timer.cancel();
+  }
+
+  @Override
+  boolean drops() {
+    return triggered;
+  }
+}

@@ -1,0 +1,43 @@
+package dev.chaosproxy.internal.relay;
+
+import dev.chaosproxy.Toxic;
+import dev.chaosproxy.internal.chaos.Rng;
+import dev.chaosproxy.internal.chaos.ToxicSchema;
+import dev.chaosproxy.internal.loop.Timer;
+
+/** Resets the connection a fixed time after it opened, whatever it is doing. */
+final class SessionLimitEffect extends Effect {
+  private Timer timer;
+
+  SessionLimitEffect(Flow flow, Toxic toxic, Rng rng) {
+    super(flow, toxic, rng);
+  }
+
+  @Override
+  void attach(long now) {
+    arm(now);
+  }
+
+  @Override
+  void update(Toxic changed) {
+    super.update(changed);
+    arm(System.nanoTime());
+  }
+
+  private void arm(long now) {
+    if (timer != null) timer.cancel();
+    Connection c = flow.connection();
+    long at = c.openedNanos + ToxicSchema.nanos(toxic.type(), toxic.attributes(), "duration");
+    String reason = "session_limit toxic " + toxic.name() + " reached";
+    Runnable cut = () -> {
+      flow.fault(toxic.type());
+      c.abort(reason);
+    };
+    timer = c.loop.schedule(at - now > 0 ? at : now, cut);
+  }
+
+  @Override
+  void detach() {
+    if (timer != null) timer.cancel();
+  }
+}

@@ -1,0 +1,21 @@
+package dev.chaosproxy.internal.relay;
+
+import java.time.Duration;
+
+/**
+ * Per-proxy tuning.
+ *
+ * @param bufferLimit bytes a flow may hold before it stops reading its source
+ * @param latencyBudget extra bytes a flow may hold while a latency toxic delays them (the
+ *     emulated link's bytes in flight)
+ * @param connectTimeout how long a connect to the upstream may take before the client is reset
+ */
+public record Settings(long bufferLimit, long latencyBudget, Duration connectTimeout) {
+  public Settings {
+    if (bufferLimit < 1024) throw new IllegalArgumentException("bufferSize must be >= 1KiB, was " + bufferLimit + " bytes");
+    if (latencyBudget < 0) throw new IllegalArgumentException("latencyBudget must be >= 0, was " + latencyBudget);
+    if (connectTimeout.isNegative() || connectTimeout.isZero()) {
+      throw new IllegalArgumentException("connectTimeout must be positive, was " + connectTimeout);
+    }
+  }
+}

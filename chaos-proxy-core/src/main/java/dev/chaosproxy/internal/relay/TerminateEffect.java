@@ -1,0 +1,31 @@
+package dev.chaosproxy.internal.relay;
+
+import dev.chaosproxy.Toxic;
+import dev.chaosproxy.internal.chaos.Rng;
+import dev.chaosproxy.internal.chaos.ToxicSchema;
+
+/** With a probability per read and per write, resets the connection. */
+final class TerminateEffect extends Effect {
+  TerminateEffect(Flow flow, Toxic toxic, Rng rng) {
+    super(flow, toxic, rng);
+  }
+
+  private boolean fires() {
+    return rng.chance(ToxicSchema.doubleValue(toxic.attributes(), "probability"));
+  }
+
+  @Override
+  Chunk onRead(Chunk chunk, long now) {
+    if (!fires()) return chunk;
+    flow.fault(toxic.type());
+    flow.connection().abort("terminated by toxic " + toxic.name() + " on a read");
+    return null;
+  }
+
+  @Override
+  void onWritten(Chunk head, int n, long now) {
+    if (!fires()) return;
+    flow.fault(toxic.type());
+    flow.connection().abort("terminated by toxic " + toxic.name() + " on a write");
+  }
+}
