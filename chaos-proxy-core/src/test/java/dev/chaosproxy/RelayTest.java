@@ -126,11 +126,9 @@ class RelayTest {
       closedPort = s.getLocalPort();
     }
     ProxyControl proxy = engine.newProxy("refused").upstream("127.0.0.1:" + closedPort).start();
-    try (Socket client = Sockets.connect(proxy)) {
-      long start = System.nanoTime();
-      assertThat(Sockets.readOutcome(client.getInputStream())).isEqualTo("reset");
-      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
-    }
+    long start = System.nanoTime();
+    assertThat(Sockets.connectAndRead(proxy)).isEqualTo("reset");
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
     Await.until(() -> proxy.metrics().upstreamFailures() == 1, "the failure is counted");
     assertThat(proxy.metrics().connectionsActive()).isZero();
   }
@@ -170,9 +168,7 @@ class RelayTest {
   @Test
   void unresolvableUpstreamResetsTheClient() throws Exception {
     ProxyControl proxy = engine.newProxy("nowhere").upstream("no-such-host.invalid:80").start();
-    try (Socket client = Sockets.connect(proxy)) {
-      assertThat(Sockets.readOutcome(client.getInputStream())).isEqualTo("reset");
-    }
+    assertThat(Sockets.connectAndRead(proxy)).isEqualTo("reset");
     Await.until(() -> proxy.metrics().upstreamFailures() == 1, "the failure is counted");
   }
 
@@ -261,9 +257,7 @@ class RelayTest {
     try (TestServer upstream = TestServer.echo()) {
       ProxyControl proxy = engine.newProxy("late").start();
       assertThat(proxy.target()).isNull();
-      try (Socket c = Sockets.connect(proxy)) {
-        assertThat(Sockets.readOutcome(c.getInputStream())).isEqualTo("reset");
-      }
+      assertThat(Sockets.connectAndRead(proxy)).isEqualTo("reset");
       proxy.retarget(upstream.address());
       try (Socket c = Sockets.connect(proxy)) {
         c.getOutputStream().write(9);

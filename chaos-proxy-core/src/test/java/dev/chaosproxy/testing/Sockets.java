@@ -21,6 +21,23 @@ public final class Sockets {
     return s;
   }
 
+  /**
+   * Connects to {@code proxy} and reads once: how that ended. A proxy that resets at once may do
+   * so before the client's connect call has returned, so a reset then counts as well.
+   */
+  public static String connectAndRead(ProxyControl proxy) throws IOException {
+    Socket s;
+    try {
+      s = connect(proxy);
+    } catch (SocketException e) {
+      if (e.getMessage() != null && e.getMessage().toLowerCase().contains("reset")) return "reset";
+      throw e;
+    }
+    try (s) {
+      return readOutcome(s.getInputStream());
+    }
+  }
+
   /** How a read ended: {@code data}, {@code eof}, {@code reset} or {@code timeout}. */
   public static String readOutcome(InputStream in) {
     try {

@@ -41,18 +41,21 @@ public final class Throttler {
   public long take(long now, long wanted) {
     if (wanted <= 0) throw new IllegalArgumentException("wanted must be positive, was " + wanted);
     if (bytesPerSecond == 0) return FOREVER;
-    if (!started || allocatedUntil - (now - BURST_NANOS) < 0) {
-      allocatedUntil = started ? now - BURST_NANOS : now;
+    long piece = Math.min(wanted, Math.max(1, Math.min(MAX_PIECE, bytesFor(QUANTUM_NANOS))));
+    // Credit may cover at least one piece, or slow rates (a byte per second) would never earn one.
+    long burst = Math.max(BURST_NANOS, nanosFor(piece));
+    if (!started) {
+      allocatedUntil = now;
       started = true;
+    } else if (allocatedUntil - (now - burst) < 0) {
+      allocatedUntil = now - burst;
     }
     long credit = now - allocatedUntil;
-    long piece = Math.min(wanted, Math.max(1, Math.min(MAX_PIECE, bytesFor(QUANTUM_NANOS))));
     long creditBytes = credit <= 0 ? 0 : bytesFor(credit);
     if (creditBytes < piece) {
-      long wait = nanosFor(piece) - credit;
-      return -Math.max(1, wait);
+      return -Math.max(1, nanosFor(piece) - credit);
     }
-    long n = Math.min(wanted, Math.min(creditBytes, Math.max(piece, MAX_PIECE)));
+    long n = Math.min(wanted, Math.min(creditBytes, MAX_PIECE));
     allocatedUntil += nanosFor(n);
     return n;
   }

@@ -108,8 +108,13 @@ final class Connection {
       finish("could not register the client: " + e, true);
       return;
     }
+    if (proxy.isClosed() || !proxy.enabled()) {
+      finish("proxy '" + proxy.name + "' went down as the connection arrived", false);
+      return;
+    }
     reconcile();
     if (closed) return;
+    proxy.connectionStarted(this);
     long delay = slowConnectDelay();
     connecting = true;
     if (delay > 0) {
@@ -235,11 +240,8 @@ final class Connection {
     state = "closed";
     if (connectTimer != null) connectTimer.cancel();
     for (Slot s : slots.values()) {
-      if (s.effect != null) {
-        Effect e = s.effect;
-        s.effect = null;
-        if (!(e instanceof TimeoutEffect)) e.detach(); // a timeout's detach would close us again
-      }
+      if (s.effect != null) s.effect.dispose();
+      s.effect = null;
     }
     up.stop();
     down.stop();

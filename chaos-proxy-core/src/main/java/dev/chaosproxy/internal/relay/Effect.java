@@ -50,8 +50,13 @@ abstract class Effect {
   /** Starts acting (timers start here). */
   void attach(long now) {}
 
-  /** Stops acting: the toxic was removed, or no longer applies. */
-  void detach() {}
+  /** Stops acting because the toxic was removed or no longer applies; may act one last time. */
+  void detach() {
+    dispose();
+  }
+
+  /** Releases what it holds (timers) without acting: the connection is ending. */
+  void dispose() {}
 
   /** Sees a chunk just read; returns it (perhaps changed), or null to drop it. */
   Chunk onRead(Chunk chunk, long now) {

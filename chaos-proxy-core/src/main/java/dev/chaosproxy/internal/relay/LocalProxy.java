@@ -161,14 +161,21 @@ public final class LocalProxy {
     }
     EventLoop loop = engine.loops.next();
     Connection c = new Connection(this, loop, ch, engine.nextConnectionId(), nextIndex++, remote);
-    connections.put(c.id, c);
-    counters.opened();
-    signal();
     if (loop.inLoop()) {
       c.start();
     } else {
       loop.execute(c::start);
     }
+  }
+
+  /**
+   * A connection has its chaos in place: list it. Done on its loop, so that listings never show
+   * a connection whose toxics are not decided yet, and broadcasts to the loops never miss it.
+   */
+  void connectionStarted(Connection c) {
+    connections.put(c.id, c);
+    counters.opened();
+    signal();
   }
 
   void connectionClosed(Connection c) {

@@ -48,7 +48,7 @@ final class ResetPeerEffect extends Effect {
   }
 
   @Override
-  void detach() {
+  void dispose() {
     if (timer != null) timer.cancel();
   }
 

@@ -37,7 +37,7 @@ final class SessionLimitEffect extends Effect {
   }
 
   @Override
-  void detach() {
+  void dispose() {
     if (timer != null) timer.cancel();
   }
 }

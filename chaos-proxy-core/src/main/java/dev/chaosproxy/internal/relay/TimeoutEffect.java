@@ -43,8 +43,13 @@ final class TimeoutEffect extends Effect {
 
   @Override
   void detach() {
-    if (timer != null) timer.cancel();
+    dispose();
     flow.connection().closeLater("timeout toxic " + toxic.name() + " removed");
+  }
+
+  @Override
+  void dispose() {
+    if (timer != null) timer.cancel();
   }
 
   @Override

@@ -1,0 +1,110 @@
+package dev.chaosproxy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.chaosproxy.testing.Await;
+import dev.chaosproxy.testing.Sockets;
+import dev.chaosproxy.testing.TestServer;
+import dev.chaosproxy.testing.Timing;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The connection registry and chaos on a single connection. */
+class ConnectionControlTest {
+  private final ChaosEngine engine = ChaosEngine.start();
+  private final TestServer echo = TestServer.echo();
+  private final ProxyControl proxy = engine.newProxy("svc").upstream(echo.address()).start();
+
+  @AfterEach
+  void close() {
+    engine.close();
+    echo.close();
+  }
+
+  @Test
+  void listsLiveConnectionsWithAddressesAndBytes() throws Exception {
+    try (Socket client = Sockets.connect(proxy)) {
+      Timing.roundTrip(client);
+      Timing.roundTrip(client);
+      List<ConnectionInfo> live = proxy.awaitConnections(1, Duration.ofSeconds(5));
+      ConnectionInfo info = live.get(0);
+      assertThat(info.proxy()).isEqualTo("svc");
+      assertThat(info.client().getPort()).isEqualTo(client.getLocalPort());
+      assertThat(info.upstream().getPort()).isEqualTo(echo.port());
+      assertThat(info.bytesUpstream()).isEqualTo(2);
+      assertThat(info.bytesDownstream()).isEqualTo(2);
+      assertThat(info.state()).isEqualTo("open");
+      assertThat(proxy.connection(info.id()).info().id()).isEqualTo(info.id());
+    }
+    Await.until(() -> proxy.connections().isEmpty(), "the closed connection leaves the registry");
+    ProxyMetrics m = proxy.metrics();
+    assertThat(m.connectionsTotal()).isEqualTo(1);
+    assertThat(m.connectionsActive()).isZero();
+    assertThat(m.bytesUpstream()).isEqualTo(2);
+    assertThat(m.bytesDownstream()).isEqualTo(2);
+  }
+
+  @Test
+  void chaosOnOneConnectionLeavesTheOthersAlone() throws Exception {
+    try (Socket slow = Sockets.connect(proxy)) {
+      Timing.roundTrip(slow);
+      String id = proxy.awaitConnections(1, Duration.ofSeconds(5)).get(0).id();
+      try (Socket fast = Sockets.connect(proxy)) {
+        ConnectionControl c = proxy.connection(id);
+        c.downstream().delay(Duration.ofMillis(150));
+        assertThat(c.toxics()).extracting(Toxic::name).containsExactly("latency_downstream");
+        assertThat(proxy.toxics()).isEmpty();
+        assertThat(Timing.medianRoundTripMillis(slow, 3)).isGreaterThanOrEqualTo(149);
+        assertThat(Timing.medianRoundTripMillis(fast, 3)).isLessThan(60);
+        assertThat(c.info().toxics()).containsExactly("latency_downstream");
+        c.reset();
+        assertThat(Timing.medianRoundTripMillis(slow, 3)).isLessThan(60);
+      }
+    }
+  }
+
+  @Test
+  void proxyResetClearsConnectionChaosToo() throws Exception {
+    try (Socket client = Sockets.connect(proxy)) {
+      Timing.roundTrip(client);
+      ConnectionControl c = proxy.connection(proxy.awaitConnections(1, Duration.ofSeconds(5)).get(0).id());
+      c.delay(Duration.ofMillis(200));
+      proxy.delay(Duration.ofMillis(200));
+      proxy.reset();
+      assertThat(c.toxics()).isEmpty();
+      assertThat(proxy.toxics()).isEmpty();
+      assertThat(Timing.medianRoundTripMillis(client, 3)).isLessThan(60);
+    }
+  }
+
+  @Test
+  void injectWritesIntoLiveStreams() throws Exception {
+    try (Socket client = Sockets.connect(proxy)) {
+      Timing.roundTrip(client);
+      proxy.awaitConnections(1, Duration.ofSeconds(5));
+      proxy.downstream().inject("hello".getBytes());
+      assertThat(client.getInputStream().readNBytes(5)).isEqualTo("hello".getBytes());
+      // Upstream injection reaches the echo server, which sends it back.
+      proxy.upstream().inject("again".getBytes());
+      assertThat(client.getInputStream().readNBytes(5)).isEqualTo("again".getBytes());
+    }
+  }
+
+  @Test
+  void unknownConnectionIsAClearError() {
+    assertThatThrownBy(() -> proxy.connection("nope"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("no live connection 'nope'");
+  }
+
+  @Test
+  void awaitConnectionsSaysHowManyThereWere() {
+    assertThatThrownBy(() -> proxy.awaitConnections(2, Duration.ofMillis(100)))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("has 0 live connection(s), not 2");
+  }
+}

@@ -1,0 +1,127 @@
+package dev.chaosproxy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.chaosproxy.testing.Await;
+import dev.chaosproxy.testing.Sockets;
+import dev.chaosproxy.testing.TestServer;
+import dev.chaosproxy.testing.Timing;
+import java.io.InputStream;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Faults that reset connections: terminate, reset_peer, session_limit, kill. */
+class TerminationTest {
+  private final ChaosEngine engine = ChaosEngine.start();
+  private final TestServer echo = TestServer.echo();
+  private final ProxyControl proxy = engine.newProxy("svc").upstream(echo.address()).start();
+
+  @AfterEach
+  void close() {
+    engine.close();
+    echo.close();
+  }
+
+  @Test
+  void terminateResetsOnTheFirstOperationAtProbabilityOne() throws Exception {
+    proxy.upstream().terminate(1.0);
+    try (Socket client = Sockets.connect(proxy)) {
+      client.getOutputStream().write(1);
+      assertThat(Sockets.readOutcome(client.getInputStream())).isEqualTo("reset");
+    }
+    assertThat(proxy.metrics().faults().get("terminate")).isEqualTo(1);
+  }
+
+  @Test
+  void resetPeerResetsInMidResponse() throws Exception {
+    CompletableFuture<String> serverSaw = new CompletableFuture<>();
+    try (TestServer talker = TestServer.start(s -> {
+      s.setSoTimeout(10_000);
+      s.getInputStream().readNBytes(1);
+      s.getOutputStream().write("response".getBytes());
+      serverSaw.complete(Sockets.readOutcome(s.getInputStream()));
+    })) {
+      ProxyControl p = engine.newProxy("mid-response").upstream(talker.address()).start();
+      p.downstream().resetPeer(Duration.ZERO);
+      try (Socket client = Sockets.connect(p)) {
+        client.getOutputStream().write(1);
+        assertThat(Sockets.readOutcome(client.getInputStream())).isEqualTo("reset");
+      }
+      assertThat(serverSaw.get(10, TimeUnit.SECONDS)).isEqualTo("reset");
+    }
+  }
+
+  @Test
+  void resetPeerWaitsItsTimeoutAfterTheFirstData() throws Exception {
+    proxy.upstream().resetPeer(Duration.ofMillis(300));
+    try (Socket client = Sockets.connect(proxy)) {
+      long start = System.nanoTime();
+      client.getOutputStream().write(1);
+      assertThat(Sockets.readOutcome(client.getInputStream())).isEqualTo("reset");
+      assertThat(Timing.millisSince(start)).isBetween(290.0, 2000.0);
+    }
+  }
+
+  @Test
+  void sessionLimitCutsABusyConnection() throws Exception {
+    proxy.sessionLimit(Duration.ofMillis(400));
+    try (Socket client = Sockets.connect(proxy)) {
+      long start = System.nanoTime();
+      String outcome = "data";
+      while (outcome.equals("data")) {
+        try {
+          Timing.roundTrip(client);
+        } catch (java.io.IOException e) {
+          outcome = e.getMessage().toLowerCase().contains("reset") ? "reset" : e.getMessage();
+        } catch (AssertionError e) {
+          outcome = "eof";
+        }
+        assertThat(Timing.millisSince(start)).as("still alive").isLessThan(5000);
+      }
+      assertThat(outcome).isEqualTo("reset");
+      assertThat(Timing.millisSince(start)).isBetween(380.0, 2000.0);
+    }
+    assertThat(proxy.metrics().faults().get("session_limit")).isEqualTo(1);
+  }
+
+  @Test
+  void killResetsOneConnectionAndKeepsTheOthers() throws Exception {
+    try (Socket a = Sockets.connect(proxy); Socket b = Sockets.connect(proxy)) {
+      Timing.roundTrip(a);
+      Timing.roundTrip(b);
+      var live = proxy.awaitConnections(2, Duration.ofSeconds(5));
+      ConnectionControl first = proxy.connection(live.get(0).id());
+      first.kill("test says so");
+      assertThat(first.isOpen()).isFalse();
+      // Which socket is the first depends on accept order: find the reset one.
+      String ra = Sockets.readOutcome(withTimeout(a, 300));
+      String rb = Sockets.readOutcome(withTimeout(b, 300));
+      assertThat(new String[] {ra, rb}).containsExactlyInAnyOrder("reset", "timeout");
+      assertThatThrownBy(() -> first.delay(Duration.ofMillis(1))).isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("killed: test says so");
+      assertThat(proxy.connections()).hasSize(1);
+    }
+  }
+
+  @Test
+  void killAllResetsEveryConnection() throws Exception {
+    try (Socket a = Sockets.connect(proxy); Socket b = Sockets.connect(proxy)) {
+      Timing.roundTrip(a);
+      Timing.roundTrip(b);
+      assertThat(proxy.killAll("teardown")).isEqualTo(2);
+      assertThat(Sockets.readOutcome(a.getInputStream())).isEqualTo("reset");
+      assertThat(Sockets.readOutcome(b.getInputStream())).isEqualTo("reset");
+      Await.until(() -> proxy.metrics().connectionsActive() == 0, "no connection is left");
+    }
+  }
+
+  private static InputStream withTimeout(Socket s, int millis) throws Exception {
+    s.setSoTimeout(millis);
+    return s.getInputStream();
+  }
+}
