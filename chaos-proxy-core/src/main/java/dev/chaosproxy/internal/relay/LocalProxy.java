@@ -18,6 +18,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,6 +50,8 @@ public final class LocalProxy {
   private volatile List<Toxic> toxics = List.of();
   /** Threads in {@link #awaitConnections}; only then are accepts and closes signalled. */
   private volatile int waiters;
+  /** Bumped on every accept and close, so waiters can tell a change happened. */
+  private final AtomicLong changes = new AtomicLong();
   private final Object connectionsChanged = new Object();
 
   /** Accept-loop state. */
@@ -184,6 +188,7 @@ public final class LocalProxy {
   }
 
   private void signal() {
+    changes.incrementAndGet();
     if (waiters > 0) {
       synchronized (connectionsChanged) {
         connectionsChanged.notifyAll();
@@ -197,24 +202,27 @@ public final class LocalProxy {
     long deadline = System.nanoTime() + timeout.toNanos();
     synchronized (connectionsChanged) {
       waiters++;
-      try {
-        while (true) {
-          List<ConnectionInfo> live = connectionInfos();
-          if (live.size() >= count) return live;
-          long left = deadline - System.nanoTime();
-          if (left <= 0) {
-            throw new IllegalStateException("proxy '" + name + "' has " + live.size() + " live connection(s), not "
-                + count + ", after waiting " + timeout.toMillis() + " ms");
-          }
-          try {
-            // Bounded wait: a connection that becomes live without a signal (state change) is seen next round.
-            connectionsChanged.wait(Math.max(1, Math.min(left / 1_000_000, 50)));
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for connections", e);
-          }
+    }
+    try {
+      while (true) {
+        long seen = changes.get();
+        // Listed outside the monitor, so a loop signalling a change is never kept waiting.
+        List<ConnectionInfo> live = connectionInfos();
+        if (live.size() >= count) return live;
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          throw new IllegalStateException("proxy '" + name + "' has " + live.size() + " live connection(s), not "
+              + count + ", after waiting " + timeout.toMillis() + " ms");
         }
-      } finally {
+        synchronized (connectionsChanged) {
+          if (changes.get() == seen) connectionsChanged.wait(Math.max(1, Math.min(left / 1_000_000, 100)));
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for connections", e);
+    } finally {
+      synchronized (connectionsChanged) {
         waiters--;
       }
     }
@@ -337,18 +345,16 @@ public final class LocalProxy {
   }
 
   public int killAll(String reason) {
-    int[] n = new int[1];
+    AtomicInteger killed = new AtomicInteger();
     engine.loops.runOnAll(loop -> {
       for (Connection c : connections.values()) {
         if (c.loop == loop && !c.closed) {
           c.abort("killed: " + reason);
-          synchronized (n) {
-            n[0]++;
-          }
+          killed.incrementAndGet();
         }
       }
     });
-    return n[0];
+    return killed.get();
   }
 
   public void injectAll(Direction direction, byte[] bytes) {
