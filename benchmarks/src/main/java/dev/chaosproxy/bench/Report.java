@@ -1,0 +1,100 @@
+package dev.chaosproxy.bench;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The results as one Markdown table (a row per metric, a column per target) plus notes. */
+final class Report {
+  static final String DIRECT = "direct";
+  static final String CHAOS = "chaos-proxy";
+  static final String HAPROXY = "HAProxy";
+  static final String SOCAT = "socat";
+  static final List<String> COLUMNS = List.of(DIRECT, CHAOS, HAPROXY, SOCAT);
+
+  private final List<String> header = new ArrayList<>();
+  private final List<Row> rows = new ArrayList<>();
+  private final List<String> notes = new ArrayList<>();
+
+  /** One metric of one scenario. */
+  static final class Row {
+    final String scenario;
+    final String metric;
+    final Map<String, String> cells = new LinkedHashMap<>();
+    String goal = "";
+    String met = "";
+
+    Row(String scenario, String metric) {
+      this.scenario = scenario;
+      this.metric = metric;
+    }
+
+    Row set(String column, String value) {
+      if (!COLUMNS.contains(column)) throw new IllegalArgumentException("no column " + column);
+      cells.put(column, value);
+      return this;
+    }
+
+    Row goal(String text) {
+      goal = text;
+      return this;
+    }
+
+    /** Whether the goal is met; null when it cannot be judged (a value is missing). */
+    Row met(Boolean ok) {
+      met = ok == null ? "?" : ok ? "yes" : "**NO**";
+      return this;
+    }
+  }
+
+  synchronized void header(String line) {
+    header.add(line);
+  }
+
+  synchronized Row row(String scenario, String metric) {
+    Row r = new Row(scenario, metric);
+    rows.add(r);
+    return r;
+  }
+
+  synchronized void note(String text) {
+    notes.add(text);
+  }
+
+  /** Whether a child process logged warnings (see the notes). */
+  synchronized boolean hasLogFindings() {
+    return notes.stream().anyMatch(n -> n.contains("warning/error line"));
+  }
+
+  /** Whether some measurement failed (its logs are then worth keeping). */
+  synchronized boolean hasFailures() {
+    return notes.stream().anyMatch(n -> n.contains("FAILED") || n.contains("died during the run"));
+  }
+
+  synchronized String markdown() {
+    StringBuilder sb = new StringBuilder();
+    for (String h : header) sb.append(h).append('\n');
+    sb.append('\n');
+    sb.append("| Scenario | Metric |");
+    for (String c : COLUMNS) sb.append(' ').append(c).append(" |");
+    sb.append(" Goal (chaos-proxy) | Met? |\n");
+    sb.append("|---|---|");
+    for (int i = 0; i < COLUMNS.size(); i++) sb.append("---:|");
+    sb.append("---|---|\n");
+    for (Row r : rows) {
+      sb.append("| ").append(escape(r.scenario)).append(" | ").append(escape(r.metric)).append(" |");
+      for (String c : COLUMNS) sb.append(' ').append(escape(r.cells.getOrDefault(c, "–"))).append(" |");
+      sb.append(' ').append(escape(r.goal)).append(" | ").append(r.met).append(" |\n");
+    }
+    if (!notes.isEmpty()) {
+      sb.append('\n');
+      for (String n : notes) sb.append("- ").append(n.replace("\n", " ")).append('\n');
+    }
+    return sb.toString();
+  }
+
+  private static String escape(String s) {
+    return s.replace("|", "\\|").replace("\n", " ");
+  }
+}

@@ -1,0 +1,71 @@
+package dev.chaosproxy.bench;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * 64-byte ping-pong over one connection: round-trip time percentiles. The round trips are taken
+ * in a few rounds that alternate the order of the targets (a new connection each round, warmed up
+ * first), and pooled, so that a noisy moment on this shared machine does not land on one target.
+ */
+final class RequestResponseScenario extends Scenario {
+  @Override
+  String name() {
+    return "latency";
+  }
+
+  @Override
+  String description() {
+    return "request/response round trip of 64 bytes over one connection, p50/p99 (µs)";
+  }
+
+  @Override
+  void run(RunContext ctx) throws Exception {
+    BenchSettings s = ctx.settings;
+    int perRound = s.pingCount / s.pingRounds;
+    String title = "Request/response, 64 B, 1 connection (" + String.format("%,d", perRound * s.pingRounds) + " round trips"
+        + (s.pingRounds > 1 ? " in " + s.pingRounds + " rounds" : "") + ")";
+    Report.Row p50 = ctx.report.row(title, "p50 µs").goal("≤ 1.2 × HAProxy");
+    Report.Row p99 = ctx.report.row(title, "p99 µs").goal("(for context)");
+    List<Target> targets = new ArrayList<>(ctx.targets());
+    Map<String, List<long[]>> samples = new HashMap<>();
+    Map<String, String> failures = new HashMap<>();
+    for (int round = 0; round < s.pingRounds; round++) {
+      List<Target> order = new ArrayList<>(targets);
+      if (round % 2 == 1) java.util.Collections.reverse(order);
+      for (Target t : order) {
+        if (!t.available() || failures.containsKey(t.name)) continue;
+        ctx.log("latency: " + t.name + ", round " + (round + 1) + " of " + s.pingRounds);
+        try {
+          long[] rtts = Watchdog.guarded(Duration.ofSeconds(120),
+              sockets -> LoadGenerator.pingPong(t.address, s.pingWarmup, perRound, s.pingSize, sockets));
+          samples.computeIfAbsent(t.name, k -> new ArrayList<>()).add(rtts);
+        } catch (Exception e) {
+          failures.put(t.name, e.toString());
+          ctx.log("  " + t.name + " FAILED: " + e);
+        }
+      }
+    }
+    Map<String, Double> v50 = new HashMap<>();
+    for (Target t : targets) {
+      if (!t.available()) {
+        p50.set(t.name, "unavailable");
+        p99.set(t.name, "unavailable");
+      } else if (failures.containsKey(t.name)) {
+        p50.set(t.name, "FAILED");
+        p99.set(t.name, "FAILED");
+        ctx.report.note("**" + title + " / " + t.name + " FAILED:** " + failures.get(t.name));
+      } else {
+        long[] all = samples.get(t.name).stream().flatMapToLong(java.util.Arrays::stream).toArray();
+        double m = Stats.percentile(all, 50);
+        v50.put(t.name, m);
+        p50.set(t.name, Stats.micros(m));
+        p99.set(t.name, Stats.micros(Stats.percentile(all, 99)));
+      }
+    }
+    p50.met(compare(v50, (c, h) -> c <= 1.2 * h, Report.HAPROXY));
+  }
+}

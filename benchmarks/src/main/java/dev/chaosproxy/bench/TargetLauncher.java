@@ -1,0 +1,132 @@
+package dev.chaosproxy.bench;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.InetAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/** Starts the targets: direct, chaos-proxy (own JVM), HAProxy and socat, each in front of its own upstream port. */
+final class TargetLauncher {
+  private static final String LOOPBACK = "127.0.0.1";
+
+  private TargetLauncher() {}
+
+  static Target direct(int upstreamPort) {
+    return Target.running(Report.DIRECT, new InetSocketAddress(LOOPBACK, upstreamPort), null);
+  }
+
+  /** {@link BenchProxy} with -Xmx128m: 2 event loops, one proxy. */
+  static Target chaosProxy(int upstreamPort, Path logDir) {
+    ChildProcess p = null;
+    try {
+      List<String> jvm = new java.util.ArrayList<>(List.of("-Xmx128m"));
+      // e.g. BENCH_CHAOS_JVM_OPTS="-XX:StartFlightRecording=filename=/tmp/chaos.jfr" bench/run cps
+      String extra = System.getenv("BENCH_CHAOS_JVM_OPTS");
+      if (extra != null && !extra.isBlank()) jvm.addAll(List.of(extra.trim().split("\\s+")));
+      p = ChildProcess.start("chaos-proxy",
+          ChildProcess.javaCommand(jvm, BenchProxy.class.getName(),
+              List.of("--listen", LOOPBACK + ":0", "--upstream", LOOPBACK + ":" + upstreamPort, "--event-loops", "2")),
+          logDir, true);
+      String ready = p.awaitLine("READY", Duration.ofSeconds(20));
+      int port = Integer.parseInt(ready.replaceAll(".*port=(\\d+).*", "$1"));
+      InetSocketAddress a = new InetSocketAddress(LOOPBACK, port);
+      probe(a, p);
+      return Target.running(Report.CHAOS, a, p);
+    } catch (IOException | RuntimeException e) {
+      if (p != null) p.close();
+      return Target.failed(Report.CHAOS, e.getMessage());
+    }
+  }
+
+  /** HAProxy in TCP mode, 2 threads, generous timeouts and maxconn, in the foreground (-db). */
+  static Target haproxy(int upstreamPort, int maxconn, Path logDir) {
+    ChildProcess p = null;
+    try {
+      int port = freePort();
+      // e.g. BENCH_HAPROXY_GLOBAL="tune.bufsize 65536" to see how much HAProxy's defaults matter
+      String extra = System.getenv("BENCH_HAPROXY_GLOBAL");
+      String cfg = String.join("\n",
+          "global",
+          "  nbthread 2",
+          "  maxconn " + maxconn,
+          extra == null || extra.isBlank() ? "" : "  " + extra.trim().replace(";", "\n  "),
+          "",
+          "defaults",
+          "  mode tcp",
+          "  maxconn " + maxconn,
+          "  timeout connect 5s",
+          "  timeout client 10m",
+          "  timeout server 10m",
+          "",
+          "listen bench",
+          "  bind " + LOOPBACK + ":" + port,
+          "  server upstream " + LOOPBACK + ":" + upstreamPort,
+          "");
+      Path file = logDir.resolve("haproxy.cfg");
+      Files.writeString(file, cfg, StandardCharsets.UTF_8);
+      p = ChildProcess.start("haproxy", List.of("haproxy", "-db", "-f", file.toString()), logDir, false);
+      InetSocketAddress a = new InetSocketAddress(LOOPBACK, port);
+      probe(a, p);
+      return Target.running(Report.HAPROXY, a, p);
+    } catch (IOException | RuntimeException e) {
+      if (p != null) p.close();
+      return Target.failed(Report.HAPROXY, e.getMessage());
+    }
+  }
+
+  /** socat forking a child per connection. */
+  static Target socat(int upstreamPort, Path logDir) {
+    ChildProcess p = null;
+    try {
+      int port = freePort();
+      p = ChildProcess.start("socat", List.of("socat",
+          "TCP-LISTEN:" + port + ",bind=" + LOOPBACK + ",fork,reuseaddr,backlog=4096",
+          "TCP:" + LOOPBACK + ":" + upstreamPort), logDir, false);
+      InetSocketAddress a = new InetSocketAddress(LOOPBACK, port);
+      probe(a, p);
+      return Target.running(Report.SOCAT, a, p);
+    } catch (IOException | RuntimeException e) {
+      if (p != null) p.close();
+      return Target.failed(Report.SOCAT, e.getMessage());
+    }
+  }
+
+  /** A free loopback port (bound and released; the small race is acceptable here). */
+  static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName(LOOPBACK))) {
+      return s.getLocalPort();
+    }
+  }
+
+  /** Waits until an echo round trip through {@code a} works. */
+  static void probe(InetSocketAddress a, ChildProcess p) throws IOException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+    IOException last = null;
+    while (System.nanoTime() - deadline < 0) {
+      if (!p.isAlive()) throw new IOException(p.name + " exited at start (log: " + p.log + ")" + p.tail());
+      try (SocketRegistry sockets = new SocketRegistry()) {
+        SocketChannel ch = LoadGenerator.open(a, Protocol.ECHO, sockets);
+        LoadGenerator.writeFully(ch, ByteBuffer.wrap("ping".getBytes(StandardCharsets.US_ASCII)));
+        ByteBuffer in = ByteBuffer.allocate(4);
+        LoadGenerator.readFully(ch, in);
+        return;
+      } catch (IOException e) {
+        last = e;
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted");
+      }
+    }
+    throw new IOException(p.name + " did not relay an echo within 15 s: " + last + " (log: " + p.log + ")" + p.tail());
+  }
+}
