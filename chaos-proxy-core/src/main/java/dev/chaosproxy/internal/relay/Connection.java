@@ -257,15 +257,19 @@ final class Connection {
     }
   }
 
+  /**
+   * Closes a socket with a FIN, or with a RST when {@code reset}. (For a channel still
+   * registered with the selector, the JDK shuts its output down at once and releases the file
+   * descriptor when the loop next selects; with SO_LINGER 0 it skips the shutdown, so the
+   * release sends the RST.)
+   */
   private static void close(SocketChannel channel, boolean reset) {
-    try {
-      if (reset) {
+    if (reset) {
+      try {
         channel.setOption(StandardSocketOptions.SO_LINGER, 0);
-      } else if (channel.isConnected()) {
-        channel.shutdownOutput();
+      } catch (IOException | RuntimeException ignored) {
+        // the socket is going away either way
       }
-    } catch (IOException | RuntimeException ignored) {
-      // the socket is going away either way
     }
     try {
       channel.close();

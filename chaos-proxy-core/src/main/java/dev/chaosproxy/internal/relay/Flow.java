@@ -110,8 +110,13 @@ final class Flow {
     ByteBuffer buf = connection.loop.readBuffer();
     for (int i = 0; i < READS_PER_EVENT && wantsRead(); i++) {
       buf.clear();
-      long room = limit() - queued;
-      if (room < buf.capacity()) buf.limit((int) Math.max(1, room));
+      boolean direct = effects.length == 0 && queue.isEmpty() && !sinkBlocked;
+      if (!direct) {
+        // Held bytes count against the budget; a direct read is written at once, and only what
+        // the sink refuses of it is kept (once, after which reading pauses).
+        long room = limit() - queued;
+        if (room < buf.capacity()) buf.limit((int) Math.max(1, room));
+      }
       int n;
       try {
         n = source.read(buf);
@@ -127,16 +132,16 @@ final class Flow {
       }
       bytesRead += n;
       buf.flip();
-      long now = System.nanoTime();
-      if (effects.length == 0 && queue.isEmpty() && !sinkBlocked) {
+      if (direct) {
         if (!write(buf)) return;
         if (buf.hasRemaining()) {
-          enqueue(Chunk.copyOf(buf, now));
+          enqueue(Chunk.copyOf(buf, System.nanoTime()));
           sinkBlocked = true;
         }
         if (n < buf.capacity()) break; // the socket is most likely drained
         continue;
       }
+      long now = System.nanoTime();
       Chunk chunk = Chunk.copyOf(buf, now);
       for (Effect e : effects) {
         chunk = e.onRead(chunk, now);
