@@ -31,7 +31,9 @@ class ConnectionControlTest {
       Timing.roundTrip(client);
       Timing.roundTrip(client);
       List<ConnectionInfo> live = proxy.awaitConnections(1, Duration.ofSeconds(5));
-      ConnectionInfo info = live.get(0);
+      // The counters move just after the write that delivered the bytes: poll, do not race.
+      Await.until(() -> proxy.connections().get(0).bytesDownstream() == 2, "2 bytes counted downstream");
+      ConnectionInfo info = proxy.connections().get(0);
       assertThat(info.proxy()).isEqualTo("svc");
       assertThat(info.client().getPort()).isEqualTo(client.getLocalPort());
       assertThat(info.upstream().getPort()).isEqualTo(echo.port());
