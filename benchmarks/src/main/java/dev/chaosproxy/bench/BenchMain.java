@@ -105,7 +105,7 @@ public final class BenchMain {
     String haproxyExtra = System.getenv("BENCH_HAPROXY_GLOBAL");
     String chaosExtra = System.getenv("BENCH_CHAOS_JVM_OPTS");
     report.header("- chaos-proxy: " + gitDescription() + "; own JVM (-Xmx128m" + (chaosExtra == null || chaosExtra.isBlank() ? "" : " " + chaosExtra.trim())
-        + ", 2 event loops, 64 KiB read buffer) unless the row says in-process. HAProxy `mode tcp`, `nbthread 2`, "
+        + ", 2 event loops, 256 KiB reads, 64 KiB held per direction) unless the row says in-process. HAProxy `mode tcp`, `nbthread 2`, "
         + (haproxyExtra == null || haproxyExtra.isBlank() ? "otherwise defaults (16 KiB buffers, no splicing)" : "plus `" + haproxyExtra.trim() + "`")
         + ". socat `fork`, defaults (8 KiB buffer).");
     report.header("- Everything runs on this one machine over 127.0.0.1: the load generator (this JVM), the upstream server (own JVM),"
