@@ -10,6 +10,9 @@ import java.util.Map;
  * @param connectionsTotal connections accepted
  * @param bytesUpstream bytes written to upstreams
  * @param bytesDownstream bytes written to clients
+ * @param receivedUpstream bytes read from clients (more than {@code bytesUpstream} when chaos
+ *     drops or holds them, less when it injects)
+ * @param receivedDownstream bytes read from upstreams
  * @param upstreamFailures connects to the upstream that failed (refused, timed out, unresolvable)
  * @param faults per toxic type (wire name), how many times it acted: chunks delayed, bytes
  *     corrupted, connections reset or closed
@@ -20,5 +23,7 @@ public record ProxyMetrics(
     long connectionsTotal,
     long bytesUpstream,
     long bytesDownstream,
+    long receivedUpstream,
+    long receivedDownstream,
     long upstreamFailures,
     Map<String, Long> faults) {}

@@ -70,6 +70,20 @@ class ConnectionControlTest {
   }
 
   @Test
+  void aConnectionsToxicReplacesTheProxysToxicOfTheSameName() throws Exception {
+    try (Socket client = Sockets.connect(proxy)) {
+      Timing.roundTrip(client);
+      ConnectionControl c = proxy.connection(proxy.awaitConnections(1, Duration.ofSeconds(5)).get(0).id());
+      proxy.downstream().delay(Duration.ofMillis(400));
+      c.downstream().delay(Duration.ofMillis(100));
+      assertThat(c.info().toxics()).containsExactly("latency_downstream");
+      assertThat(Timing.medianRoundTripMillis(client, 3)).isBetween(99.0, 350.0);
+      c.reset(); // the proxy's delay is back
+      assertThat(Timing.medianRoundTripMillis(client, 3)).isGreaterThanOrEqualTo(399);
+    }
+  }
+
+  @Test
   void proxyResetClearsConnectionChaosToo() throws Exception {
     try (Socket client = Sockets.connect(proxy)) {
       Timing.roundTrip(client);

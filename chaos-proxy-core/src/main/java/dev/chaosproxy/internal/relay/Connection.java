@@ -63,7 +63,8 @@ final class Connection {
   private volatile InetSocketAddress upstreamAddress;
   private volatile String state = "connecting";
   private volatile String endReason;
-  private volatile List<String> activeToxics = List.of();
+  /** The toxics acting on this connection now: the proxy's that apply to it, then its own. */
+  private volatile List<Toxic> activeToxics = List.of();
   private volatile List<Toxic> ownSnapshot = List.of();
 
   /** A toxic as seen by this connection: whether it applies here, and its effect if it does. */
@@ -342,7 +343,12 @@ final class Connection {
     if (closed) return;
     List<Toxic> proxyToxics = proxy.toxicList();
     Map<String, Toxic> wanted = new LinkedHashMap<>();
-    for (Toxic t : proxyToxics) wanted.put("proxy:" + t.name(), t);
+    java.util.Set<String> ownNames = new java.util.HashSet<>();
+    for (Toxic t : own) ownNames.add(t.name());
+    // A connection's own toxic replaces the proxy's toxic of the same name on this connection.
+    for (Toxic t : proxyToxics) {
+      if (!ownNames.contains(t.name())) wanted.put("proxy:" + t.name(), t);
+    }
     for (Toxic t : own) wanted.put("connection:" + t.name(), t);
     long now = System.nanoTime();
 
@@ -384,16 +390,16 @@ final class Connection {
 
     List<Effect> ups = new ArrayList<>();
     List<Effect> downs = new ArrayList<>();
-    List<String> names = new ArrayList<>();
+    List<Toxic> acting = new ArrayList<>();
     for (Map.Entry<String, Slot> e : slots.entrySet()) {
       Slot s = e.getValue();
       if (s.effect == null) continue;
       (s.toxic.direction() == Direction.UPSTREAM ? ups : downs).add(s.effect);
-      names.add(s.toxic.name());
+      acting.add(s.toxic);
     }
     up.setEffects(ups.toArray(new Effect[0]));
     down.setEffects(downs.toArray(new Effect[0]));
-    activeToxics = List.copyOf(names);
+    activeToxics = List.copyOf(acting);
     if (closed) return;
     up.drain();
     if (closed) return;
@@ -435,8 +441,14 @@ final class Connection {
   }
 
   ConnectionInfo info() {
+    List<String> names = new ArrayList<>(activeToxics.size());
+    for (Toxic t : activeToxics) names.add(t.name());
     return new ConnectionInfo(id, proxy.name, clientAddress, upstreamAddress, opened,
-        up.bytesWritten(), down.bytesWritten(), activeToxics, state);
+        up.bytesWritten(), down.bytesWritten(), List.copyOf(names), state);
+  }
+
+  List<Toxic> activeToxics() {
+    return activeToxics;
   }
 
   Duration age() {

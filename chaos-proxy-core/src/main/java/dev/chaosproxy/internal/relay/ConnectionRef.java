@@ -43,6 +43,11 @@ public final class ConnectionRef {
     });
   }
 
+  /** The toxics acting on it: the proxy's that apply to it (per toxicity), then its own. */
+  public List<Toxic> activeToxics() {
+    return c.activeToxics();
+  }
+
   public List<Toxic> ownToxics() {
     return c.ownSnapshot();
   }

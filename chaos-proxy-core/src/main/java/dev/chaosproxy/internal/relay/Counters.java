@@ -14,6 +14,8 @@ final class Counters {
   private final LongAdder total = new LongAdder();
   private final LongAdder bytesUp = new LongAdder();
   private final LongAdder bytesDown = new LongAdder();
+  private final LongAdder receivedUp = new LongAdder();
+  private final LongAdder receivedDown = new LongAdder();
   private final LongAdder upstreamFailures = new LongAdder();
   private final LongAdder[] faults = new LongAdder[ToxicType.values().length];
 
@@ -34,6 +36,10 @@ final class Counters {
     (direction == Direction.UPSTREAM ? bytesUp : bytesDown).add(n);
   }
 
+  void received(Direction direction, long n) {
+    (direction == Direction.UPSTREAM ? receivedUp : receivedDown).add(n);
+  }
+
   void upstreamFailure() {
     upstreamFailures.increment();
   }
@@ -46,6 +52,7 @@ final class Counters {
     Map<String, Long> f = new LinkedHashMap<>();
     for (ToxicType t : ToxicType.values()) f.put(t.wireName(), faults[t.ordinal()].sum());
     return new ProxyMetrics(proxy, active.sum(), total.sum(), bytesUp.sum(), bytesDown.sum(),
+        receivedUp.sum(), receivedDown.sum(),
         upstreamFailures.sum(), Collections.unmodifiableMap(f));
   }
 }

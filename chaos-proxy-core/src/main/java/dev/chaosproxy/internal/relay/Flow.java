@@ -131,6 +131,7 @@ final class Flow {
         break;
       }
       bytesRead += n;
+      connection.proxy.counters.received(direction, n);
       buf.flip();
       if (direct) {
         if (!write(buf)) return;

@@ -267,12 +267,43 @@ public final class LocalProxy {
     enabled = true;
   }
 
+  /**
+   * Moves the listener to {@code address}: live connections are closed (as Toxiproxy does when
+   * a proxy's listen address changes) and, when the proxy is up, it listens there at once.
+   */
+  public synchronized void relisten(InetSocketAddress address) {
+    checkOpen();
+    boolean wasEnabled = enabled;
+    if (wasEnabled) disable();
+    InetSocketAddress previous = bound;
+    bound = address;
+    if (wasEnabled) {
+      try {
+        enable();
+      } catch (RuntimeException e) {
+        bound = previous;
+        enable();
+        throw e;
+      }
+    }
+  }
+
   public synchronized void disable() {
     checkOpen();
     if (!enabled) return;
     enabled = false;
     stopListening();
     closeConnections("proxy '" + name + "' taken down", false);
+  }
+
+  /**
+   * Stops accepting (new clients get connection refused) but leaves live connections to finish:
+   * the first step of a graceful shutdown.
+   */
+  public synchronized void stopAccepting() {
+    if (closed || !enabled) return;
+    enabled = false;
+    stopListening();
   }
 
   /** Stops the proxy and releases its sockets; idempotent. */
@@ -367,6 +398,12 @@ public final class LocalProxy {
 
   public ProxyMetrics metrics() {
     return counters.snapshot(name);
+  }
+
+  /** The live connection {@code id}, if this proxy has it. */
+  public java.util.Optional<ConnectionRef> findConnection(String id) {
+    Connection c = connections.get(id);
+    return c == null || !c.isOpen() ? java.util.Optional.empty() : java.util.Optional.of(new ConnectionRef(c));
   }
 
   /** The live connection {@code id}, as a handle target. */
