@@ -1,0 +1,103 @@
+package dev.chaosproxy;
+
+import dev.chaosproxy.internal.Version;
+import dev.chaosproxy.internal.api.ApiServer;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.Objects;
+
+/**
+ * The REST control API for an engine's proxies: Toxiproxy's endpoints (so toxiproxy-java and
+ * other Toxiproxy clients work unchanged) and the native ones (connections, per-connection
+ * toxics, metrics). The standalone jar runs one; in-process code may start one on demand.
+ *
+ * <pre>{@code
+ * try (ControlServer api = ControlServer.builder(engine).listen("127.0.0.1:8474").start()) {
+ *   // curl http://127.0.0.1:8474/proxies
+ * }
+ * }</pre>
+ */
+public final class ControlServer implements AutoCloseable {
+  private final ApiServer server;
+
+  private ControlServer(ApiServer server) {
+    this.server = server;
+  }
+
+  /** Starts describing a control server for {@code engine}. */
+  public static Builder builder(ChaosEngine engine) {
+    return new Builder(Objects.requireNonNull(engine, "engine"));
+  }
+
+  /** The address it listens on, with the real port when it was asked for port 0. */
+  public InetSocketAddress address() {
+    return server.address();
+  }
+
+  /** {@code http://127.0.0.1:8474}. */
+  public URI uri() {
+    InetSocketAddress a = server.address();
+    String host = a.getAddress().isAnyLocalAddress() ? "127.0.0.1" : a.getAddress().getHostAddress();
+    return URI.create("http://" + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + a.getPort());
+  }
+
+  /** Stops serving; the engine and its proxies are left running. */
+  @Override
+  public void close() {
+    server.close();
+  }
+
+  /** Configures a {@link ControlServer}. */
+  public static final class Builder {
+    private final ChaosEngine engine;
+    private InetSocketAddress listen = new InetSocketAddress("127.0.0.1", 0);
+    private String token;
+
+    private Builder(ChaosEngine engine) {
+      this.engine = engine;
+    }
+
+    /**
+     * Listens on {@code host:port} (default {@code 127.0.0.1:0}, a free port). Proxies created
+     * through the API without a listen address listen on this host.
+     */
+    public Builder listen(String hostPort) {
+      String s = hostPort == null ? "" : hostPort.trim();
+      int colon = s.lastIndexOf(':');
+      int port = -1;
+      if (colon > 0) {
+        try {
+          port = Integer.parseInt(s.substring(colon + 1));
+        } catch (NumberFormatException e) {
+          port = -1;
+        }
+      }
+      if (colon <= 0 || port < 0 || port > 65535) {
+        throw new IllegalArgumentException("the control API address is host:port with a port between 0 and 65535, like 127.0.0.1:8474, was '"
+            + hostPort + "'");
+      }
+      String host = s.substring(0, colon);
+      if (host.startsWith("[") && host.endsWith("]")) host = host.substring(1, host.length() - 1);
+      InetSocketAddress a = new InetSocketAddress(host, port);
+      if (a.isUnresolved()) throw new IllegalArgumentException("cannot resolve the control API host '" + host + "'");
+      this.listen = a;
+      return this;
+    }
+
+    /** Requires {@code Authorization: Bearer <token>} on every call; others get 401. */
+    public Builder token(String token) {
+      if (token == null || token.isBlank()) throw new IllegalArgumentException("an API token must not be empty");
+      this.token = token;
+      return this;
+    }
+
+    /**
+     * Starts serving.
+     *
+     * @throws java.io.UncheckedIOException if the address cannot be bound
+     */
+    public ControlServer start() {
+      return new ControlServer(ApiServer.start(engine, listen, token, Version.get()));
+    }
+  }
+}

@@ -1,0 +1,173 @@
+package dev.chaosproxy.internal.api;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.chaosproxy.ChaosEngine;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The REST control server on the JDK's built-in HTTP server: the Toxiproxy-compatible surface
+ * and the native one on one port. A few worker threads; every call returns quickly, because
+ * control calls hand their work to the event loops and never wait on traffic.
+ */
+public final class ApiServer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
+  /** Request bodies above this are refused with 413: control calls are small. */
+  static final int MAX_BODY = 1024 * 1024;
+  private static final int WORKERS = 4;
+  private static final AtomicInteger SERVERS = new AtomicInteger();
+
+  private final HttpServer http;
+  private final ExecutorService workers;
+  private final Router router = new Router();
+  private final byte[] token;
+  private final InetSocketAddress address;
+
+  private ApiServer(ChaosEngine engine, InetSocketAddress bind, String token, String version) {
+    this.token = token == null ? null : ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
+    String defaultHost = bind.getAddress() == null ? "127.0.0.1" : bind.getAddress().getHostAddress();
+    ToxiproxyApi toxiproxy = new ToxiproxyApi(engine, defaultHost, version);
+    NativeApi nativeApi = new NativeApi(engine, toxiproxy);
+    toxiproxy.register(router);
+    nativeApi.register(router);
+    new TrixterApi(engine, nativeApi).register(router);
+    new Metrics(engine).register(router);
+
+    int n = SERVERS.incrementAndGet();
+    AtomicInteger threads = new AtomicInteger();
+    ThreadFactory factory = r -> {
+      Thread t = new Thread(r, "chaos-proxy-api-" + n + "-" + threads.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+    try {
+      http = HttpServer.create(bind, 128);
+    } catch (IOException e) {
+      throw new UncheckedIOException("the control API cannot listen on " + bind + ": " + e.getMessage(), e);
+    }
+    workers = Executors.newFixedThreadPool(WORKERS, factory);
+    http.setExecutor(workers);
+    http.createContext("/", this::handle);
+    http.start();
+    address = http.getAddress();
+  }
+
+  /** Starts serving {@code engine}'s proxies on {@code bind}; a non-null {@code token} is required as a bearer token. */
+  public static ApiServer start(ChaosEngine engine, InetSocketAddress bind, String token, String version) {
+    return new ApiServer(engine, bind, token, version);
+  }
+
+  public InetSocketAddress address() {
+    return address;
+  }
+
+  /** Stops at once: open exchanges are cut, the worker and dispatcher threads end. */
+  @Override
+  public void close() {
+    http.stop(0);
+    workers.shutdownNow();
+    try {
+      if (!workers.awaitTermination(5, TimeUnit.SECONDS)) log.warn("control API workers did not stop within 5 s");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void handle(HttpExchange ex) {
+    long start = System.nanoTime();
+    String method = ex.getRequestMethod();
+    String path = ex.getRequestURI().getRawPath();
+    Reply reply;
+    try {
+      reply = dispatch(ex, method, path);
+    } catch (ApiException e) {
+      reply = Reply.error(e.status(), e.getMessage());
+    } catch (IllegalArgumentException e) {
+      reply = Reply.error(400, e.getMessage());
+    } catch (RuntimeException e) {
+      log.warn("control API: {} {} failed", method, path, e);
+      reply = Reply.error(500, "internal error: " + e);
+    }
+    try {
+      if (reply.contentType != null) ex.getResponseHeaders().set("Content-Type", reply.contentType);
+      ex.sendResponseHeaders(reply.status, reply.body.length == 0 ? -1 : reply.body.length);
+      if (reply.body.length > 0) {
+        try (OutputStream out = ex.getResponseBody()) {
+          out.write(reply.body);
+        }
+      }
+    } catch (IOException e) {
+      log.debug("control API: could not answer {} {}: {}", method, path, e.getMessage());
+    } finally {
+      ex.close();
+    }
+    if (log.isDebugEnabled()) {
+      log.debug("control API: {} {} -> {} in {} ms", method, path, reply.status, (System.nanoTime() - start) / 1_000_000);
+    }
+  }
+
+  private Reply dispatch(HttpExchange ex, String method, String path) throws ApiException {
+    if (token != null) {
+      String auth = ex.getRequestHeaders().getFirst("Authorization");
+      if (auth == null || !MessageDigest.isEqual(token, auth.getBytes(StandardCharsets.UTF_8))) {
+        ex.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"chaos-proxy\"");
+        return Reply.error(401, auth == null
+            ? "this API needs a bearer token: send the header 'Authorization: Bearer <token>'"
+            : "wrong bearer token");
+      }
+    }
+    String agent = ex.getRequestHeaders().getFirst("User-Agent");
+    if (agent != null && agent.startsWith("Mozilla/")) {
+      // As Toxiproxy: a web page must not drive the API from a browser (cross-site requests).
+      return Reply.error(403, "User agent not allowed: the control API does not serve browsers");
+    }
+    Router.Match m = router.find(method, path);
+    if (m == null) {
+      return Reply.error(404, "no such endpoint: " + method + " " + path + " (the README lists the API)");
+    }
+    if (m.handler == null) {
+      ex.getResponseHeaders().set("Allow", String.join(", ", m.allowed));
+      return Reply.error(405, "method " + method + " is not allowed on " + path + "; allowed: " + String.join(", ", m.allowed));
+    }
+    byte[] body = readBody(ex);
+    return m.handler.handle(new Call(method, m.params, ex.getRequestURI().getRawQuery(), body,
+        ex.getRequestHeaders().getFirst("Accept")));
+  }
+
+  private static byte[] readBody(HttpExchange ex) {
+    String length = ex.getRequestHeaders().getFirst("Content-Length");
+    if (length != null) {
+      long n;
+      try {
+        n = Long.parseLong(length.trim());
+      } catch (NumberFormatException e) {
+        throw ApiException.badRequest("malformed Content-Length: " + length);
+      }
+      if (n > MAX_BODY) throw tooLarge(n);
+    }
+    try (InputStream in = ex.getRequestBody()) {
+      byte[] body = in.readNBytes(MAX_BODY + 1);
+      if (body.length > MAX_BODY) throw tooLarge(body.length);
+      return body;
+    } catch (IOException e) {
+      throw ApiException.badRequest("could not read the request body: " + e.getMessage());
+    }
+  }
+
+  private static ApiException tooLarge(long n) {
+    return new ApiException(413, "request body too large: " + n + " bytes; at most " + MAX_BODY + " bytes");
+  }
+}

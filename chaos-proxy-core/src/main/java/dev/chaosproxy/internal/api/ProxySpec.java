@@ -1,0 +1,165 @@
+package dev.chaosproxy.internal.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.chaosproxy.ChaosEngine;
+import dev.chaosproxy.ProxyBuilder;
+import dev.chaosproxy.ProxyControl;
+import dev.chaosproxy.Toxic;
+import dev.chaosproxy.internal.ProxyHandle;
+import dev.chaosproxy.internal.relay.LocalProxy;
+import java.io.UncheckedIOException;
+import java.net.BindException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A proxy as described in a request or a config file: Toxiproxy's fields ({@code name},
+ * {@code listen}, {@code upstream}, {@code enabled}) plus ours ({@code toxics}, {@code seed}).
+ */
+public final class ProxySpec {
+  static final List<String> FIELDS = List.of("name", "listen", "upstream", "enabled", "toxics", "seed");
+
+  public final String name;
+  /** {@code host:port} as given, normalized ({@code :8080} is {@code 0.0.0.0:8080}). */
+  final String listen;
+  final String upstream;
+  final boolean enabled;
+  /** Null when the body had no {@code toxics} field. */
+  final List<Toxic> toxics;
+  final Long seed;
+
+  private ProxySpec(String name, String listen, String upstream, boolean enabled, List<Toxic> toxics, Long seed) {
+    this.name = name;
+    this.listen = listen;
+    this.upstream = upstream;
+    this.enabled = enabled;
+    this.toxics = toxics;
+    this.seed = seed;
+  }
+
+  /** Parses one proxy; {@code defaultHost} is the listen host when {@code listen} is absent. */
+  static ProxySpec parse(JsonNode json, String defaultHost, String where) {
+    Body b = Body.of(json, "proxy", FIELDS);
+    String name = b.requiredString("name");
+    String upstream = b.requiredString("upstream");
+    String listen = normalizeListen(b.string("listen").orElse(""), defaultHost);
+    boolean enabled = b.bool("enabled").orElse(true);
+    List<Toxic> toxics = b.has("toxics")
+        ? ToxicBodies.createAll(b.array("toxics").get(), "the toxics of proxy '" + name + "'" + where) : null;
+    Long seed = b.has("seed") ? b.whole("seed", Long.MIN_VALUE, Long.MAX_VALUE, "").getAsLong() : null;
+    try {
+      LocalProxy.parseHostPort(upstream);
+    } catch (IllegalArgumentException e) {
+      throw ApiException.badBody("upstream of proxy '" + name + "': " + e.getMessage());
+    }
+    return new ProxySpec(name, listen, upstream, enabled, toxics, seed);
+  }
+
+  /** Parses Toxiproxy's populate body: an array of proxies with unique names. */
+  public static List<ProxySpec> parseAll(JsonNode json, String defaultHost) {
+    if (json == null || !json.isArray()) {
+      throw ApiException.badBody("expected a JSON array of proxies, was " + (json == null ? "empty" : Json.typeName(json)));
+    }
+    List<ProxySpec> out = new ArrayList<>();
+    Set<String> names = new HashSet<>();
+    int i = 0;
+    for (JsonNode n : json) {
+      i++;
+      ProxySpec s;
+      try {
+        s = parse(n, defaultHost, "");
+      } catch (ApiException e) {
+        throw new ApiException(e.status(), e.getMessage() + " (at proxy " + i + ")");
+      }
+      if (!names.add(s.name)) throw ApiException.badBody("duplicate proxy name '" + s.name + "' (at proxy " + i + ")");
+      out.add(s);
+    }
+    return out;
+  }
+
+  /** {@code :8080} listens on every interface, as in Toxiproxy; an empty value on {@code defaultHost}. */
+  static String normalizeListen(String listen, String defaultHost) {
+    String l = listen.trim();
+    if (l.isEmpty()) return defaultHost + ":0";
+    if (l.startsWith(":")) l = "0.0.0.0" + l;
+    int colon = l.lastIndexOf(':');
+    int port = -1;
+    if (colon > 0) {
+      try {
+        port = Integer.parseInt(l.substring(colon + 1));
+      } catch (NumberFormatException e) {
+        port = -1;
+      }
+    }
+    if (colon <= 0 || port < 0 || port > 65535) {
+      throw ApiException.badBody("field 'listen' of a proxy is host:port with a port between 0 and 65535 (0 picks a free one), like 127.0.0.1:26379 or :26379, was '"
+          + listen + "'");
+    }
+    return l;
+  }
+
+  /** Starts this proxy on {@code engine}. */
+  public ProxyControl start(ChaosEngine engine) {
+    if (engine.proxy(name).isPresent()) throw ApiException.conflict("proxy already exists: '" + name + "'");
+    ProxyBuilder builder;
+    try {
+      builder = engine.newProxy(name).listen(listen).upstream(upstream).enabled(enabled);
+      if (toxics != null) for (Toxic t : toxics) builder.toxic(t);
+      if (seed != null) builder.seed(seed);
+    } catch (IllegalArgumentException e) {
+      throw ApiException.badBody(e.getMessage());
+    }
+    try {
+      return builder.start();
+    } catch (UncheckedIOException e) {
+      throw listenFailure(e);
+    } catch (IllegalArgumentException e) {
+      if (engine.proxy(name).isPresent()) throw ApiException.conflict("proxy already exists: '" + name + "'");
+      throw ApiException.badBody(e.getMessage());
+    }
+  }
+
+  /** A failure to bind: 409 when the address is in use, else 400 (not a local address, ...). */
+  static ApiException listenFailure(UncheckedIOException e) {
+    boolean inUse = e.getCause() instanceof BindException
+        && String.valueOf(e.getCause().getMessage()).toLowerCase(java.util.Locale.ROOT).contains("in use");
+    return inUse ? ApiException.conflict(e.getMessage()) : ApiException.badRequest(e.getMessage());
+  }
+
+  /**
+   * Creates the proxy, or, when one of that name exists, keeps it if it listens and forwards the
+   * same (as Toxiproxy's populate does), else replaces it. Enabled state and (when given) toxics
+   * are applied to a kept proxy.
+   */
+  public ProxyControl createOrReplace(ChaosEngine engine) {
+    ProxyControl existing = engine.proxy(name).orElse(null);
+    if (existing != null) {
+      LocalProxy p = ((ProxyHandle) existing).local();
+      if (sameListen(p) && upstream.equals(p.target())) {
+        if (toxics != null) p.updateToxics(list -> new ArrayList<>(toxics));
+        try {
+          if (enabled) p.enable();
+          else p.disable();
+        } catch (UncheckedIOException e) {
+          throw listenFailure(e);
+        }
+        return existing;
+      }
+      existing.close();
+    }
+    return start(engine);
+  }
+
+  private boolean sameListen(LocalProxy p) {
+    int colon = listen.lastIndexOf(':');
+    String host = listen.substring(0, colon);
+    if (host.startsWith("[") && host.endsWith("]")) host = host.substring(1, host.length() - 1);
+    int port = Integer.parseInt(listen.substring(colon + 1));
+    java.net.InetSocketAddress want = new java.net.InetSocketAddress(host, port);
+    java.net.InetSocketAddress have = p.boundAddress();
+    return !want.isUnresolved() && want.getAddress().equals(have.getAddress())
+        && (port == 0 || port == have.getPort());
+  }
+}

@@ -1,0 +1,226 @@
+package dev.chaosproxy.internal.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.chaosproxy.ChaosEngine;
+import dev.chaosproxy.ProxyControl;
+import dev.chaosproxy.Toxic;
+import dev.chaosproxy.internal.ProxyHandle;
+import dev.chaosproxy.internal.relay.LocalProxy;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Toxiproxy 2.x's API, shape for shape and status for status, so its clients work unchanged:
+ * {@code /proxies}, {@code /proxies/{proxy}[/toxics[/{toxic}]]}, {@code /populate},
+ * {@code /reset}, {@code /version}. (Prometheus {@code /metrics} is in {@link Metrics}.)
+ */
+final class ToxiproxyApi {
+  /** The Toxiproxy API version this server speaks. */
+  static final String TOXIPROXY_VERSION = "2.12.0";
+
+  private final ChaosEngine engine;
+  private final String defaultHost;
+  private final String version;
+
+  ToxiproxyApi(ChaosEngine engine, String defaultHost, String version) {
+    this.engine = engine;
+    this.defaultHost = defaultHost;
+    this.version = version;
+  }
+
+  void register(Router r) {
+    r.add("GET", "/version", this::version);
+    r.add("POST", "/reset", this::reset);
+    r.add("GET", "/proxies", this::listProxies);
+    r.add("POST", "/proxies", this::createProxy);
+    r.add("POST", "/populate", this::populate);
+    r.add("GET", "/proxies/{proxy}", c -> Reply.ok(Views.proxy(proxy(c))));
+    r.add("PATCH", "/proxies/{proxy}", this::updateProxy);
+    r.add("POST", "/proxies/{proxy}", this::updateProxy);
+    r.add("DELETE", "/proxies/{proxy}", this::deleteProxy);
+    r.add("GET", "/proxies/{proxy}/toxics", c -> Reply.ok(Views.toxics(proxy(c).toxicList())));
+    r.add("POST", "/proxies/{proxy}/toxics", this::addToxic);
+    r.add("GET", "/proxies/{proxy}/toxics/{toxic}", this::showToxic);
+    r.add("PATCH", "/proxies/{proxy}/toxics/{toxic}", this::updateToxic);
+    r.add("POST", "/proxies/{proxy}/toxics/{toxic}", this::updateToxic);
+    r.add("DELETE", "/proxies/{proxy}/toxics/{toxic}", this::deleteToxic);
+  }
+
+  private Reply version(Call c) {
+    ObjectNode o = Json.object().put("version", TOXIPROXY_VERSION).put("server", "chaos-proxy").put("server_version", version);
+    return Reply.ok(o);
+  }
+
+  /** Every proxy enabled, every toxic gone (the proxies' and the connections' own). */
+  private Reply reset(Call c) {
+    for (ProxyControl p : engine.proxies()) {
+      try {
+        p.reset();
+      } catch (UncheckedIOException e) {
+        throw ProxySpec.listenFailure(e);
+      } catch (IllegalStateException closedMeanwhile) {
+        // deleted while resetting: nothing to reset
+      }
+    }
+    return Reply.empty(204);
+  }
+
+  private Reply listProxies(Call c) {
+    ObjectNode o = Json.object();
+    for (ProxyControl p : engine.proxies()) o.set(p.name(), Views.proxy(local(p)));
+    return Reply.ok(o);
+  }
+
+  private Reply createProxy(Call c) {
+    ProxySpec spec = ProxySpec.parse(c.json(), defaultHost, "");
+    return Reply.json(201, Views.proxy(local(spec.start(engine))));
+  }
+
+  /**
+   * Creates or replaces each proxy (one that listens and forwards the same is kept); 201 with
+   * {@code {"proxies": [...]}}; on a failure, its status with the proxies done so far.
+   */
+  private Reply populate(Call c) {
+    List<ProxySpec> specs = ProxySpec.parseAll(c.json(), defaultHost);
+    ArrayNode done = Json.array();
+    for (ProxySpec s : specs) {
+      try {
+        done.add(Views.proxy(local(s.createOrReplace(engine))));
+      } catch (ApiException e) {
+        ObjectNode err = Json.object().put("error", e.getMessage()).put("status", e.status());
+        err.set("proxies", done);
+        return Reply.json(e.status(), err);
+      }
+    }
+    ObjectNode o = Json.object();
+    o.set("proxies", done);
+    return Reply.json(201, o);
+  }
+
+  /** Toxiproxy's update: {@code listen}, {@code upstream}, {@code enabled}, each optional. */
+  private Reply updateProxy(Call c) {
+    LocalProxy p = proxy(c);
+    Body b = Body.of(c.json(), "proxy", List.of("name", "listen", "upstream", "enabled"));
+    b.string("name").ifPresent(n -> {
+      if (!n.equals(p.name())) throw ApiException.badBody("a proxy cannot be renamed (from '" + p.name() + "' to '" + n + "')");
+    });
+    Optional<String> upstream = b.string("upstream");
+    Optional<String> listen = b.string("listen").map(l -> ProxySpec.normalizeListen(l, defaultHost));
+    Optional<Boolean> enabled = b.bool("enabled");
+    InetSocketAddress newListen = null;
+    if (listen.isPresent()) {
+      InetSocketAddress a = resolveListen(listen.get());
+      if (!a.equals(p.boundAddress())) newListen = a;
+    }
+    try {
+      if (upstream.isPresent() && !upstream.get().equals(p.target())) {
+        try {
+          p.retarget(upstream.get());
+        } catch (IllegalArgumentException e) {
+          throw ApiException.badBody("field 'upstream' of a proxy: " + e.getMessage());
+        }
+      }
+      if (newListen != null) p.relisten(newListen);
+      if (enabled.isPresent()) {
+        if (enabled.get()) p.enable();
+        else p.disable();
+      }
+    } catch (UncheckedIOException e) {
+      throw ProxySpec.listenFailure(e);
+    } catch (IllegalStateException e) {
+      throw ApiException.notFound("proxy not found: '" + p.name() + "' (deleted meanwhile)");
+    }
+    return Reply.ok(Views.proxy(p));
+  }
+
+  private Reply deleteProxy(Call c) {
+    proxy(c).close();
+    return Reply.empty(204);
+  }
+
+  private Reply addToxic(Call c) {
+    LocalProxy p = proxy(c);
+    Toxic t = ToxicBodies.create(c.json());
+    updateToxics(p, list -> {
+      for (Toxic e : list) {
+        if (e.name().equals(t.name())) throw ApiException.conflict("toxic already exists: '" + t.name() + "' on proxy '" + p.name() + "'");
+      }
+      list.add(t);
+      return list;
+    });
+    return Reply.ok(Views.toxic(t));
+  }
+
+  private Reply showToxic(Call c) {
+    LocalProxy p = proxy(c);
+    List<Toxic> list = p.toxicList();
+    return Reply.ok(Views.toxic(list.get(indexOf(list, c.param("toxic"), "proxy '" + p.name() + "'"))));
+  }
+
+  private Reply updateToxic(Call c) {
+    LocalProxy p = proxy(c);
+    String name = c.param("toxic");
+    JsonNode body = c.json();
+    Toxic[] updated = new Toxic[1];
+    updateToxics(p, list -> {
+      int i = indexOf(list, name, "proxy '" + p.name() + "'");
+      updated[0] = ToxicBodies.update(list.get(i), body);
+      list.set(i, updated[0]);
+      return list;
+    });
+    return Reply.ok(Views.toxic(updated[0]));
+  }
+
+  private Reply deleteToxic(Call c) {
+    LocalProxy p = proxy(c);
+    String name = c.param("toxic");
+    updateToxics(p, list -> {
+      list.remove(indexOf(list, name, "proxy '" + p.name() + "'"));
+      return list;
+    });
+    return Reply.empty(204);
+  }
+
+  // ---- shared with the native API ----
+
+  private static void updateToxics(LocalProxy p, java.util.function.UnaryOperator<List<Toxic>> change) {
+    try {
+      p.updateToxics(change);
+    } catch (IllegalStateException e) {
+      throw ApiException.notFound("proxy not found: '" + p.name() + "' (deleted meanwhile)");
+    }
+  }
+
+  static int indexOf(List<Toxic> list, String name, String where) {
+    for (int i = 0; i < list.size(); i++) {
+      if (list.get(i).name().equals(name)) return i;
+    }
+    List<String> names = new ArrayList<>();
+    for (Toxic t : list) names.add(t.name());
+    throw ApiException.notFound("toxic not found: '" + name + "' on " + where + "; toxics: " + names);
+  }
+
+  LocalProxy proxy(Call c) {
+    String name = c.param("proxy");
+    return engine.proxy(name).map(ToxiproxyApi::local)
+        .orElseThrow(() -> ApiException.notFound("proxy not found: '" + name + "'"));
+  }
+
+  static LocalProxy local(ProxyControl p) {
+    return ((ProxyHandle) p).local();
+  }
+
+  private static InetSocketAddress resolveListen(String hostPort) {
+    int colon = hostPort.lastIndexOf(':');
+    String host = hostPort.substring(0, colon);
+    if (host.startsWith("[") && host.endsWith("]")) host = host.substring(1, host.length() - 1);
+    InetSocketAddress a = new InetSocketAddress(host, Integer.parseInt(hostPort.substring(colon + 1)));
+    if (a.isUnresolved()) throw ApiException.badBody("field 'listen' of a proxy: cannot resolve host '" + host + "'");
+    return a;
+  }
+}

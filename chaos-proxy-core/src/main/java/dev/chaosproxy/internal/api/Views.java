@@ -1,0 +1,111 @@
+package dev.chaosproxy.internal.api;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.chaosproxy.ConnectionInfo;
+import dev.chaosproxy.ProxyMetrics;
+import dev.chaosproxy.Toxic;
+import dev.chaosproxy.ToxicType;
+import dev.chaosproxy.internal.chaos.ToxicSchema;
+import dev.chaosproxy.internal.relay.ConnectionRef;
+import dev.chaosproxy.internal.relay.LocalProxy;
+import java.util.List;
+import java.util.Map;
+
+/** The JSON shapes of the API: Toxiproxy's for proxies and toxics, trixter's inside connections. */
+final class Views {
+  private Views() {}
+
+  /** {@code {"name","listen","upstream","enabled","toxics":[...]}} plus the proxy's seed. */
+  static ObjectNode proxy(LocalProxy p) {
+    ObjectNode o = Json.object();
+    o.put("name", p.name());
+    o.put("listen", LocalProxy.format(p.boundAddress()));
+    o.put("upstream", p.target() == null ? "" : p.target());
+    o.put("enabled", p.enabled());
+    o.set("toxics", toxics(p.toxicList()));
+    o.put("seed", p.seed());
+    return o;
+  }
+
+  static ArrayNode toxics(List<Toxic> toxics) {
+    ArrayNode a = Json.array();
+    for (Toxic t : toxics) a.add(toxic(t));
+    return a;
+  }
+
+  /** {@code {"name","type","stream","toxicity","attributes":{...}}}. */
+  static ObjectNode toxic(Toxic t) {
+    ObjectNode o = Json.object();
+    o.put("name", t.name());
+    o.put("type", t.type().wireName());
+    o.put("stream", t.direction().wireName());
+    o.put("toxicity", t.toxicity());
+    ObjectNode attrs = o.putObject("attributes");
+    for (Map.Entry<String, Object> e : t.attributes().entrySet()) {
+      attrs.set(e.getKey(), Json.MAPPER.valueToTree(e.getValue()));
+    }
+    return o;
+  }
+
+  /**
+   * A live connection: our fields, the toxics acting on it (each with its scope), and trixter's
+   * fields ({@code conn_info}, {@code delay}, {@code throttle_rate}, ...) so trixter's clients work.
+   */
+  static ObjectNode connection(ConnectionRef c) {
+    ConnectionInfo i = c.info();
+    List<Toxic> acting = c.activeToxics();
+    List<Toxic> own = c.ownToxics();
+    ObjectNode o = Json.object();
+    o.put("id", i.id());
+    o.put("proxy", i.proxy());
+    o.put("client", LocalProxy.format(i.client()));
+    o.put("upstream", i.upstream() == null ? null : LocalProxy.format(i.upstream()));
+    o.put("opened", i.opened().toString());
+    o.put("state", i.state());
+    o.put("bytes_upstream", i.bytesUpstream());
+    o.put("bytes_downstream", i.bytesDownstream());
+    ArrayNode toxics = o.putArray("toxics");
+    for (Toxic t : acting) {
+      ObjectNode tj = toxic(t);
+      tj.put("scope", own.contains(t) ? "connection" : "proxy");
+      toxics.add(tj);
+    }
+    ObjectNode info = o.putObject("conn_info");
+    info.put("id", i.id());
+    info.put("downstream", LocalProxy.format(i.client()));
+    info.put("upstream", i.upstream() == null ? null : LocalProxy.format(i.upstream()));
+    long delayMs = Math.round(first(acting, ToxicType.LATENCY, "latency"));
+    ObjectNode delay = o.putObject("delay");
+    delay.put("secs", delayMs / 1000);
+    delay.put("nanos", (delayMs % 1000) * 1_000_000);
+    o.put("throttle_rate", (long) first(acting, ToxicType.BANDWIDTH, "rate_bytes"));
+    o.put("slice_size", (long) first(acting, ToxicType.SLICER, "average_size"));
+    o.put("terminate_probability_rate", first(acting, ToxicType.TERMINATE, "probability"));
+    o.put("corrupt_probability_rate", first(acting, ToxicType.CORRUPT, "probability"));
+    return o;
+  }
+
+  /** The attribute of the first toxic of {@code type}, or 0 when none acts. */
+  private static double first(List<Toxic> toxics, ToxicType type, String attribute) {
+    for (Toxic t : toxics) {
+      if (t.type() == type) return ToxicSchema.doubleValue(t.attributes(), attribute);
+    }
+    return 0;
+  }
+
+  static ObjectNode metrics(ProxyMetrics m) {
+    ObjectNode o = Json.object();
+    o.put("proxy", m.proxy());
+    o.put("connections_active", m.connectionsActive());
+    o.put("connections_total", m.connectionsTotal());
+    o.put("bytes_upstream", m.bytesUpstream());
+    o.put("bytes_downstream", m.bytesDownstream());
+    o.put("received_upstream", m.receivedUpstream());
+    o.put("received_downstream", m.receivedDownstream());
+    o.put("upstream_failures", m.upstreamFailures());
+    ObjectNode f = o.putObject("faults");
+    for (Map.Entry<String, Long> e : m.faults().entrySet()) f.put(e.getKey(), e.getValue());
+    return o;
+  }
+}

@@ -1,0 +1,238 @@
+package dev.chaosproxy.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.chaosproxy.ChaosEngine;
+import dev.chaosproxy.ControlServer;
+import dev.chaosproxy.testing.Await;
+import dev.chaosproxy.testing.Http;
+import dev.chaosproxy.testing.Sockets;
+import dev.chaosproxy.testing.TestServer;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Toxiproxy 2.x's endpoints: shapes, defaults and status codes, spoken over raw HTTP. */
+class ToxiproxyApiTest {
+  private final ChaosEngine engine = ChaosEngine.start();
+  private final ControlServer server = ControlServer.builder(engine).start();
+  private final Http api = new Http(server.uri());
+  private final TestServer echo = TestServer.echo();
+
+  @AfterEach
+  void close() {
+    server.close();
+    engine.close();
+    echo.close();
+  }
+
+  private JsonNode create(String name) {
+    Http.Response r = api.post("/proxies", "{\"name\":\"" + name + "\",\"listen\":\"127.0.0.1:0\",\"upstream\":\"" + echo.address() + "\"}");
+    assertThat(r.status()).as(r.toString()).isEqualTo(201);
+    return r.json();
+  }
+
+  private static int port(JsonNode proxy) {
+    String listen = proxy.get("listen").asText();
+    return Integer.parseInt(listen.substring(listen.lastIndexOf(':') + 1));
+  }
+
+  @Test
+  void versionAnswersWithToxiproxysShape() {
+    Http.Response r = api.get("/version");
+    assertThat(r.status()).isEqualTo(200);
+    assertThat(r.json().get("version").asText()).matches("2\\.\\d+\\.\\d+");
+    assertThat(r.json().get("server").asText()).isEqualTo("chaos-proxy");
+  }
+
+  @Test
+  void createReturns201WithTheRealPortAndListsAsAnObjectKeyedByName() {
+    JsonNode p = create("redis");
+    assertThat(p.get("name").asText()).isEqualTo("redis");
+    assertThat(port(p)).isPositive();
+    assertThat(p.get("upstream").asText()).isEqualTo(echo.address());
+    assertThat(p.get("enabled").asBoolean()).isTrue();
+    assertThat(p.get("toxics").isArray()).isTrue();
+
+    Http.Response all = api.get("/proxies");
+    assertThat(all.status()).isEqualTo(200);
+    assertThat(all.json().isObject()).isTrue();
+    assertThat(all.json().get("redis").get("listen").asText()).isEqualTo(p.get("listen").asText());
+    assertThat(api.get("/proxies/redis").json().get("name").asText()).isEqualTo("redis");
+  }
+
+  @Test
+  void aProxyCreatedDisabledDoesNotListenUntilEnabled() throws IOException {
+    Http.Response r = api.post("/proxies", "{\"name\":\"off\",\"listen\":\"127.0.0.1:0\",\"upstream\":\"" + echo.address() + "\",\"enabled\":false}");
+    assertThat(r.status()).isEqualTo(201);
+    assertThat(r.json().get("enabled").asBoolean()).isFalse();
+    Http.Response on = api.patch("/proxies/off", "{\"enabled\":true}");
+    assertThat(on.json().get("enabled").asBoolean()).isTrue();
+    try (Socket s = new Socket("127.0.0.1", port(on.json()))) {
+      s.getOutputStream().write(7);
+      assertThat(s.getInputStream().read()).isEqualTo(7);
+    }
+  }
+
+  @Test
+  void duplicateNameIs409AndUnknownProxyIs404() {
+    create("db");
+    Http.Response dup = api.post("/proxies", "{\"name\":\"db\",\"upstream\":\"" + echo.address() + "\"}");
+    assertThat(dup.status()).isEqualTo(409);
+    assertThat(dup.error()).startsWith("proxy already exists");
+    assertThat(dup.json().get("status").asInt()).isEqualTo(409);
+    Http.Response missing = api.get("/proxies/nope");
+    assertThat(missing.status()).isEqualTo(404);
+    assertThat(missing.error()).startsWith("proxy not found");
+  }
+
+  @Test
+  void disablingClosesTheListenerAndLiveConnections() throws Exception {
+    int port = port(create("svc"));
+    try (Socket live = new Socket("127.0.0.1", port)) {
+      live.setSoTimeout(5000);
+      live.getOutputStream().write(1);
+      assertThat(live.getInputStream().read()).isEqualTo(1);
+      // toxiproxy-java's disable() uses the deprecated POST
+      Http.Response r = api.post("/proxies/svc", "{\"enabled\":false}");
+      assertThat(r.status()).isEqualTo(200);
+      assertThat(r.json().get("enabled").asBoolean()).isFalse();
+      assertThat(Sockets.readOutcome(live.getInputStream())).isIn("eof", "reset");
+    }
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Socket("127.0.0.1", port).close())
+        .isInstanceOf(ConnectException.class);
+  }
+
+  @Test
+  void updatingListenMovesTheProxyAndUpstreamRetargetsIt() throws Exception {
+    create("mv");
+    try (TestServer other = TestServer.echo()) {
+      Http.Response r = api.patch("/proxies/mv", "{\"listen\":\"127.0.0.1:0\",\"upstream\":\"" + other.address() + "\"}");
+      assertThat(r.status()).as(r.toString()).isEqualTo(200);
+      assertThat(r.json().get("upstream").asText()).isEqualTo(other.address());
+      try (Socket s = new Socket("127.0.0.1", port(r.json()))) {
+        s.getOutputStream().write(9);
+        assertThat(s.getInputStream().read()).isEqualTo(9);
+      }
+      Await.until(() -> other.acceptedCount() == 1, "the new upstream got the connection");
+    }
+  }
+
+  @Test
+  void deleteIs204AndFreesThePort() throws IOException {
+    int port = port(create("gone"));
+    assertThat(api.delete("/proxies/gone").status()).isEqualTo(204);
+    assertThat(api.get("/proxies/gone").status()).isEqualTo(404);
+    assertThat(api.delete("/proxies/gone").status()).isEqualTo(404);
+    try (java.net.ServerSocket reuse = new java.net.ServerSocket()) {
+      reuse.bind(new InetSocketAddress("127.0.0.1", port));
+    }
+  }
+
+  @Test
+  void toxicsHaveToxiproxysDefaultsAndShape() {
+    create("t");
+    Http.Response add = api.post("/proxies/t/toxics", "{\"type\":\"latency\",\"attributes\":{\"latency\":100}}");
+    assertThat(add.status()).as(add.toString()).isEqualTo(200); // 200, not 201, as Toxiproxy
+    JsonNode t = add.json();
+    assertThat(t.get("name").asText()).isEqualTo("latency_downstream");
+    assertThat(t.get("stream").asText()).isEqualTo("downstream");
+    assertThat(t.get("toxicity").asDouble()).isEqualTo(1.0);
+    assertThat(t.get("attributes").get("latency").asLong()).isEqualTo(100);
+    assertThat(t.get("attributes").get("jitter").asLong()).isZero();
+
+    Http.Response list = api.get("/proxies/t/toxics");
+    assertThat(list.json().isArray()).isTrue();
+    assertThat(list.json().get(0).get("name").asText()).isEqualTo("latency_downstream");
+    assertThat(api.get("/proxies/t").json().get("toxics").size()).isEqualTo(1);
+    assertThat(api.get("/proxies/t/toxics/latency_downstream").json().get("type").asText()).isEqualTo("latency");
+
+    Http.Response dup = api.post("/proxies/t/toxics", "{\"type\":\"latency\"}");
+    assertThat(dup.status()).isEqualTo(409);
+    assertThat(dup.error()).startsWith("toxic already exists");
+  }
+
+  @Test
+  void toxicUpdateIsAPartialMergeAndDeleteIs204() {
+    create("u");
+    api.post("/proxies/u/toxics", "{\"name\":\"slow\",\"type\":\"latency\",\"stream\":\"upstream\",\"attributes\":{\"latency\":100,\"jitter\":10}}");
+    Http.Response r = api.patch("/proxies/u/toxics/slow", "{\"attributes\":{\"jitter\":20}}");
+    assertThat(r.status()).as(r.toString()).isEqualTo(200);
+    assertThat(r.json().get("attributes").get("latency").asLong()).isEqualTo(100);
+    assertThat(r.json().get("attributes").get("jitter").asLong()).isEqualTo(20);
+    assertThat(r.json().get("stream").asText()).isEqualTo("upstream");
+    Http.Response tox = api.post("/proxies/u/toxics/slow", "{\"toxicity\":0.5}");
+    assertThat(tox.json().get("toxicity").asDouble()).isEqualTo(0.5);
+    assertThat(tox.json().get("attributes").get("jitter").asLong()).isEqualTo(20);
+
+    assertThat(api.delete("/proxies/u/toxics/slow").status()).isEqualTo(204);
+    Http.Response gone = api.get("/proxies/u/toxics/slow");
+    assertThat(gone.status()).isEqualTo(404);
+    assertThat(gone.error()).startsWith("toxic not found");
+    assertThat(api.patch("/proxies/u/toxics/slow", "{\"toxicity\":1}").status()).isEqualTo(404);
+  }
+
+  @Test
+  void bandwidthRateIsKilobytesPerSecond() {
+    create("bw");
+    JsonNode t = api.post("/proxies/bw/toxics", "{\"type\":\"bandwidth\",\"attributes\":{\"rate\":100}}").json();
+    assertThat(t.get("attributes").get("rate").asLong()).isEqualTo(100);
+    assertThat(t.get("attributes").get("rate_bytes").asLong()).isEqualTo(100_000);
+  }
+
+  @Test
+  void resetEnablesEveryProxyAndRemovesEveryToxic() {
+    create("a");
+    create("b");
+    api.post("/proxies/a/toxics", "{\"type\":\"timeout\",\"attributes\":{\"timeout\":0}}");
+    api.patch("/proxies/b", "{\"enabled\":false}");
+    assertThat(api.post("/reset", null).status()).isEqualTo(204);
+    assertThat(api.get("/proxies/a/toxics").json().size()).isZero();
+    assertThat(api.get("/proxies/b").json().get("enabled").asBoolean()).isTrue();
+  }
+
+  @Test
+  void populateCreatesKeepsAndReplaces() {
+    String body = "[{\"name\":\"one\",\"listen\":\"127.0.0.1:0\",\"upstream\":\"" + echo.address() + "\"},"
+        + "{\"name\":\"two\",\"listen\":\"127.0.0.1:0\",\"upstream\":\"" + echo.address() + "\",\"enabled\":false}]";
+    Http.Response r = api.post("/populate", body);
+    assertThat(r.status()).as(r.toString()).isEqualTo(201);
+    assertThat(r.json().get("proxies").size()).isEqualTo(2);
+    assertThat(r.json().get("proxies").get(1).get("enabled").asBoolean()).isFalse();
+    String oneListen = r.json().get("proxies").get(0).get("listen").asText();
+
+    // The same listen and upstream: kept (same port); another upstream: replaced.
+    Http.Response again = api.post("/populate", "[{\"name\":\"one\",\"listen\":\"" + oneListen + "\",\"upstream\":\"" + echo.address() + "\"},"
+        + "{\"name\":\"two\",\"listen\":\"127.0.0.1:0\",\"upstream\":\"localhost:1\"}]");
+    assertThat(again.status()).as(again.toString()).isEqualTo(201);
+    assertThat(again.json().get("proxies").get(0).get("listen").asText()).isEqualTo(oneListen);
+    assertThat(api.get("/proxies/two").json().get("upstream").asText()).isEqualTo("localhost:1");
+  }
+
+  @Test
+  void populateIsValidatedWholeBeforeAnythingChanges() {
+    Http.Response r = api.post("/populate", "[{\"name\":\"ok\",\"upstream\":\"" + echo.address() + "\"},{\"name\":\"bad\"}]");
+    assertThat(r.status()).isEqualTo(400);
+    assertThat(r.error()).contains("missing required field: upstream").contains("at proxy 2");
+    assertThat(api.get("/proxies/ok").status()).isEqualTo(404);
+  }
+
+  @Test
+  void metricsArePrometheusTextWithToxiproxysNames() throws Exception {
+    int port = port(create("m"));
+    try (Socket s = new Socket("127.0.0.1", port)) {
+      s.getOutputStream().write(new byte[] {1, 2, 3});
+      s.getInputStream().readNBytes(3);
+    }
+    Await.until(() -> api.get("/metrics").body().contains("toxiproxy_proxy_sent_bytes_total{direction=\"downstream\",listener=\"127.0.0.1:"
+        + port + "\",proxy=\"m\",upstream=\"" + echo.address() + "\"} 3"), "3 bytes sent downstream in the metrics");
+    Http.Response r = api.get("/metrics");
+    assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
+    assertThat(r.body()).contains("# TYPE toxiproxy_proxy_received_bytes_total counter")
+        .contains("chaos_proxy_connections_total{proxy=\"m\"} 1");
+  }
+}

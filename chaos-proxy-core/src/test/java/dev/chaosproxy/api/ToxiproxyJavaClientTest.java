@@ -1,0 +1,193 @@
+package dev.chaosproxy.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.chaosproxy.ChaosEngine;
+import dev.chaosproxy.ControlServer;
+import dev.chaosproxy.testing.Sockets;
+import dev.chaosproxy.testing.TestServer;
+import dev.chaosproxy.testing.Timing;
+import eu.rekawek.toxiproxy.Proxy;
+import eu.rekawek.toxiproxy.ToxiproxyClient;
+import eu.rekawek.toxiproxy.model.ToxicDirection;
+import eu.rekawek.toxiproxy.model.toxic.Latency;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.Socket;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Toxiproxy client users already have, unmodified, against our server: every call it
+ * makes, and traffic through the proxy showing each effect.
+ */
+class ToxiproxyJavaClientTest {
+  private final ChaosEngine engine = ChaosEngine.start();
+  private final ControlServer server = ControlServer.builder(engine).start();
+  private final ToxiproxyClient client = new ToxiproxyClient("127.0.0.1", server.address().getPort());
+  private final TestServer echo = TestServer.echo();
+  /** Writes 40,000 bytes and closes. */
+  private final TestServer source = TestServer.start(s -> {
+    s.getOutputStream().write(new byte[40_000]);
+    s.shutdownOutput();
+    s.getInputStream().read();
+  });
+
+  @AfterEach
+  void close() {
+    server.close();
+    engine.close();
+    echo.close();
+    source.close();
+  }
+
+  private static Socket connect(Proxy p) throws IOException {
+    String listen = p.getListen();
+    Socket s = new Socket("127.0.0.1", Integer.parseInt(listen.substring(listen.lastIndexOf(':') + 1)));
+    s.setSoTimeout(10_000);
+    s.setTcpNoDelay(true);
+    return s;
+  }
+
+  @Test
+  void proxiesCanBeCreatedListedUpdatedDisabledAndDeleted() throws Exception {
+    assertThat(client.version()).contains("\"version\"");
+    Proxy p = client.createProxy("redis", "127.0.0.1:0", echo.address());
+    assertThat(p.getName()).isEqualTo("redis");
+    assertThat(p.getListen()).doesNotEndWith(":0");
+    assertThat(client.getProxies()).extracting(Proxy::getName).containsExactly("redis");
+    assertThat(client.getProxy("redis").getUpstream()).isEqualTo(echo.address());
+    assertThat(client.getProxyOrNull("nope")).isNull();
+    assertThatThrownBy(() -> client.createProxy("redis", "127.0.0.1:0", echo.address()))
+        .isInstanceOf(IOException.class).hasMessageContaining("409");
+
+    try (Socket s = connect(p)) {
+      assertThat(Timing.roundTrip(s)).isPositive();
+    }
+    p.disable();
+    assertThat(client.getProxy("redis").isEnabled()).isFalse();
+    assertThatThrownBy(() -> connect(p).close()).isInstanceOf(ConnectException.class);
+    p.enable();
+    try (Socket s = connect(p)) {
+      assertThat(Timing.roundTrip(s)).isPositive();
+    }
+
+    try (TestServer other = TestServer.echo()) {
+      p.setUpstream(other.address());
+      try (Socket s = connect(p)) {
+        Timing.roundTrip(s);
+      }
+      assertThat(other.acceptedCount()).isEqualTo(1);
+    }
+
+    p.delete();
+    assertThat(client.getProxies()).isEmpty();
+  }
+
+  @Test
+  void latencyDelaysAndCanBeUpdatedAndRemoved() throws Exception {
+    Proxy p = client.createProxy("lat", "127.0.0.1:0", echo.address());
+    Latency latency = p.toxics().latency("slow", ToxicDirection.DOWNSTREAM, 150);
+    try (Socket s = connect(p)) {
+      assertThat(Timing.medianRoundTripMillis(s, 3)).isGreaterThanOrEqualTo(149);
+      latency.setLatency(300);
+      assertThat(Timing.medianRoundTripMillis(s, 3)).isGreaterThanOrEqualTo(299);
+      assertThat(p.toxics().get("slow", Latency.class).getLatency()).isEqualTo(300);
+      latency.remove();
+      assertThat(Timing.medianRoundTripMillis(s, 3)).isLessThan(100);
+    }
+    assertThat(p.toxics().getAll()).isEmpty();
+  }
+
+  @Test
+  void toxicityZeroLeavesNewConnectionsAlone() throws Exception {
+    Proxy p = client.createProxy("tox", "127.0.0.1:0", echo.address());
+    Latency latency = p.toxics().latency("slow", ToxicDirection.UPSTREAM, 300);
+    latency.setToxicity(0f);
+    assertThat(p.toxics().get("slow").getToxicity()).isZero();
+    try (Socket s = connect(p)) {
+      assertThat(Timing.medianRoundTripMillis(s, 3)).isLessThan(100);
+    }
+  }
+
+  @Test
+  void bandwidthThrottlesInKilobytesPerSecond() throws Exception {
+    Proxy p = client.createProxy("bw", "127.0.0.1:0", source.address());
+    p.toxics().bandwidth("thin", ToxicDirection.DOWNSTREAM, 50); // 50 KB/s: 40 KB take 0.8 s
+    long start = System.nanoTime();
+    try (Socket s = connect(p)) {
+      assertThat(s.getInputStream().readAllBytes()).hasSize(40_000);
+    }
+    assertThat(Timing.millisSince(start)).isBetween(600.0, 3000.0);
+  }
+
+  @Test
+  void slicerCutsTheStreamWithPausesBetweenPieces() throws Exception {
+    Proxy p = client.createProxy("sl", "127.0.0.1:0", source.address());
+    p.toxics().slicer("bits", ToxicDirection.DOWNSTREAM, 4000, 20_000); // 4 KB pieces, 20 ms apart
+    long start = System.nanoTime();
+    try (Socket s = connect(p)) {
+      assertThat(s.getInputStream().readAllBytes()).hasSize(40_000);
+    }
+    assertThat(Timing.millisSince(start)).isGreaterThanOrEqualTo(150.0); // 10 pieces, 9 pauses
+  }
+
+  @Test
+  void slowCloseDelaysTheEndOfTheStream() throws Exception {
+    Proxy p = client.createProxy("sc", "127.0.0.1:0", source.address());
+    p.toxics().slowClose("late", ToxicDirection.DOWNSTREAM, 400);
+    try (Socket s = connect(p)) {
+      InputStream in = s.getInputStream();
+      assertThat(in.readNBytes(40_000)).hasSize(40_000);
+      long start = System.nanoTime();
+      assertThat(in.read()).isEqualTo(-1);
+      assertThat(Timing.millisSince(start)).isGreaterThanOrEqualTo(300.0);
+    }
+  }
+
+  @Test
+  void timeoutStopsDataAndClosesTheConnection() throws Exception {
+    Proxy p = client.createProxy("to", "127.0.0.1:0", echo.address());
+    p.toxics().timeout("hang", ToxicDirection.DOWNSTREAM, 300);
+    try (Socket s = connect(p)) {
+      long start = System.nanoTime();
+      s.getOutputStream().write(1);
+      assertThat(Sockets.readOutcome(s.getInputStream())).isIn("eof", "reset");
+      assertThat(Timing.millisSince(start)).isGreaterThanOrEqualTo(250.0);
+    }
+  }
+
+  @Test
+  void limitDataPassesExactlyThatManyBytes() throws Exception {
+    Proxy p = client.createProxy("ld", "127.0.0.1:0", source.address());
+    p.toxics().limitData("cap", ToxicDirection.DOWNSTREAM, 1234);
+    try (Socket s = connect(p)) {
+      assertThat(Sockets.readToEnd(s.getInputStream()).bytes()).hasSize(1234);
+    }
+  }
+
+  @Test
+  void resetPeerResetsOnceDataArrives() throws Exception {
+    Proxy p = client.createProxy("rp", "127.0.0.1:0", echo.address());
+    p.toxics().resetPeer("rst", ToxicDirection.UPSTREAM, 0);
+    try (Socket s = connect(p)) {
+      s.getOutputStream().write(1);
+      assertThat(Sockets.readOutcome(s.getInputStream())).isEqualTo("reset");
+    }
+  }
+
+  @Test
+  void resetRemovesEveryToxicAndEnablesEveryProxy() throws Exception {
+    Proxy p = client.createProxy("all", "127.0.0.1:0", echo.address());
+    p.toxics().latency("slow", ToxicDirection.DOWNSTREAM, 300);
+    p.disable();
+    client.reset();
+    assertThat(client.getProxy("all").isEnabled()).isTrue();
+    assertThat(p.toxics().getAll()).isEmpty();
+    try (Socket s = connect(p)) {
+      assertThat(Timing.medianRoundTripMillis(s, 3)).isLessThan(100);
+    }
+  }
+}
