@@ -1,0 +1,233 @@
+package dev.chaosproxy.internal.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.chaosproxy.Direction;
+import dev.chaosproxy.Toxic;
+import dev.chaosproxy.ToxicType;
+import dev.chaosproxy.internal.api.ApiException;
+import dev.chaosproxy.internal.api.Json;
+import dev.chaosproxy.internal.api.ProxySpec;
+import dev.chaosproxy.internal.chaos.ToxicSchema;
+import dev.chaosproxy.internal.relay.LocalProxy;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/** What the flags ask for, checked: every mistake is found here, before anything starts. */
+final class Plan {
+  /** A proxy given by flags. */
+  record FlagProxy(String name, String listen, String upstream) {}
+
+  static final List<String> LOG_LEVELS = List.of("error", "warn", "info", "debug", "trace");
+
+  final String api;
+  final String token;
+  final List<FlagProxy> proxies;
+  final List<ProxySpec> configProxies;
+  /** Toxics every flag proxy starts with (trixter's chaos flags). */
+  final List<Toxic> chaos;
+  final Long seed;
+  final Integer eventLoops;
+  final Duration gracePeriod;
+  /** Checked (and applied) by {@link Main} before anything logs. */
+  final String logLevel;
+
+  private Plan(Options o, String envToken) {
+    api = checkListen("--api", o.api);
+    token = token(o.apiToken, envToken);
+    proxies = proxies(o);
+    configProxies = o.config == null ? List.of() : config(o);
+    chaos = chaos(o);
+    seed = o.randomSeed;
+    if (o.eventLoops != null && (o.eventLoops < 1 || o.eventLoops > 256)) {
+      throw new UsageException("--event-loops must be between 1 and 256, was " + o.eventLoops);
+    }
+    eventLoops = o.eventLoops;
+    gracePeriod = Duration.ofMillis(nonNegative("--grace-period-ms", o.gracePeriodMs));
+    logLevel = o.logLevel.toLowerCase(Locale.ROOT);
+    Set<String> names = new HashSet<>();
+    for (ProxySpec s : configProxies) names.add(s.name);
+    for (FlagProxy p : proxies) {
+      if (!names.add(p.name())) throw new UsageException("two proxies are named '" + p.name() + "'");
+    }
+  }
+
+  static Plan of(Options o, String envToken) {
+    return new Plan(o, envToken);
+  }
+
+  /** The host the API listens on: the default host of proxies created without a listen address. */
+  String apiHost() {
+    String host = api.substring(0, api.lastIndexOf(':'));
+    return host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+  }
+
+  private static String token(String flag, String env) {
+    if (flag != null) {
+      if (flag.isBlank()) throw new UsageException("--api-token must not be empty");
+      return flag;
+    }
+    return env == null || env.isBlank() ? null : env;
+  }
+
+  private static List<FlagProxy> proxies(Options o) {
+    List<FlagProxy> out = new ArrayList<>();
+    if (o.listen != null || o.upstream != null) {
+      if (o.listen == null) throw new UsageException("--upstream needs --listen (the address the proxy listens on)");
+      if (o.upstream == null) throw new UsageException("--listen needs --upstream (the address the proxy forwards to)");
+      out.add(new FlagProxy("default", checkListen("--listen", o.listen), checkUpstream("--upstream", o.upstream)));
+    }
+    int i = 0;
+    for (String spec : o.proxies) out.add(parseProxy(spec, ++i));
+    return out;
+  }
+
+  /** {@code [NAME=]LISTEN=UPSTREAM}, or pj's {@code LISTEN_HOST:LISTEN_PORT:UPSTREAM_HOST:UPSTREAM_PORT}. */
+  static FlagProxy parseProxy(String spec, int index) {
+    String what = "--proxy '" + spec + "'";
+    String[] parts = spec.split("=", -1);
+    String name = "proxy-" + index;
+    String listen;
+    String upstream;
+    if (parts.length == 3) {
+      name = parts[0].trim();
+      if (!name.matches("[A-Za-z0-9._:-]{1,128}")) {
+        throw new UsageException(what + ": a proxy name is 1 to 128 letters, digits, '.', '_', ':' or '-', was '" + name + "'");
+      }
+      listen = parts[1];
+      upstream = parts[2];
+    } else if (parts.length == 2) {
+      listen = parts[0];
+      upstream = parts[1];
+    } else if (parts.length == 1) {
+      List<String> tokens = splitColons(spec);
+      if (tokens.size() != 4) {
+        throw new UsageException(what + " is not a proxy mapping; use [NAME=]LISTEN=UPSTREAM (like redis=127.0.0.1:26379=localhost:6379)"
+            + " or LISTEN_HOST:LISTEN_PORT:UPSTREAM_HOST:UPSTREAM_PORT (like 0.0.0.0:8787:127.0.0.1:22)");
+      }
+      listen = tokens.get(0) + ":" + tokens.get(1);
+      upstream = tokens.get(2) + ":" + tokens.get(3);
+    } else {
+      throw new UsageException(what + " has too many '='; use [NAME=]LISTEN=UPSTREAM");
+    }
+    return new FlagProxy(name, checkListen(what + " listen address", listen.trim()), checkUpstream(what + " upstream", upstream.trim()));
+  }
+
+  /** Splits on colons outside {@code [...]}. */
+  private static List<String> splitColons(String s) {
+    List<String> out = new ArrayList<>();
+    StringBuilder cur = new StringBuilder();
+    int depth = 0;
+    for (char ch : s.toCharArray()) {
+      if (ch == '[') depth++;
+      if (ch == ']') depth--;
+      if (ch == ':' && depth == 0) {
+        out.add(cur.toString());
+        cur.setLength(0);
+      } else {
+        cur.append(ch);
+      }
+    }
+    out.add(cur.toString());
+    return out;
+  }
+
+  static String checkListen(String what, String hostPort) {
+    String s = hostPort == null ? "" : hostPort.trim();
+    if (s.startsWith(":")) s = "0.0.0.0" + s;
+    int colon = s.lastIndexOf(':');
+    int port = -1;
+    if (colon > 0) {
+      try {
+        port = Integer.parseInt(s.substring(colon + 1));
+      } catch (NumberFormatException e) {
+        port = -1;
+      }
+    }
+    if (colon <= 0 || port < 0 || port > 65535) {
+      throw new UsageException(what + " must be HOST:PORT with a port between 0 and 65535 (0 picks a free one), like 127.0.0.1:8080, was '"
+          + hostPort + "'");
+    }
+    return s;
+  }
+
+  static String checkUpstream(String what, String hostPort) {
+    try {
+      LocalProxy.parseHostPort(hostPort);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(what + ": " + e.getMessage());
+    }
+    return hostPort;
+  }
+
+  private List<ProxySpec> config(Options o) {
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(o.config);
+    } catch (IOException e) {
+      throw new UsageException("cannot read --config " + o.config + ": " + e);
+    }
+    try {
+      JsonNode json = Json.parse(bytes);
+      return ProxySpec.parseAll(json, apiHost());
+    } catch (ApiException e) {
+      throw new UsageException("--config " + o.config + ": " + e.getMessage());
+    }
+  }
+
+  private static List<Toxic> chaos(Options o) {
+    List<Toxic> out = new ArrayList<>();
+    long delay = nonNegative("--delay-ms", o.delayMs);
+    long rate = nonNegative("--throttle-rate-bytes", o.throttleRateBytes);
+    long slice = nonNegative("--slice-size-bytes", o.sliceSizeBytes);
+    long duration = nonNegative("--connection-duration-ms", o.connectionDurationMs);
+    double terminate = probability("--terminate-probability-rate", o.terminateProbabilityRate);
+    double corrupt = probability("--corrupt-probability-rate", o.corruptProbabilityRate);
+    if (delay > 0) both(out, ToxicType.LATENCY, attrs("latency", delay));
+    if (rate > 0) both(out, ToxicType.BANDWIDTH, attrs("rate_bytes", rate));
+    if (slice > 0) both(out, ToxicType.SLICER, attrs("average_size", slice));
+    if (terminate > 0) both(out, ToxicType.TERMINATE, attrs("probability", terminate));
+    if (corrupt > 0) both(out, ToxicType.CORRUPT, attrs("probability", corrupt, "mode", ToxicSchema.INJECT));
+    if (duration > 0) out.add(Toxic.of(ToxicType.SESSION_LIMIT, Direction.DOWNSTREAM, attrs("duration", duration)));
+    return out;
+  }
+
+  private static void both(List<Toxic> out, ToxicType type, Map<String, Object> attrs) {
+    try {
+      for (Direction d : Direction.values()) out.add(Toxic.of(type, d, attrs));
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
+    }
+  }
+
+  private static Map<String, Object> attrs(Object... kv) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    for (int i = 0; i < kv.length; i += 2) m.put((String) kv[i], kv[i + 1]);
+    return m;
+  }
+
+  private static long nonNegative(String flag, long v) {
+    if (v < 0) throw new UsageException(flag + " must be >= 0, was " + v);
+    return v;
+  }
+
+  /** trixter's wording. */
+  private static double probability(String flag, double p) {
+    if (!(p >= 0 && p <= 1)) throw new UsageException(flag + " must be between 0.0 and 1.0 (got " + p + ")");
+    return p;
+  }
+
+  /** A mistake in the flags: exit code 2. */
+  static final class UsageException extends RuntimeException {
+    UsageException(String message) {
+      super(message, null, false, false);
+    }
+  }
+}

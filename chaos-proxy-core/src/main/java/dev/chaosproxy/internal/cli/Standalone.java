@@ -1,0 +1,146 @@
+package dev.chaosproxy.internal.cli;
+
+import dev.chaosproxy.ChaosEngine;
+import dev.chaosproxy.ControlServer;
+import dev.chaosproxy.ProxyBuilder;
+import dev.chaosproxy.ProxyControl;
+import dev.chaosproxy.Toxic;
+import dev.chaosproxy.internal.ProxyHandle;
+import dev.chaosproxy.internal.Version;
+import dev.chaosproxy.internal.api.ApiException;
+import dev.chaosproxy.internal.api.ProxySpec;
+import dev.chaosproxy.internal.relay.LocalProxy;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** A running standalone proxy: the engine, its proxies and the control API, with a graceful stop. */
+final class Standalone implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger("dev.chaosproxy.standalone");
+
+  private final ChaosEngine engine;
+  private final ControlServer api;
+  private final Duration gracePeriod;
+  private final CountDownLatch stopped = new CountDownLatch(1);
+  private boolean stopping;
+
+  private Standalone(ChaosEngine engine, ControlServer api, Duration gracePeriod) {
+    this.engine = engine;
+    this.api = api;
+    this.gracePeriod = gracePeriod;
+  }
+
+  /**
+   * Starts everything the plan asks for, or nothing: on a failure (an address in use, say) what
+   * was started is stopped again and a {@link StartupException} says why.
+   */
+  static Standalone start(Plan plan) {
+    ChaosEngine.Builder b = ChaosEngine.builder();
+    if (plan.seed != null) b.seed(plan.seed);
+    if (plan.eventLoops != null) b.eventLoops(plan.eventLoops);
+    ChaosEngine engine = b.build();
+    ControlServer api = null;
+    try {
+      for (ProxySpec s : plan.configProxies) {
+        try {
+          s.start(engine);
+        } catch (ApiException e) {
+          throw new StartupException("proxy '" + s.name + "' from --config: " + e.getMessage(), e);
+        }
+      }
+      for (Plan.FlagProxy p : plan.proxies) {
+        ProxyBuilder pb = engine.newProxy(p.name()).listen(p.listen()).upstream(p.upstream());
+        for (Toxic t : plan.chaos) pb.toxic(t);
+        try {
+          pb.start();
+        } catch (RuntimeException e) {
+          throw new StartupException("proxy '" + p.name() + "': " + e.getMessage(), e);
+        }
+      }
+      ControlServer.Builder ab = ControlServer.builder(engine).listen(plan.api);
+      if (plan.token != null) ab.token(plan.token);
+      try {
+        api = ab.start();
+      } catch (RuntimeException e) {
+        throw new StartupException(e.getMessage(), e);
+      }
+    } catch (RuntimeException e) {
+      engine.close();
+      throw e instanceof StartupException ? e : new StartupException(e.getMessage(), e);
+    }
+    Standalone s = new Standalone(engine, api, plan.gracePeriod);
+    log.info("chaos-proxy {} ready: control API on {}{}, seed {}", Version.get(), api.uri(),
+        plan.token != null ? " (bearer token required)" : "", engine.seed());
+    for (ProxyControl p : engine.proxies()) {
+      log.info("proxy '{}' listens on {} -> {}{}", p.name(), LocalProxy.format(p.address()), p.target(),
+          p.toxics().isEmpty() ? "" : " with " + p.toxics().stream().map(Toxic::toString).collect(Collectors.joining(", ")));
+    }
+    return s;
+  }
+
+  ChaosEngine engine() {
+    return engine;
+  }
+
+  ControlServer api() {
+    return api;
+  }
+
+  /** Blocks until {@link #close()} has finished. */
+  void awaitStop() throws InterruptedException {
+    stopped.await();
+  }
+
+  /**
+   * Stops gracefully: the API and every listener close at once (new clients are refused), live
+   * connections get the grace period to finish, then the rest are closed.
+   */
+  @Override
+  public void close() {
+    synchronized (this) {
+      if (stopping) return;
+      stopping = true;
+    }
+    try {
+      api.close();
+      List<LocalProxy> proxies = new ArrayList<>();
+      for (ProxyControl p : engine.proxies()) proxies.add(((ProxyHandle) p).local());
+      for (LocalProxy p : proxies) p.stopAccepting();
+      int live = live(proxies);
+      if (live > 0) {
+        log.info("shutting down: waiting up to {} ms for {} live connection(s) to finish", gracePeriod.toMillis(), live);
+        long deadline = System.nanoTime() + gracePeriod.toNanos();
+        while ((live = live(proxies)) > 0 && System.nanoTime() < deadline) {
+          try {
+            Thread.sleep(20); // polling the registry; no loop thread waits on this
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            break;
+          }
+        }
+        if (live > 0) log.info("grace period over: closing {} connection(s) still live", live);
+      }
+      engine.close();
+      log.info("chaos-proxy stopped");
+    } finally {
+      stopped.countDown();
+    }
+  }
+
+  private static int live(List<LocalProxy> proxies) {
+    int n = 0;
+    for (LocalProxy p : proxies) n += p.connectionCount();
+    return n;
+  }
+
+  /** The proxy could not start (exit code 1). */
+  static final class StartupException extends RuntimeException {
+    StartupException(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+}
