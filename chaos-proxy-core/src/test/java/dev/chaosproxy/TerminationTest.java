@@ -57,6 +57,25 @@ class TerminationTest {
   }
 
   @Test
+  void resetPeerStillResetsWhenTheUpstreamClosesRightAfterItsResponse() throws Exception {
+    // An HTTP/1.0 server: the response and its FIN arrive together; the client must see a reset.
+    try (TestServer oneShot = TestServer.start(s -> {
+      s.getInputStream().readNBytes(1);
+      s.getOutputStream().write("HTTP/1.0 200 OK\r\n\r\nbye".getBytes());
+      s.shutdownOutput();
+    })) {
+      ProxyControl p = engine.newProxy("one-shot").upstream(oneShot.address()).start();
+      p.downstream().resetPeer(Duration.ZERO);
+      for (int i = 0; i < 20; i++) {
+        try (Socket client = Sockets.connect(p)) {
+          client.getOutputStream().write(1);
+          assertThat(Sockets.readOutcome(client.getInputStream())).as("attempt " + i).isEqualTo("reset");
+        }
+      }
+    }
+  }
+
+  @Test
   void resetPeerWaitsItsTimeoutAfterTheFirstData() throws Exception {
     proxy.upstream().resetPeer(Duration.ofMillis(300));
     try (Socket client = Sockets.connect(proxy)) {

@@ -88,4 +88,12 @@ abstract class Effect {
   boolean drops() {
     return false;
   }
+
+  /**
+   * Told that the source closed while this effect drops what is read; true if it decides how the
+   * connection ends (a pending reset), false to let the connection close gracefully.
+   */
+  boolean ownsEnd() {
+    return false;
+  }
 }

@@ -160,6 +160,7 @@ final class Flow {
     sourceEof = true;
     for (Effect e : effects) {
       if (e.drops()) {
+        if (e.ownsEnd()) return;
         connection.closeGracefully(side(direction) + " closed while its data was being dropped");
         return;
       }

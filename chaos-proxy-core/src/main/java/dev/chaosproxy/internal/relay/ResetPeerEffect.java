@@ -56,4 +56,10 @@ final class ResetPeerEffect extends Effect {
   boolean drops() {
     return triggered;
   }
+
+  /** A source that closes after the data that triggered it does not turn the reset into a FIN. */
+  @Override
+  boolean ownsEnd() {
+    return triggered;
+  }
 }

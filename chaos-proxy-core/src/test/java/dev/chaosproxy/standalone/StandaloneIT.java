@@ -1,0 +1,178 @@
+package dev.chaosproxy.standalone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.chaosproxy.testing.Http;
+import dev.chaosproxy.testing.Sockets;
+import dev.chaosproxy.testing.StandaloneProcess;
+import dev.chaosproxy.testing.TestServer;
+import dev.chaosproxy.testing.Timing;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code java -jar chaos-proxy-core-*-standalone.jar}, as users run it. */
+class StandaloneIT {
+  private final TestServer echo = TestServer.echo();
+  @TempDir Path dir;
+
+  @AfterEach
+  void close() {
+    echo.close();
+  }
+
+  private static int port(JsonNode proxy) {
+    String listen = proxy.get("listen").asText();
+    return Integer.parseInt(listen.substring(listen.lastIndexOf(':') + 1));
+  }
+
+  private static Socket connect(int port) throws Exception {
+    Socket s = new Socket("127.0.0.1", port);
+    s.setSoTimeout(10_000);
+    s.setTcpNoDelay(true);
+    return s;
+  }
+
+  @Test
+  void withTheApiAloneItServesNoProxiesAndTakesNewOnes() throws Exception {
+    try (StandaloneProcess p = StandaloneProcess.start("--api", "127.0.0.1:0")) {
+      Http api = new Http(p.api());
+      assertThat(api.get("/proxies").json().size()).isZero();
+      Http.Response created = api.post("/proxies", "{\"name\":\"e\",\"upstream\":\"" + echo.address() + "\"}");
+      assertThat(created.status()).isEqualTo(201);
+      try (Socket s = connect(port(created.json()))) {
+        assertThat(Timing.roundTrip(s)).isPositive();
+      }
+    }
+  }
+
+  @Test
+  void trixtersFlagsPutChaosOnTheProxyAndEveryClosedConnectionIsLogged() throws Exception {
+    try (StandaloneProcess p = StandaloneProcess.start("--api", "127.0.0.1:0", "--listen", "127.0.0.1:0",
+        "--upstream", echo.address(), "--delay-ms", "100", "--random-seed", "7")) {
+      Http api = new Http(p.api());
+      JsonNode proxy = api.get("/proxies/default").json();
+      assertThat(proxy.get("toxics").size()).isEqualTo(2);
+      int port = port(proxy);
+      try (Socket s = connect(port)) {
+        assertThat(Timing.medianRoundTripMillis(s, 3)).isGreaterThanOrEqualTo(199);
+      }
+      p.awaitLine("default 127\\.0\\.0\\.1:\\d+ -> 127\\.0\\.0\\.1:" + port + " -> " + echo.address().replace(".", "\\.")
+          + " closed after \\d+ ms, up 3 B, down 3 B: closed by both peers", Duration.ofSeconds(10));
+      assertThat(p.log()).anyMatch(l -> l.contains("seed 7"));
+    }
+  }
+
+  @Test
+  void severalProxyMappingsInOneProcess() throws Exception {
+    try (TestServer other = TestServer.echo();
+        StandaloneProcess p = StandaloneProcess.start("--api", "127.0.0.1:0",
+            "--proxy", "one=127.0.0.1:0=" + echo.address(), "--proxy", "127.0.0.1:0:127.0.0.1:" + other.port())) {
+      Http api = new Http(p.api());
+      JsonNode all = api.get("/proxies").json();
+      assertThat(all.has("one")).isTrue();
+      assertThat(all.has("proxy-2")).isTrue();
+      try (Socket a = connect(port(all.get("one"))); Socket b = connect(port(all.get("proxy-2")))) {
+        Timing.roundTrip(a);
+        Timing.roundTrip(b);
+      }
+      assertThat(other.acceptedCount()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aConfigFileInToxiproxysFormatWithToxics() throws Exception {
+    Path config = dir.resolve("proxies.json");
+    Files.writeString(config, "[{\"name\":\"cfg\",\"listen\":\"127.0.0.1:0\",\"upstream\":\"" + echo.address() + "\","
+        + "\"toxics\":[{\"type\":\"latency\",\"stream\":\"upstream\",\"attributes\":{\"latency\":150}}]}]");
+    try (StandaloneProcess p = StandaloneProcess.start("--api", "127.0.0.1:0", "--config", config.toString())) {
+      JsonNode proxy = new Http(p.api()).get("/proxies/cfg").json();
+      try (Socket s = connect(port(proxy))) {
+        assertThat(Timing.medianRoundTripMillis(s, 3)).isGreaterThanOrEqualTo(149);
+      }
+    }
+  }
+
+  @Test
+  void theTokenFromTheEnvironmentGuardsTheApi() throws Exception {
+    try (StandaloneProcess p = StandaloneProcess.start(Map.of("CHAOS_PROXY_API_TOKEN", "t0k"), "--api", "127.0.0.1:0")) {
+      assertThat(new Http(p.api()).get("/proxies").status()).isEqualTo(401);
+      assertThat(new Http(p.api(), "t0k").get("/proxies").status()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void sigtermLetsLiveConnectionsFinishWithinTheGracePeriod() throws Exception {
+    try (StandaloneProcess p = StandaloneProcess.start("--api", "127.0.0.1:0", "--listen", "127.0.0.1:0",
+        "--upstream", echo.address(), "--grace-period-ms", "3000")) {
+      int port = port(new Http(p.api()).get("/proxies/default").json());
+      try (Socket live = connect(port)) {
+        Timing.roundTrip(live);
+        p.sigterm();
+        p.awaitLine("waiting up to 3000 ms for 1 live connection", Duration.ofSeconds(10));
+        // New clients are refused at once, the live one still works.
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> connect(port).close()).isInstanceOf(java.net.ConnectException.class);
+        assertThat(Timing.roundTrip(live)).isPositive();
+      }
+      int code = p.awaitExit(Duration.ofSeconds(10));
+      assertThat(code).isEqualTo(143); // 128 + SIGTERM, after the shutdown hook ran
+      assertThat(p.log()).anyMatch(l -> l.contains("chaos-proxy stopped"));
+      assertThat(p.log()).noneMatch(l -> l.contains("grace period over"));
+    }
+  }
+
+  @Test
+  void afterTheGracePeriodRemainingConnectionsAreClosed() throws Exception {
+    try (StandaloneProcess p = StandaloneProcess.start("--api", "127.0.0.1:0", "--listen", "127.0.0.1:0",
+        "--upstream", echo.address(), "--grace-period-ms", "300")) {
+      int port = port(new Http(p.api()).get("/proxies/default").json());
+      try (Socket live = connect(port)) {
+        Timing.roundTrip(live);
+        p.sigterm();
+        assertThat(Sockets.readOutcome(live.getInputStream())).isIn("eof", "reset");
+      }
+      assertThat(p.awaitExit(Duration.ofSeconds(10))).isEqualTo(143);
+      assertThat(p.log()).anyMatch(l -> l.contains("grace period over: closing 1 connection(s) still live"));
+    }
+  }
+
+  @Test
+  void badFlagsExitTwoWithAMessage() throws Exception {
+    try (StandaloneProcess p = StandaloneProcess.start("--delay-ms", "soon")) {
+      assertThat(p.awaitExit(Duration.ofSeconds(20))).isEqualTo(2);
+      p.awaitLine("Invalid value for option '--delay-ms'", Duration.ofSeconds(5));
+    }
+  }
+
+  @Test
+  void logLevelWarnSilencesTheInfoLines() throws Exception {
+    int apiPort;
+    try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      apiPort = free.getLocalPort();
+    }
+    try (StandaloneProcess p = StandaloneProcess.start("--api", "127.0.0.1:" + apiPort, "--listen", "127.0.0.1:0",
+        "--upstream", echo.address(), "--log-level", "warn")) {
+      Http api = new Http(java.net.URI.create("http://127.0.0.1:" + apiPort));
+      dev.chaosproxy.testing.Await.until(() -> {
+        try {
+          return api.get("/health").status() == 200;
+        } catch (java.io.UncheckedIOException notYet) {
+          return false;
+        }
+      }, "the API answers");
+      try (Socket s = connect(port(api.get("/proxies/default").json()))) {
+        Timing.roundTrip(s);
+      }
+      dev.chaosproxy.testing.Await.until(() -> api.get("/connections").json().size() == 0, "the connection ended");
+      p.sigterm();
+      p.awaitExit(Duration.ofSeconds(10));
+      assertThat(p.log()).noneMatch(l -> l.contains("[INFO]"));
+    }
+  }
+}
