@@ -1,5 +1,6 @@
 package dev.chaosproxy;
 
+import dev.chaosproxy.internal.HostPort;
 import dev.chaosproxy.internal.Version;
 import dev.chaosproxy.internal.api.ApiServer;
 import java.net.InetSocketAddress;
@@ -62,25 +63,11 @@ public final class ControlServer implements AutoCloseable {
      * through the API without a listen address listen on this host.
      */
     public Builder listen(String hostPort) {
-      String s = hostPort == null ? "" : hostPort.trim();
-      int colon = s.lastIndexOf(':');
-      int port = -1;
-      if (colon > 0) {
-        try {
-          port = Integer.parseInt(s.substring(colon + 1));
-        } catch (NumberFormatException e) {
-          port = -1;
-        }
+      try {
+        this.listen = HostPort.listen(hostPort);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("the control API address: " + e.getMessage(), e);
       }
-      if (colon <= 0 || port < 0 || port > 65535) {
-        throw new IllegalArgumentException("the control API address is host:port with a port between 0 and 65535, like 127.0.0.1:8474, was '"
-            + hostPort + "'");
-      }
-      String host = s.substring(0, colon);
-      if (host.startsWith("[") && host.endsWith("]")) host = host.substring(1, host.length() - 1);
-      InetSocketAddress a = new InetSocketAddress(host, port);
-      if (a.isUnresolved()) throw new IllegalArgumentException("cannot resolve the control API host '" + host + "'");
-      this.listen = a;
       return this;
     }
 

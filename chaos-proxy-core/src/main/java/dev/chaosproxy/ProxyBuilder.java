@@ -1,5 +1,6 @@
 package dev.chaosproxy;
 
+import dev.chaosproxy.internal.HostPort;
 import dev.chaosproxy.internal.relay.LocalProxy;
 import dev.chaosproxy.internal.relay.Settings;
 import java.net.InetSocketAddress;
@@ -34,37 +35,17 @@ public final class ProxyBuilder {
     this.name = name;
   }
 
-  /** Listens on {@code host:port}; port 0 picks a free one (default {@code 127.0.0.1:0}). */
+  /** Listens on {@code host:port} ({@code :port}: every interface); port 0 picks a free one (default {@code 127.0.0.1:0}). */
   public ProxyBuilder listen(String hostPort) {
-    String s = hostPort == null ? "" : hostPort.trim();
-    int colon = s.lastIndexOf(':');
-    if (colon <= 0) {
-      throw new IllegalArgumentException("listen address is host:port, like 127.0.0.1:8080 or 0.0.0.0:0, was '" + hostPort + "'");
-    }
-    String host = s.substring(0, colon);
-    if (host.startsWith("[") && host.endsWith("]")) host = host.substring(1, host.length() - 1);
-    return listen(host, parsePort(s.substring(colon + 1), hostPort));
+    this.listen = HostPort.listen(hostPort);
+    return this;
   }
 
   /** Listens on {@code 127.0.0.1:port}; port 0 picks a free one. */
   public ProxyBuilder listen(int port) {
-    return listen("127.0.0.1", port);
-  }
-
-  private ProxyBuilder listen(String host, int port) {
     if (port < 0 || port > 65535) throw new IllegalArgumentException("listen port must be between 0 and 65535, was " + port);
-    InetSocketAddress a = new InetSocketAddress(host, port);
-    if (a.isUnresolved()) throw new IllegalArgumentException("cannot resolve listen host '" + host + "'");
-    this.listen = a;
+    this.listen = new InetSocketAddress("127.0.0.1", port);
     return this;
-  }
-
-  private static int parsePort(String text, String whole) {
-    try {
-      return Integer.parseInt(text);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("the port in listen address '" + whole + "' is not a number");
-    }
   }
 
   /** Forwards to {@code host:port}, resolved at each connect. Unset, clients are reset until {@link ProxyControl#retarget}. */

@@ -120,11 +120,18 @@ class BadInputTest {
   }
 
   @Test
-  void anOversizedBodyIs413() {
+  void anOversizedBodyIs413AndTheAnswerArrives() {
     String huge = "{\"name\":\"" + "x".repeat(1_100_000) + "\"}";
-    Http.Response r = api.post("/proxies", huge);
-    assertThat(r.status()).isEqualTo(413);
-    assertThat(r.error()).contains("request body too large");
+    for (int i = 0; i < 5; i++) {
+      Http.Response r = api.post("/proxies", huge);
+      assertThat(r.status()).isEqualTo(413);
+      assertThat(r.error()).contains("request body too large: 1100011 bytes; at most 1048576 bytes");
+      // The same without a Content-Length (chunked): found while reading.
+      Http.Response chunked = api.send("POST", "/proxies", null, b -> b.POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(
+          () -> new java.io.ByteArrayInputStream(huge.getBytes()))));
+      assertThat(chunked.status()).isEqualTo(413);
+      assertThat(chunked.error()).contains("request body too large");
+    }
   }
 
   @Test

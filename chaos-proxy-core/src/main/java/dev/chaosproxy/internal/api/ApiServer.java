@@ -27,6 +27,8 @@ public final class ApiServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
   /** Request bodies above this are refused with 413: control calls are small. */
   static final int MAX_BODY = 1024 * 1024;
+  /** How much of an oversized body is read (and dropped) so that the 413 reaches the client. */
+  private static final long DRAIN_LIMIT = 16L * 1024 * 1024;
   private static final int WORKERS = 4;
   private static final AtomicInteger SERVERS = new AtomicInteger();
 
@@ -158,25 +160,38 @@ public final class ApiServer implements AutoCloseable {
 
   private static byte[] readBody(HttpExchange ex) {
     String length = ex.getRequestHeaders().getFirst("Content-Length");
+    long declared = -1;
     if (length != null) {
-      long n;
       try {
-        n = Long.parseLong(length.trim());
+        declared = Long.parseLong(length.trim());
       } catch (NumberFormatException e) {
         throw ApiException.badRequest("malformed Content-Length: " + length);
       }
-      if (n > MAX_BODY) throw tooLarge(n);
     }
     try (InputStream in = ex.getRequestBody()) {
+      if (declared > MAX_BODY) throw tooLarge(declared, in);
       byte[] body = in.readNBytes(MAX_BODY + 1);
-      if (body.length > MAX_BODY) throw tooLarge(body.length);
+      if (body.length > MAX_BODY) throw tooLarge(-1, in);
       return body;
     } catch (IOException e) {
       throw ApiException.badRequest("could not read the request body: " + e.getMessage());
     }
   }
 
+  /**
+   * A 413. The unread rest of the body is read and dropped first (up to {@link #DRAIN_LIMIT}):
+   * closing a socket with unread input resets it, and the client would lose the answer.
+   */
+  private static ApiException tooLarge(long declared, InputStream rest) throws IOException {
+    long drained = 0;
+    byte[] sink = new byte[64 * 1024];
+    int n;
+    while (drained < DRAIN_LIMIT && (n = rest.read(sink)) > 0) drained += n;
+    return tooLarge(declared >= 0 ? declared : MAX_BODY + 1 + drained);
+  }
+
   private static ApiException tooLarge(long n) {
-    return new ApiException(413, "request body too large: " + n + " bytes; at most " + MAX_BODY + " bytes");
+    return new ApiException(413, "request body too large: " + (n > MAX_BODY + 1 ? n + " bytes" : "over " + MAX_BODY + " bytes")
+        + "; at most " + MAX_BODY + " bytes");
   }
 }

@@ -5,10 +5,12 @@ import dev.chaosproxy.ChaosEngine;
 import dev.chaosproxy.ProxyBuilder;
 import dev.chaosproxy.ProxyControl;
 import dev.chaosproxy.Toxic;
+import dev.chaosproxy.internal.HostPort;
 import dev.chaosproxy.internal.ProxyHandle;
 import dev.chaosproxy.internal.relay.LocalProxy;
 import java.io.UncheckedIOException;
 import java.net.BindException;
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -83,21 +85,17 @@ public final class ProxySpec {
   static String normalizeListen(String listen, String defaultHost) {
     String l = listen.trim();
     if (l.isEmpty()) return defaultHost + ":0";
-    if (l.startsWith(":")) l = "0.0.0.0" + l;
-    int colon = l.lastIndexOf(':');
-    int port = -1;
-    if (colon > 0) {
-      try {
-        port = Integer.parseInt(l.substring(colon + 1));
-      } catch (NumberFormatException e) {
-        port = -1;
-      }
+    listenAddress(l);
+    return l.startsWith(":") ? "0.0.0.0" + l : l;
+  }
+
+  /** The address a {@code listen} field names; a 400 when it is malformed or does not resolve. */
+  static InetSocketAddress listenAddress(String listen) {
+    try {
+      return HostPort.listen(listen);
+    } catch (IllegalArgumentException e) {
+      throw ApiException.badBody("field 'listen' of a proxy: " + e.getMessage());
     }
-    if (colon <= 0 || port < 0 || port > 65535) {
-      throw ApiException.badBody("field 'listen' of a proxy is host:port with a port between 0 and 65535 (0 picks a free one), like 127.0.0.1:26379 or :26379, was '"
-          + listen + "'");
-    }
-    return l;
   }
 
   /** Starts this proxy on {@code engine}. */
@@ -153,13 +151,8 @@ public final class ProxySpec {
   }
 
   private boolean sameListen(LocalProxy p) {
-    int colon = listen.lastIndexOf(':');
-    String host = listen.substring(0, colon);
-    if (host.startsWith("[") && host.endsWith("]")) host = host.substring(1, host.length() - 1);
-    int port = Integer.parseInt(listen.substring(colon + 1));
-    java.net.InetSocketAddress want = new java.net.InetSocketAddress(host, port);
-    java.net.InetSocketAddress have = p.boundAddress();
-    return !want.isUnresolved() && want.getAddress().equals(have.getAddress())
-        && (port == 0 || port == have.getPort());
+    InetSocketAddress want = listenAddress(listen);
+    InetSocketAddress have = p.boundAddress();
+    return want.getAddress().equals(have.getAddress()) && (want.getPort() == 0 || want.getPort() == have.getPort());
   }
 }

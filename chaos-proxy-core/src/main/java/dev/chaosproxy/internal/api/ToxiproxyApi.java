@@ -114,7 +114,7 @@ final class ToxiproxyApi {
     Optional<Boolean> enabled = b.bool("enabled");
     InetSocketAddress newListen = null;
     if (listen.isPresent()) {
-      InetSocketAddress a = resolveListen(listen.get());
+      InetSocketAddress a = ProxySpec.listenAddress(listen.get());
       if (!a.equals(p.boundAddress())) newListen = a;
     }
     try {
@@ -213,14 +213,5 @@ final class ToxiproxyApi {
 
   static LocalProxy local(ProxyControl p) {
     return ((ProxyHandle) p).local();
-  }
-
-  private static InetSocketAddress resolveListen(String hostPort) {
-    int colon = hostPort.lastIndexOf(':');
-    String host = hostPort.substring(0, colon);
-    if (host.startsWith("[") && host.endsWith("]")) host = host.substring(1, host.length() - 1);
-    InetSocketAddress a = new InetSocketAddress(host, Integer.parseInt(hostPort.substring(colon + 1)));
-    if (a.isUnresolved()) throw ApiException.badBody("field 'listen' of a proxy: cannot resolve host '" + host + "'");
-    return a;
   }
 }

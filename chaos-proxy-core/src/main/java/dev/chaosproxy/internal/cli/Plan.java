@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.chaosproxy.Direction;
 import dev.chaosproxy.Toxic;
 import dev.chaosproxy.ToxicType;
+import dev.chaosproxy.internal.HostPort;
 import dev.chaosproxy.internal.api.ApiException;
 import dev.chaosproxy.internal.api.Json;
 import dev.chaosproxy.internal.api.ProxySpec;
@@ -139,23 +140,15 @@ final class Plan {
     return out;
   }
 
+  /** {@code hostPort}, checked, with {@code :port} spelled {@code 0.0.0.0:port}. */
   static String checkListen(String what, String hostPort) {
-    String s = hostPort == null ? "" : hostPort.trim();
-    if (s.startsWith(":")) s = "0.0.0.0" + s;
-    int colon = s.lastIndexOf(':');
-    int port = -1;
-    if (colon > 0) {
-      try {
-        port = Integer.parseInt(s.substring(colon + 1));
-      } catch (NumberFormatException e) {
-        port = -1;
-      }
+    try {
+      HostPort.listen(hostPort);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(what + ": " + e.getMessage());
     }
-    if (colon <= 0 || port < 0 || port > 65535) {
-      throw new UsageException(what + " must be HOST:PORT with a port between 0 and 65535 (0 picks a free one), like 127.0.0.1:8080, was '"
-          + hostPort + "'");
-    }
-    return s;
+    String s = hostPort.trim();
+    return s.startsWith(":") ? "0.0.0.0" + s : s;
   }
 
   static String checkUpstream(String what, String hostPort) {
