@@ -179,6 +179,39 @@ class ToxiproxyJavaClientTest {
   }
 
   @Test
+  void everyToxicTypeTheClientKnowsCanBeUpdatedAndRemoved() throws Exception {
+    Proxy p = client.createProxy("each", "127.0.0.1:0", echo.address());
+    var t = p.toxics();
+    t.latency("latency", ToxicDirection.DOWNSTREAM, 10).setJitter(5).setLatency(20);
+    t.bandwidth("bandwidth", ToxicDirection.UPSTREAM, 100).setRate(200);
+    t.slowClose("slow_close", ToxicDirection.DOWNSTREAM, 10).setDelay(30);
+    t.timeout("timeout", ToxicDirection.UPSTREAM, 1000).setTimeout(2000);
+    t.slicer("slicer", ToxicDirection.DOWNSTREAM, 100, 0).setAverageSize(200).setSizeVariation(20).setDelay(10);
+    t.limitData("limit_data", ToxicDirection.UPSTREAM, 1000).setBytes(2000);
+    t.resetPeer("reset_peer", ToxicDirection.DOWNSTREAM, 100).setTimeout(200);
+    java.util.Map<String, eu.rekawek.toxiproxy.model.Toxic> byName = new java.util.HashMap<>();
+    for (eu.rekawek.toxiproxy.model.Toxic x : t.getAll()) byName.put(x.getName(), x);
+    assertThat(byName).hasSize(7);
+    assertThat(((Latency) byName.get("latency")).getJitter()).isEqualTo(5);
+    assertThat(((Latency) byName.get("latency")).getLatency()).isEqualTo(20);
+    assertThat(((eu.rekawek.toxiproxy.model.toxic.Bandwidth) byName.get("bandwidth")).getRate()).isEqualTo(200);
+    assertThat(((eu.rekawek.toxiproxy.model.toxic.SlowClose) byName.get("slow_close")).getDelay()).isEqualTo(30);
+    assertThat(((eu.rekawek.toxiproxy.model.toxic.Timeout) byName.get("timeout")).getTimeout()).isEqualTo(2000);
+    eu.rekawek.toxiproxy.model.toxic.Slicer slicer = (eu.rekawek.toxiproxy.model.toxic.Slicer) byName.get("slicer");
+    assertThat(slicer.getAverageSize()).isEqualTo(200);
+    assertThat(slicer.getSizeVariation()).isEqualTo(20);
+    assertThat(slicer.getDelay()).isEqualTo(10);
+    assertThat(((eu.rekawek.toxiproxy.model.toxic.LimitData) byName.get("limit_data")).getBytes()).isEqualTo(2000);
+    assertThat(((eu.rekawek.toxiproxy.model.toxic.ResetPeer) byName.get("reset_peer")).getTimeout()).isEqualTo(200);
+    assertThat(byName.get("bandwidth").getStream()).isEqualTo(ToxicDirection.UPSTREAM);
+    for (eu.rekawek.toxiproxy.model.Toxic x : byName.values()) x.remove();
+    assertThat(t.getAll()).isEmpty();
+    try (Socket s = connect(p)) {
+      assertThat(Timing.medianRoundTripMillis(s, 3)).isLessThan(100);
+    }
+  }
+
+  @Test
   void resetRemovesEveryToxicAndEnablesEveryProxy() throws Exception {
     Proxy p = client.createProxy("all", "127.0.0.1:0", echo.address());
     p.toxics().latency("slow", ToxicDirection.DOWNSTREAM, 300);
