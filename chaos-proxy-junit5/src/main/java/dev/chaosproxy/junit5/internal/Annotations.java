@@ -1,0 +1,65 @@
+package dev.chaosproxy.junit5.internal;
+
+import dev.chaosproxy.junit5.ChaosProxy;
+import java.lang.reflect.AnnotatedElement;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.platform.commons.annotation.Testable;
+import org.junit.platform.commons.support.AnnotationSupport;
+import org.junit.platform.commons.support.HierarchyTraversalMode;
+import org.junit.platform.commons.support.ReflectionSupport;
+
+/** Reads {@link ChaosProxy} declarations: direct, repeated, inherited and meta-present. */
+final class Annotations {
+  private Annotations() {}
+
+  /** The declarations on a test class (and its superclasses, and the annotations on it). */
+  static List<Declaration> onClass(Class<?> testClass) {
+    return read(testClass, "on " + testClass.getSimpleName(), true);
+  }
+
+  /** The declarations on a test method. */
+  static List<Declaration> onMethod(Method method) {
+    return read(method, "on " + method.getDeclaringClass().getSimpleName() + "." + method.getName() + "()", false);
+  }
+
+  private static List<Declaration> read(AnnotatedElement element, String where, boolean isClass) {
+    List<ChaosProxy> found = AnnotationSupport.findRepeatableAnnotations(element, ChaosProxy.class);
+    if (found.isEmpty()) return List.of();
+    List<Declaration> out = new ArrayList<>(found.size());
+    Set<String> names = new HashSet<>();
+    for (ChaosProxy a : found) {
+      String source = "@ChaosProxy(name = \"" + a.name() + "\") " + where;
+      if (!names.add(a.name())) {
+        throw new IllegalArgumentException("two proxies are named '" + a.name() + "' " + where + "; give each a name of its own");
+      }
+      Declaration.Builder b = Declaration.builder(a.name(), source);
+      if (!a.upstream().isEmpty()) b.upstream(a.upstream());
+      if (!a.container().isEmpty()) b.container(a.container());
+      b.port(a.port()).chaos(a.chaos()).systemProperties(a.systemProperties()).lifecycle(a.lifecycle());
+      if (!isClass && a.lifecycle() == ChaosProxy.Lifecycle.PER_CLASS) {
+        throw new IllegalArgumentException(source + ": lifecycle = PER_CLASS is for a proxy declared on a class; "
+            + "a proxy on a test method lives for that test");
+      }
+      out.add(b.build());
+    }
+    return out;
+  }
+
+  /**
+   * Fails for {@code @ChaosProxy} on a method of {@code testClass} that is not a test (a
+   * {@code @BeforeEach} method, a helper): it would have no effect.
+   */
+  static void checkNoStrayMethodAnnotations(Class<?> testClass) {
+    for (Method m : ReflectionSupport.findMethods(testClass, x -> true, HierarchyTraversalMode.TOP_DOWN)) {
+      if (!AnnotationSupport.findRepeatableAnnotations(m, ChaosProxy.class).isEmpty()
+          && !AnnotationSupport.isAnnotated(m, Testable.class)) {
+        throw new IllegalArgumentException("@ChaosProxy on " + testClass.getSimpleName() + "." + m.getName()
+            + "() has no effect: that method is not a test; put it on a test method or on the class");
+      }
+    }
+  }
+}
