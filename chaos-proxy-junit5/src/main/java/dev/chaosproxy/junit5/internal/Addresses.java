@@ -4,17 +4,21 @@ package dev.chaosproxy.junit5.internal;
 final class Addresses {
   private Addresses() {}
 
-  /** Returns {@code hostPort} trimmed if it is a valid upstream, else throws saying why. */
-  static String checkUpstream(String hostPort, String declared) {
+  /**
+   * Returns {@code hostPort} trimmed if it is a valid upstream, else throws saying why.
+   *
+   * @param from where the value came from when it is not literal ({@code 'localhost:${pg.port}'}), or null
+   */
+  static String checkUpstream(String hostPort, String from) {
     String s = hostPort == null ? "" : hostPort.trim();
     if (s.isEmpty()) {
-      throw new IllegalArgumentException("upstream " + (declared.equals(hostPort) ? "" : "from " + declared + " ")
+      throw new IllegalArgumentException("upstream " + (from == null ? "" : "from " + from + " ")
           + "is empty; write host:port, like localhost:5432");
     }
     int colon = s.lastIndexOf(':');
     String host = colon > 0 ? s.substring(0, colon) : "";
     String port = colon > 0 ? s.substring(colon + 1) : "";
-    String where = declared.equals(hostPort) ? "upstream '" + hostPort + "'" : "upstream '" + hostPort + "' (from " + declared + ")";
+    String where = "upstream '" + hostPort + "'" + (from == null ? "" : " (from " + from + ")");
     if (host.isEmpty() || host.contains(" ") || host.contains("/")) {
       throw new IllegalArgumentException(where + " is not host:port; write it like localhost:5432 or [::1]:5432");
     }

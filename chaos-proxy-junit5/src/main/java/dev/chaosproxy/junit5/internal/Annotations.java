@@ -18,24 +18,27 @@ final class Annotations {
 
   /** The declarations on a test class (and its superclasses, and the annotations on it). */
   static List<Declaration> onClass(Class<?> testClass) {
-    return read(testClass, "on " + testClass.getSimpleName(), true);
+    return read(testClass, "on " + Callbacks.className(testClass), true);
   }
 
   /** The declarations on a test method. */
   static List<Declaration> onMethod(Method method) {
-    return read(method, "on " + method.getDeclaringClass().getSimpleName() + "." + method.getName() + "()", false);
+    return read(method, "on " + Callbacks.className(method.getDeclaringClass()) + "." + method.getName() + "()", false);
   }
 
   private static List<Declaration> read(AnnotatedElement element, String where, boolean isClass) {
     List<ChaosProxy> found = AnnotationSupport.findRepeatableAnnotations(element, ChaosProxy.class);
     if (found.isEmpty()) return List.of();
+    // findRepeatableAnnotations drops equal duplicates; the element's own annotations still show them.
+    Set<String> direct = new HashSet<>();
+    for (ChaosProxy a : element.getAnnotationsByType(ChaosProxy.class)) {
+      if (!direct.add(a.name())) throw twice(a.name(), where);
+    }
     List<Declaration> out = new ArrayList<>(found.size());
     Set<String> names = new HashSet<>();
     for (ChaosProxy a : found) {
       String source = "@ChaosProxy(name = \"" + a.name() + "\") " + where;
-      if (!names.add(a.name())) {
-        throw new IllegalArgumentException("two proxies are named '" + a.name() + "' " + where + "; give each a name of its own");
-      }
+      if (!names.add(a.name())) throw twice(a.name(), where);
       Declaration.Builder b = Declaration.builder(a.name(), source);
       if (!a.upstream().isEmpty()) b.upstream(a.upstream());
       if (!a.container().isEmpty()) b.container(a.container());
@@ -49,6 +52,10 @@ final class Annotations {
     return out;
   }
 
+  private static IllegalArgumentException twice(String name, String where) {
+    return new IllegalArgumentException("two proxies are named '" + name + "' " + where + "; give each a name of its own");
+  }
+
   /**
    * Fails for {@code @ChaosProxy} on a method of {@code testClass} that is not a test (a
    * {@code @BeforeEach} method, a helper): it would have no effect.
@@ -57,7 +64,7 @@ final class Annotations {
     for (Method m : ReflectionSupport.findMethods(testClass, x -> true, HierarchyTraversalMode.TOP_DOWN)) {
       if (!AnnotationSupport.findRepeatableAnnotations(m, ChaosProxy.class).isEmpty()
           && !AnnotationSupport.isAnnotated(m, Testable.class)) {
-        throw new IllegalArgumentException("@ChaosProxy on " + testClass.getSimpleName() + "." + m.getName()
+        throw new IllegalArgumentException("@ChaosProxy on " + Callbacks.className(m.getDeclaringClass()) + "." + m.getName()
             + "() has no effect: that method is not a test; put it on a test method or on the class");
       }
     }

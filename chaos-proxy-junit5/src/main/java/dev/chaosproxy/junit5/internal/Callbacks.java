@@ -78,7 +78,7 @@ public final class Callbacks {
         for (Declaration d : mine) start(d, scope, context);
       }
     } catch (IllegalArgumentException e) {
-      throw new ExtensionConfigurationException(e.getMessage(), e);
+      throw new ExtensionConfigurationException(e.getMessage(), e.getCause());
     }
     bindPending(context);
   }
@@ -109,7 +109,7 @@ public final class Callbacks {
         }
       }
     } catch (IllegalArgumentException e) {
-      throw new ExtensionConfigurationException(e.getMessage(), e);
+      throw new ExtensionConfigurationException(e.getMessage(), e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new ExtensionConfigurationException("interrupted while waiting for the class's shared proxies", e);

@@ -28,7 +28,8 @@ public abstract class Upstream {
   /** {@code host:port}, possibly with placeholders. */
   public static Upstream text(String template) {
     Objects.requireNonNull(template, "template");
-    if (!Placeholders.has(template)) Addresses.checkUpstream(template, template);
+    boolean literal = !Placeholders.has(template);
+    if (literal) Addresses.checkUpstream(template, null);
     return new Upstream() {
       @Override
       String resolve(ExtensionContext context, Placeholders placeholders) throws Pending {
@@ -38,7 +39,7 @@ public abstract class Upstream {
         } catch (Placeholders.Unresolved e) {
           throw new Pending(e.getMessage(), null);
         }
-        return Addresses.checkUpstream(hostPort, template);
+        return Addresses.checkUpstream(hostPort, literal ? null : "'" + template + "'");
       }
 
       @Override
