@@ -48,7 +48,7 @@ public @interface ChaosProxy {
 
   /**
    * Where the proxy forwards to, {@code host:port}, with {@code ${key}} or {@code ${key:default}}
-   * placeholders resolved from JUnit configuration parameters and system properties, then the
+   * placeholders resolved from system properties, JUnit configuration parameters, then the
    * environment ({@code key}, then {@code KEY} with dots and dashes as underscores):
    * {@code "localhost:${pg.port}"}. Empty: no upstream yet; clients are reset until the test
    * calls {@link dev.chaosproxy.ProxyControl#retarget(String)}, or use {@link #container()}.

@@ -191,7 +191,7 @@ class MisuseTest {
         Arguments.of(PlaceholderMakesItEmpty.class, new String[] {"upstream from '${empty.value}' is empty"}),
         Arguments.of(UnknownPlaceholder.class, new String[] {"@ChaosProxy(name = \"db\") on MisuseTest.UnknownPlaceholder: the proxy has no upstream yet as "
             + "MisuseTest.UnknownPlaceholder.test() starts: placeholder ${nobody.defines.this} in 'localhost:${nobody.defines.this}' is not a "
-            + "JUnit configuration parameter, a system property or an environment variable (nobody.defines.this or NOBODY_DEFINES_THIS); "
+            + "system property, a JUnit configuration parameter or an environment variable (nobody.defines.this or NOBODY_DEFINES_THIS); "
             + "define it, or give a default: ${nobody.defines.this:value}"}),
         Arguments.of(UnclosedPlaceholder.class, new String[] {"is not closed; write ${key} or ${key:default}"}),
         Arguments.of(SameNameTwice.class, new String[] {"two proxies are named 'db' on MisuseTest.SameNameTwice; give each a name of its own"}),

@@ -344,7 +344,7 @@ public final class Callbacks {
   // ---- contexts, scopes, engine ----
 
   private static Placeholders placeholders(ExtensionContext context) {
-    return new Placeholders(context::getConfigurationParameter, System.getenv());
+    return new Placeholders(System::getProperty, context::getConfigurationParameter, System.getenv());
   }
 
   static EngineResource engine(ExtensionContext context) {

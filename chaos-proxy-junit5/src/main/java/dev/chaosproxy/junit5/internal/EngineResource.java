@@ -24,7 +24,7 @@ final class EngineResource implements ExtensionContext.Store.CloseableResource, 
   }
 
   static EngineResource create(ExtensionContext root) {
-    String text = root.getConfigurationParameter(SEED).orElse(null);
+    String text = System.getProperty(SEED, root.getConfigurationParameter(SEED).orElse(null));
     if (text == null || text.isBlank()) return new EngineResource(ThreadLocalRandom.current().nextLong(), false);
     try {
       return new EngineResource(Long.parseLong(text.trim()), true);

@@ -6,11 +6,12 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Resolves {@code ${key}} and {@code ${key:default}} in an upstream: JUnit configuration
- * parameters (which include system properties), then the environment as {@code key} and as
- * {@code KEY} with dots and dashes turned into underscores ({@code pg.port} → {@code PG_PORT}).
+ * Resolves {@code ${key}} and {@code ${key:default}} in an upstream: system properties, then
+ * JUnit configuration parameters, then the environment as {@code key} and as {@code KEY} with
+ * dots and dashes turned into underscores ({@code pg.port} → {@code PG_PORT}).
  */
 public final class Placeholders {
+  private final Function<String, String> systemProperties;
   private final Function<String, Optional<String>> configuration;
   private final Map<String, String> environment;
 
@@ -21,7 +22,9 @@ public final class Placeholders {
     }
   }
 
-  public Placeholders(Function<String, Optional<String>> configuration, Map<String, String> environment) {
+  public Placeholders(Function<String, String> systemProperties, Function<String, Optional<String>> configuration,
+      Map<String, String> environment) {
+    this.systemProperties = systemProperties;
     this.configuration = configuration;
     this.environment = environment;
   }
@@ -58,8 +61,8 @@ public final class Placeholders {
       String value = lookup(key);
       if (value == null) {
         if (colon < 0) {
-          throw new Unresolved("placeholder ${" + key + "} in '" + text + "' is not a JUnit configuration parameter, "
-              + "a system property or an environment variable (" + key
+          throw new Unresolved("placeholder ${" + key + "} in '" + text + "' is not a system property, "
+              + "a JUnit configuration parameter or an environment variable (" + key
               + (envName(key).equals(key) ? "" : " or " + envName(key)) + "); define it, or give a default: ${"
               + key + ":value}");
         }
@@ -72,6 +75,8 @@ public final class Placeholders {
   }
 
   private String lookup(String key) {
+    String p = systemProperties.apply(key);
+    if (p != null) return p;
     Optional<String> v = configuration.apply(key);
     if (v.isPresent()) return v.get();
     String env = environment.get(key);
