@@ -68,6 +68,7 @@ class InjectionTest {
     void namesEverywhereAreTheDeclaredOnes(@ProxyName("db") ProxyControl db) throws Exception {
       try (Socket s = new Socket(db.host(), db.port())) {
         List<ConnectionInfo> live = db.awaitConnections(1, Duration.ofSeconds(10));
+        assertEquals(s.getLocalPort(), live.get(0).client().getPort());
         assertEquals("db", live.get(0).proxy());
         assertEquals("db", db.connection(live.get(0).id()).info().proxy());
         assertEquals("db", db.metrics().proxy());
