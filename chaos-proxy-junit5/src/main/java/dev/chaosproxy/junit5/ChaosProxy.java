@@ -14,13 +14,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * {@link #upstream()}, and injects it as a {@link dev.chaosproxy.ProxyControl} parameter.
  *
  * <pre>{@code
- * @ChaosProxy(name = "db", upstream = "localhost:${pg.port}", chaos = "delay 200ms")
+ * @ChaosProxy(name = "db", upstream = "localhost:${pg.port}", chaos = "downstream delay 2s")
  * class SlowDatabaseTest {
  *   @Test
- *   void timesOut(ProxyControl db) {
- *     DataSource ds = dataSource("jdbc:postgresql://" + db.host() + ":" + db.port() + "/app");
- *     db.downstream().blackhole();
- *     assertThrows(SQLTimeoutException.class, () -> query(ds));
+ *   void givesUpInTime(ProxyControl db) {
+ *     DataSource ds = dataSource("jdbc:postgresql://" + db.host() + ":" + db.port() + "/app?socketTimeout=1");
+ *     assertThrows(SQLException.class, () -> countOrders(ds));
  *   }
  * }
  * }</pre>
@@ -101,8 +100,10 @@ public @interface ChaosProxy {
     /** A new proxy for each test (each invocation of a parameterized or repeated test). */
     PER_METHOD,
     /**
-     * One proxy for all tests of the class, started before {@code @BeforeAll} methods; after each
-     * test its chaos is reset to the declared one. Tests that share it take turns, also under
+     * One proxy for all tests of the class, started before {@code @BeforeAll} methods, so that
+     * clients and pools may live as long as the class. After each test it goes back to its
+     * declared state ({@link dev.chaosproxy.ProxyControl#reset()}, then the declared chaos, upstream
+     * and up or down); live connections stay open. Tests that share it take turns, also under
      * parallel execution. Only on a class.
      */
     PER_CLASS
