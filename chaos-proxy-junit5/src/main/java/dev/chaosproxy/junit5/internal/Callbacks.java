@@ -140,8 +140,7 @@ public final class Callbacks {
   public static void afterEach(ExtensionContext context) {
     Scope scope = existingScope(context);
     if (scope == null || !scope.restored.compareAndSet(false, true)) return;
-    for (Scope s : chain(context.getParent().orElseThrow())) {
-      if (!s.isClass) continue;
+    for (Scope s : scope.turnsHeld()) { // only what this test had the turn on: another test may be using the rest
       for (LiveProxy p : s.proxies) {
         try {
           p.restore();

@@ -70,6 +70,13 @@ final class Scope implements ExtensionContext.Store.CloseableResource, AutoClose
     }
   }
 
+  /** The class scopes whose turn this test holds, outermost first. */
+  List<Scope> turnsHeld() {
+    synchronized (turnsHeld) {
+      return List.copyOf(turnsHeld);
+    }
+  }
+
   LiveProxy find(String name) {
     for (LiveProxy p : proxies) {
       if (p.name().equals(name)) return p;
