@@ -45,14 +45,6 @@ public final class Declaration {
     this.bufferSize = b.bufferSize;
   }
 
-  public String name() {
-    return name;
-  }
-
-  public Lifecycle lifecycle() {
-    return lifecycle;
-  }
-
   @Override
   public String toString() {
     return source;

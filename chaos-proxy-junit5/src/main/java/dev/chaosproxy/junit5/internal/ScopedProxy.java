@@ -266,11 +266,6 @@ final class ScopedProxy implements ProxyControl {
     return delegate.toxics();
   }
 
-  /** The engine's own name for the proxy, unique among the tests running now. */
-  String engineName() {
-    return delegate.name();
-  }
-
   static List<ConnectionInfo> rename(List<ConnectionInfo> list, String name) {
     return list.stream().map(c -> rename(c, name)).collect(Collectors.toUnmodifiableList());
   }

@@ -11,7 +11,6 @@ import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.platform.engine.TestExecutionResult;
-import org.junit.platform.engine.discovery.DiscoverySelectors;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Event;
@@ -32,12 +31,6 @@ public final class Kit {
         .configurationParameters(configuration);
     for (Class<?> c : classes) b.selectors(selectClass(c));
     return b.execute();
-  }
-
-  /** Runs one method of a fixture. */
-  public static EngineExecutionResults runMethod(Class<?> c, String method) {
-    return EngineTestKit.engine("junit-jupiter").configurationParameter(ENABLED, "true")
-        .selectors(DiscoverySelectors.selectMethod(c, method)).execute();
   }
 
   /** Configuration for parallel execution with {@code threads} fixed threads, tests concurrent by default. */
