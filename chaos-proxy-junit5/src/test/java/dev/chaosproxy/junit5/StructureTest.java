@@ -164,6 +164,28 @@ class StructureTest {
     assertThat(ports.get("own")).hasSize(1);
   }
 
+  @ChaosProxy(name = "viaInterface", upstream = "${echo.address}")
+  interface DatabaseTests {
+    @Test
+    default void interfaceTest(ProxyControl viaInterface) {
+      record("interface", viaInterface);
+    }
+  }
+
+  @Fixture
+  static class ImplementsTheInterface implements DatabaseTests {
+    @Test
+    void ownTest(ProxyControl viaInterface) {
+      record("interface", viaInterface);
+    }
+  }
+
+  @Test
+  void aTestInterfacesProxiesApplyToItsImplementations() {
+    EngineResults.assertCount(Kit.run(config(), ImplementsTheInterface.class), 2);
+    assertThat(ports.get("interface")).hasSize(2).doesNotHaveDuplicates();
+  }
+
   /** A team's own annotation: a slow database for whatever it is on. */
   @Retention(RetentionPolicy.RUNTIME)
   @Target({ElementType.TYPE, ElementType.METHOD})

@@ -16,9 +16,30 @@ import org.junit.platform.commons.support.ReflectionSupport;
 final class Annotations {
   private Annotations() {}
 
-  /** The declarations on a test class (and its superclasses, and the annotations on it). */
+  /**
+   * The declarations on a test class: its own, its superclasses' and, as JUnit does for
+   * {@code @ExtendWith}, its interfaces'; and those of annotations on them.
+   */
   static List<Declaration> onClass(Class<?> testClass) {
-    return read(testClass, "on " + Callbacks.className(testClass), true);
+    List<Declaration> out = new ArrayList<>(read(testClass, "on " + Callbacks.className(testClass), true));
+    for (Class<?> i : interfaces(testClass)) {
+      for (Declaration d : read(i, "on " + Callbacks.className(i), true)) {
+        if (out.stream().noneMatch(o -> o.name.equals(d.name))) out.add(d); // the class's own wins
+      }
+    }
+    return out;
+  }
+
+  /** The interfaces {@code c} and its superclasses implement, and theirs, nearest first. */
+  private static Set<Class<?>> interfaces(Class<?> c) {
+    Set<Class<?>> out = new java.util.LinkedHashSet<>();
+    java.util.ArrayDeque<Class<?>> todo = new java.util.ArrayDeque<>();
+    for (Class<?> k = c; k != null; k = k.getSuperclass()) todo.addAll(List.of(k.getInterfaces()));
+    while (!todo.isEmpty()) {
+      Class<?> i = todo.removeFirst();
+      if (out.add(i)) todo.addAll(List.of(i.getInterfaces()));
+    }
+    return out;
   }
 
   /** The declarations on a test method. */
