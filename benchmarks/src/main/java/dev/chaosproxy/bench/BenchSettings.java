@@ -31,6 +31,9 @@ final class BenchSettings {
   // bulk through a 10 ms latency toxic
   final Duration toxicBulkWarmup;
   final Duration toxicBulkMeasure;
+  // JUnit extension overhead: runs of the 100-test class per variant
+  final int junitWarmup;
+  final int junitRounds;
   // accuracy
   final int latencyBaselineSamples;
   final int[] latencySettingsMs = {10, 50, 100};
@@ -56,6 +59,8 @@ final class BenchSettings {
       startStopCount = 300;
       toxicBulkWarmup = Duration.ofMillis(700);
       toxicBulkMeasure = Duration.ofMillis(700);
+      junitWarmup = 5;
+      junitRounds = 10;
       latencyBaselineSamples = 100;
       latencySamples = new int[] {10, 5, 5};
       bandwidthMeasure = Duration.ofMillis(1000);
@@ -75,6 +80,8 @@ final class BenchSettings {
       startStopCount = 2_000;
       toxicBulkWarmup = Duration.ofSeconds(2);
       toxicBulkMeasure = Duration.ofSeconds(3);
+      junitWarmup = 30;
+      junitRounds = 40;
       latencyBaselineSamples = 500;
       latencySamples = new int[] {50, 30, 20};
       bandwidthMeasure = Duration.ofSeconds(2);

@@ -1,0 +1,111 @@
+package dev.chaosproxy.junit5;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
+import java.lang.annotation.Repeatable;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Starts an in-process chaos proxy for each test, between the code under test and
+ * {@link #upstream()}, and injects it as a {@link dev.chaosproxy.ProxyControl} parameter.
+ *
+ * <pre>{@code
+ * @ChaosProxy(name = "db", upstream = "localhost:${pg.port}", chaos = "downstream delay 2s")
+ * class SlowDatabaseTest {
+ *   @Test
+ *   void givesUpInTime(ProxyControl db) {
+ *     DataSource ds = dataSource("jdbc:postgresql://" + db.host() + ":" + db.port() + "/app?socketTimeout=1");
+ *     assertThrows(SQLException.class, () -> countOrders(ds));
+ *   }
+ * }
+ * }</pre>
+ *
+ * <p>On a class (and so its subclasses and {@code @Nested} classes) or a test interface it
+ * declares a proxy for every test of the class; on a test method, for that test; on an annotation, for whatever that
+ * annotation is on. Repeatable, one per proxy; names are unique among the proxies a test sees.
+ * Each test gets a new proxy on a free port, closed when the test ends; with {@link
+ * Lifecycle#PER_CLASS} a class's proxy keeps its port for all of the class's tests, and after
+ * each test its chaos goes back to what is declared here.
+ */
+@Documented
+@Inherited
+@Retention(RetentionPolicy.RUNTIME)
+@Target({ElementType.TYPE, ElementType.METHOD, ElementType.ANNOTATION_TYPE})
+@Repeatable(ChaosProxies.class)
+@ExtendWith(ChaosProxyExtension.class)
+public @interface ChaosProxy {
+
+  /**
+   * The proxy's name: selects the {@code ProxyControl} parameter ({@link ProxyName}) and names
+   * the {@linkplain #systemProperties() system properties}. Letters, digits, {@code . _ -}.
+   */
+  String name();
+
+  /**
+   * Where the proxy forwards to, {@code host:port}, with {@code ${key}} or {@code ${key:default}}
+   * placeholders resolved from system properties, JUnit configuration parameters, then the
+   * environment ({@code key}, then {@code KEY} with dots and dashes as underscores):
+   * {@code "localhost:${pg.port}"}. Empty: no upstream yet; clients are reset until the test
+   * calls {@link dev.chaosproxy.ProxyControl#retarget(String)}, or use {@link #container()}.
+   */
+  String upstream() default "";
+
+  /**
+   * A Testcontainers container field of the test class (static, or an instance field for a
+   * per-test proxy), as {@code "field"} when it exposes one port or {@code "field:containerPort"};
+   * the proxy forwards to its host and mapped port once it runs. Needs Testcontainers on the test
+   * classpath; excludes {@link #upstream()}.
+   */
+  String container() default "";
+
+  /** The port to listen on at {@code 127.0.0.1}; {@code 0}, the default, picks a free one. */
+  int port() default 0;
+
+  /**
+   * The chaos the proxy starts with, one fault per string, in the words of {@link
+   * dev.chaosproxy.Chaos}: an optional {@code upstream} or {@code downstream} (default: both
+   * directions), an optional {@code toxicity FRACTION}, then one of
+   *
+   * <pre>
+   * delay 250ms [jitter 50ms]           throttle 10KiB/s             slice 64B [variation 16B] [pause 1ms]
+   * corrupt 0.01    flipBits 1%         terminate 0.001              stall 5% pause 200ms
+   * timeout 2s      blackhole           resetPeer [100ms]            slowClose 500ms
+   * limitData 1KiB  sessionLimit 1s     slowConnect 300ms            down
+   * </pre>
+   *
+   * Durations take {@code us ms s m}; sizes {@code B KB MB KiB MiB}; probabilities {@code 0..1}
+   * or a percentage. Example: {@code chaos = {"downstream delay 100ms", "toxicity 0.5 resetPeer"}}.
+   */
+  String[] chaos() default {};
+
+  /** Whether the proxy lives for one test (the default) or for all tests of the class. */
+  Lifecycle lifecycle() default Lifecycle.PER_METHOD;
+
+  /**
+   * Publishes the proxy's address as the system properties {@code chaos-proxy.NAME.host},
+   * {@code chaos-proxy.NAME.port} and {@code chaos-proxy.NAME.address} ({@code host:port}) while
+   * it lives, for code configured by properties; their previous values come back after. System
+   * properties are global to the JVM: tests that publish the same name must not run in parallel
+   * (use {@code @ResourceLock(Resources.SYSTEM_PROPERTIES)}); the extension fails a test that
+   * would overwrite another running test's properties.
+   */
+  boolean systemProperties() default false;
+
+  /** How long a proxy lives. */
+  enum Lifecycle {
+    /** A new proxy for each test (each invocation of a parameterized or repeated test). */
+    PER_METHOD,
+    /**
+     * One proxy for all tests of the class, started before {@code @BeforeAll} methods, so that
+     * clients and pools may live as long as the class. After each test it goes back to its
+     * declared state ({@link dev.chaosproxy.ProxyControl#reset()}, then the declared chaos, upstream
+     * and up or down); live connections stay open. Tests that share it take turns, also under
+     * parallel execution. Only on a class.
+     */
+    PER_CLASS
+  }
+}

@@ -1,0 +1,337 @@
+package dev.chaosproxy.junit5.internal;
+
+import dev.chaosproxy.DataSize;
+import dev.chaosproxy.Direction;
+import dev.chaosproxy.Toxic;
+import dev.chaosproxy.ToxicType;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Parses the chaos of {@code @ChaosProxy(chaos = ...)}: one fault per string, in the words of
+ * {@link dev.chaosproxy.Chaos}, into the toxics the same Java calls would make.
+ */
+public final class ChaosText {
+  private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)(us|µs|ms|s|m)");
+  private static final Pattern NUMBER = Pattern.compile("\\d+(?:\\.\\d+)?");
+  private static final String FAULTS = "delay, throttle, slice, corrupt, flipBits, terminate, stall, timeout, "
+      + "blackhole, resetPeer, slowClose, limitData, sessionLimit, slowConnect, down";
+
+  /** The toxics, in order (a later fault of the same kind and direction replaces an earlier one), and whether the proxy starts down. */
+  public static final class Parsed {
+    public final List<Toxic> toxics;
+    public final boolean down;
+
+    Parsed(List<Toxic> toxics, boolean down) {
+      this.toxics = List.copyOf(toxics);
+      this.down = down;
+    }
+  }
+
+  private ChaosText() {}
+
+  /**
+   * Parses {@code faults}.
+   *
+   * @throws IllegalArgumentException naming the fault, what is wrong with it and what is valid
+   */
+  public static Parsed parse(String... faults) {
+    Map<String, Toxic> byName = new LinkedHashMap<>();
+    boolean down = false;
+    for (String fault : faults) {
+      if (fault == null || fault.isBlank()) throw new IllegalArgumentException("a chaos entry is empty; faults: " + FAULTS);
+      try {
+        List<Toxic> toxics = parseOne(fault.trim());
+        if (toxics == null) {
+          down = true;
+        } else {
+          for (Toxic t : toxics) {
+            byName.remove(t.name()); // the later one wins, in the later position
+            byName.put(t.name(), t);
+          }
+        }
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("chaos \"" + fault + "\": " + e.getMessage(), e);
+      }
+    }
+    return new Parsed(new ArrayList<>(byName.values()), down);
+  }
+
+  /** The toxics for one fault, or null for {@code down}. */
+  private static List<Toxic> parseOne(String fault) {
+    Tokens in = new Tokens(fault.split("\\s+"));
+    Set<Direction> directions = EnumSet.allOf(Direction.class);
+    boolean directed = false;
+    Double toxicity = null;
+    while (in.more()) {
+      String w = in.peek().toLowerCase(Locale.ROOT);
+      if (w.equals("upstream") || w.equals("downstream")) {
+        if (directed) throw new IllegalArgumentException("the direction is given twice");
+        directed = true;
+        directions = EnumSet.of(Direction.parse(in.next()));
+      } else if (w.equals("toxicity")) {
+        if (toxicity != null) throw new IllegalArgumentException("toxicity is given twice");
+        in.next();
+        toxicity = fraction("toxicity", in.required("toxicity FRACTION (0..1 or a percentage)"));
+      } else {
+        break;
+      }
+    }
+    if (!in.more()) throw new IllegalArgumentException("no fault named; faults: " + FAULTS);
+    String verb = in.next();
+    List<Toxic> out = new ArrayList<>();
+    switch (canonical(verb)) {
+      case "delay": {
+        String usage = "delay LATENCY [jitter JITTER], like delay 250ms jitter 50ms";
+        Duration latency = duration("latency", in.required(usage));
+        Duration jitter = in.keyword("jitter") ? duration("jitter", in.required(usage)) : Duration.ZERO;
+        in.end(usage);
+        add(out, ToxicType.LATENCY, directions, attrs("latency", millis(latency), "jitter", millis(jitter)));
+        break;
+      }
+      case "throttle": {
+        String usage = "throttle RATE, like throttle 10KiB/s (B, KB, MB, KiB or MiB per second)";
+        String rate = in.required(usage);
+        in.end(usage);
+        String size = rate.endsWith("/s") ? rate.substring(0, rate.length() - 2) : rate;
+        add(out, ToxicType.BANDWIDTH, directions, attrs("rate_bytes", size("rate", size, usage).bytes()));
+        break;
+      }
+      case "slice": {
+        String usage = "slice SIZE [variation SIZE] [pause DURATION], like slice 64B variation 16B pause 1ms";
+        DataSize avg = size("size", in.required(usage), usage);
+        DataSize variation = in.keyword("variation") ? size("variation", in.required(usage), usage) : DataSize.ofBytes(0);
+        Duration pause = in.keyword("pause") ? duration("pause", in.required(usage)) : Duration.ZERO;
+        in.end(usage);
+        add(out, ToxicType.SLICER, directions, attrs("average_size", avg.bytes(), "size_variation", variation.bytes(),
+            "delay", pause.toNanos() / 1000.0));
+        break;
+      }
+      case "corrupt":
+      case "flipbits": {
+        boolean flip = canonical(verb).equals("flipbits");
+        String usage = (flip ? "flipBits" : "corrupt") + " PROBABILITY, like " + (flip ? "flipBits" : "corrupt") + " 0.01 or 1%";
+        double p = fraction("probability", in.required(usage));
+        in.end(usage);
+        add(out, ToxicType.CORRUPT, directions, attrs("probability", p, "mode", flip ? "flip" : "inject"));
+        break;
+      }
+      case "terminate": {
+        String usage = "terminate PROBABILITY, like terminate 0.001 or 0.1%";
+        double p = fraction("probability", in.required(usage));
+        in.end(usage);
+        add(out, ToxicType.TERMINATE, directions, attrs("probability", p));
+        break;
+      }
+      case "stall": {
+        String usage = "stall PROBABILITY pause DURATION, like stall 5% pause 200ms";
+        double p = fraction("probability", in.required(usage));
+        if (!in.keyword("pause")) throw new IllegalArgumentException("stall needs a pause; write " + usage);
+        Duration pause = duration("pause", in.required(usage));
+        in.end(usage);
+        add(out, ToxicType.STALL, directions, attrs("probability", p, "duration", millis(pause)));
+        break;
+      }
+      case "timeout": {
+        String usage = "timeout DURATION, like timeout 2s";
+        Duration after = duration("timeout", in.required(usage));
+        in.end(usage);
+        if (after.isZero()) {
+          throw new IllegalArgumentException("timeout must be positive; for a connection that never closes write blackhole");
+        }
+        add(out, ToxicType.TIMEOUT, directions, attrs("timeout", millis(after)));
+        break;
+      }
+      case "blackhole":
+        in.end("blackhole (no arguments)");
+        add(out, ToxicType.TIMEOUT, directions, attrs("timeout", 0L));
+        break;
+      case "resetpeer": {
+        String usage = "resetPeer [AFTER], like resetPeer or resetPeer 100ms";
+        Duration after = in.more() ? duration("after", in.next()) : Duration.ZERO;
+        in.end(usage);
+        add(out, ToxicType.RESET_PEER, directions, attrs("timeout", millis(after)));
+        break;
+      }
+      case "slowclose": {
+        String usage = "slowClose DELAY, like slowClose 500ms";
+        Duration d = duration("delay", in.required(usage));
+        in.end(usage);
+        add(out, ToxicType.SLOW_CLOSE, directions, attrs("delay", millis(d)));
+        break;
+      }
+      case "limitdata": {
+        String usage = "limitData SIZE, like limitData 1KiB";
+        DataSize limit = size("limit", in.required(usage), usage);
+        in.end(usage);
+        add(out, ToxicType.LIMIT_DATA, directions, attrs("bytes", limit.bytes()));
+        break;
+      }
+      case "sessionlimit": {
+        String usage = "sessionLimit LIFETIME, like sessionLimit 1s";
+        wholeConnection("sessionLimit", directed);
+        Duration d = duration("lifetime", in.required(usage));
+        in.end(usage);
+        add(out, ToxicType.SESSION_LIMIT, EnumSet.of(Direction.DOWNSTREAM), attrs("duration", millis(d)));
+        break;
+      }
+      case "slowconnect": {
+        String usage = "slowConnect DELAY, like slowConnect 300ms";
+        wholeConnection("slowConnect", directed);
+        Duration d = duration("delay", in.required(usage));
+        in.end(usage);
+        add(out, ToxicType.SLOW_CONNECT, EnumSet.of(Direction.UPSTREAM), attrs("delay", millis(d)));
+        break;
+      }
+      case "down":
+        if (directed || toxicity != null) {
+          throw new IllegalArgumentException("down takes the whole proxy down; it has no direction or toxicity");
+        }
+        in.end("down (no arguments)");
+        return null;
+      default:
+        throw new IllegalArgumentException("unknown fault '" + verb + "'; faults: " + FAULTS);
+    }
+    if (toxicity != null) {
+      double t = toxicity;
+      out.replaceAll(x -> x.withToxicity(t));
+    }
+    return out;
+  }
+
+  /** The fault's name in lower case, with Toxiproxy's type names as synonyms. */
+  private static String canonical(String verb) {
+    String v = verb.toLowerCase(Locale.ROOT);
+    switch (v) {
+      case "latency": return "delay";
+      case "bandwidth": return "throttle";
+      case "slicer": return "slice";
+      case "reset_peer": return "resetpeer";
+      case "slow_close": return "slowclose";
+      case "limit_data": return "limitdata";
+      case "session_limit": return "sessionlimit";
+      case "slow_connect": return "slowconnect";
+      default: return v;
+    }
+  }
+
+  private static void wholeConnection(String fault, boolean directed) {
+    if (directed) {
+      throw new IllegalArgumentException(fault + " acts on the whole connection; drop 'upstream'/'downstream'");
+    }
+  }
+
+  private static void add(List<Toxic> out, ToxicType type, Set<Direction> directions, Map<String, Object> attributes) {
+    for (Direction d : directions) out.add(Toxic.of(type, d, attributes));
+  }
+
+  private static Map<String, Object> attrs(Object... keyValues) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    for (int i = 0; i < keyValues.length; i += 2) m.put((String) keyValues[i], keyValues[i + 1]);
+    return m;
+  }
+
+  /** Whole milliseconds as a Long, else a Double, as the Java API renders them. */
+  private static Object millis(Duration d) {
+    long nanos = d.toNanos();
+    return nanos % 1_000_000 == 0 ? (Object) (nanos / 1_000_000) : (Object) (nanos / 1e6);
+  }
+
+  /** Parses {@code 250ms}, {@code 1.5s}, {@code 200us}, {@code 2m} or {@code 0}. */
+  static Duration duration(String what, String text) {
+    if (text.equals("0")) return Duration.ZERO;
+    Matcher m = DURATION.matcher(text);
+    if (!m.matches()) {
+      String hint = NUMBER.matcher(text).matches() ? " needs a unit" : " is not a duration";
+      throw new IllegalArgumentException(what + " '" + text + "'" + hint
+          + "; write a number and a unit, like 250ms, 1.5s or 0 (units: us, ms, s, m)");
+    }
+    BigDecimal n = new BigDecimal(m.group(1));
+    long nanosPerUnit;
+    switch (m.group(2)) {
+      case "us": case "µs": nanosPerUnit = 1_000L; break;
+      case "ms": nanosPerUnit = 1_000_000L; break;
+      case "s": nanosPerUnit = 1_000_000_000L; break;
+      default: nanosPerUnit = 60_000_000_000L; break;
+    }
+    BigDecimal nanos = n.multiply(BigDecimal.valueOf(nanosPerUnit));
+    if (nanos.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
+      throw new IllegalArgumentException(what + " '" + text + "' is too long");
+    }
+    return Duration.ofNanos(nanos.longValue());
+  }
+
+  /** Parses {@code 0.05}, {@code 1} or {@code 5%}, checking it lies in 0..1. */
+  static double fraction(String what, String text) {
+    boolean percent = text.endsWith("%");
+    String number = percent ? text.substring(0, text.length() - 1) : text;
+    if (!NUMBER.matcher(number).matches()) {
+      throw new IllegalArgumentException(what + " '" + text + "' is not a number; write a fraction from 0 to 1, like 0.05, or a percentage, like 5%");
+    }
+    double v = Double.parseDouble(number) / (percent ? 100 : 1);
+    if (v > 1) {
+      throw new IllegalArgumentException(what + " '" + text + "' is more than " + (percent ? "100%" : "1") + "; write a fraction from 0 to 1, like 0.05, or a percentage, like 5%");
+    }
+    return v;
+  }
+
+  private static DataSize size(String what, String text, String usage) {
+    try {
+      return DataSize.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(what + " '" + text + "' is not a size; write " + usage, e);
+    }
+  }
+
+  /** A cursor over a fault's words. */
+  private static final class Tokens {
+    private final List<String> words;
+    private int i;
+
+    Tokens(String[] words) {
+      this.words = Arrays.asList(words);
+    }
+
+    boolean more() {
+      return i < words.size();
+    }
+
+    String peek() {
+      return words.get(i);
+    }
+
+    String next() {
+      return words.get(i++);
+    }
+
+    String required(String usage) {
+      if (!more()) throw new IllegalArgumentException("a value is missing; write " + usage);
+      return next();
+    }
+
+    boolean keyword(String k) {
+      if (more() && peek().equalsIgnoreCase(k)) {
+        i++;
+        return true;
+      }
+      return false;
+    }
+
+    void end(String usage) {
+      if (more()) {
+        throw new IllegalArgumentException("unexpected '" + String.join(" ", words.subList(i, words.size()))
+            + "'; write " + usage);
+      }
+    }
+  }
+}

@@ -1,0 +1,113 @@
+package dev.chaosproxy.junit5.internal;
+
+import dev.chaosproxy.ProxyControl;
+import dev.chaosproxy.Toxic;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/** A started proxy: its declaration, its handles, and whether its upstream is bound yet. */
+final class LiveProxy {
+  final Declaration declaration;
+  /** The engine's handle, under the engine-wide unique name. */
+  final ProxyControl engineProxy;
+  /** The handle tests receive, under the declared name. */
+  final ScopedProxy handle;
+  /** The test or class it belongs to, for messages: {@code FooTest.bar()}. */
+  final String owner;
+  SystemProperties published;
+
+  /** Why the declared upstream is not bound yet, or null when it is (or none was declared). */
+  private String pending;
+  private Throwable pendingCause;
+  /** The upstream the extension bound, restored after each test for a PER_CLASS proxy. */
+  private String bound;
+
+  LiveProxy(Declaration declaration, ProxyControl engineProxy, String owner, String bound, Pending pending) {
+    this.declaration = declaration;
+    this.engineProxy = engineProxy;
+    this.handle = new ScopedProxy(engineProxy, declaration.name);
+    this.owner = owner;
+    this.bound = bound;
+    if (pending != null) {
+      this.pending = pending.getMessage();
+      this.pendingCause = pending.getCause();
+    }
+  }
+
+  String name() {
+    return declaration.name;
+  }
+
+  /** Tries to bind a pending upstream now; a value that is known and wrong fails. */
+  synchronized void tryBind(ExtensionContext context, Placeholders placeholders) {
+    if (pending == null) return;
+    String hostPort;
+    try {
+      hostPort = declaration.upstream.resolve(context, placeholders);
+    } catch (Pending p) {
+      pending = p.getMessage();
+      pendingCause = p.getCause();
+      return;
+    } catch (IllegalArgumentException e) {
+      throw new ExtensionConfigurationException(declaration.source + ": " + e.getMessage(), e);
+    }
+    engineProxy.retarget(hostPort);
+    bound = hostPort;
+    pending = null;
+    pendingCause = null;
+  }
+
+  /** Why the upstream is still unbound, or null. */
+  synchronized String pending() {
+    return pending;
+  }
+
+  synchronized Throwable pendingCause() {
+    return pendingCause;
+  }
+
+  /** Puts a PER_CLASS proxy back into its declared state after a test: chaos, upstream, up or down. */
+  void restore() {
+    engineProxy.reset();
+    String b;
+    synchronized (this) {
+      b = bound;
+    }
+    if (b != null && !b.equals(engineProxy.target())) engineProxy.retarget(b);
+    applyDeclaredChaos(false);
+  }
+
+  /** The declared chaos beyond the initial toxics (given at start) or with them (after a reset). */
+  void applyDeclaredChaos(boolean started) {
+    if (!started) {
+      for (Toxic t : declaration.toxics) engineProxy.put(t);
+    }
+    if (declaration.down) engineProxy.down();
+    if (declaration.setup != null) declaration.setup.accept(handle);
+  }
+
+  /** One line for failure notes: {@code db 127.0.0.1:40123 -> localhost:5432 [latency_upstream]}. */
+  String describe() {
+    StringBuilder s = new StringBuilder(declaration.name).append(' ').append(engineProxy.host()).append(':')
+        .append(engineProxy.port()).append(" -> ").append(engineProxy.target() == null ? "(no upstream)" : engineProxy.target());
+    if (!engineProxy.enabled()) s.append(" (down)");
+    try {
+      var toxics = engineProxy.toxics();
+      if (!toxics.isEmpty()) {
+        s.append(' ').append(toxics.stream().map(Toxic::toString).collect(java.util.stream.Collectors.joining(", ", "[", "]")));
+      }
+    } catch (IllegalStateException closed) {
+      s.append(" (closed)");
+    }
+    s.append(", seed ").append(engineProxy.seed());
+    return s.toString();
+  }
+
+  void close() {
+    try {
+      engineProxy.close();
+    } finally {
+      if (published != null) published.close();
+    }
+  }
+}
