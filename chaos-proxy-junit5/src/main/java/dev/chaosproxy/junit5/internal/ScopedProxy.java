@@ -113,7 +113,7 @@ final class ScopedProxy implements ProxyControl {
   public ProxyMetrics metrics() {
     ProxyMetrics m = delegate.metrics();
     return new ProxyMetrics(name, m.connectionsActive(), m.connectionsTotal(), m.bytesUpstream(), m.bytesDownstream(),
-        m.upstreamFailures(), m.faults());
+        m.receivedUpstream(), m.receivedDownstream(), m.upstreamFailures(), m.faults());
   }
 
   @Override
