@@ -1,0 +1,5 @@
+/**
+ * Test support for Docker-backed tests: {@link RequiresDocker} (skip without an engine, fail in
+ * CI), {@link TestImages} (the locally built images) and {@link Containers} (timed start).
+ */
+package dev.chaosproxy.testcontainers.testing;
