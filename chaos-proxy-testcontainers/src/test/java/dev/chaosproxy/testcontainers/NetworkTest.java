@@ -11,7 +11,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
-import org.testcontainers.containers.startupcheck.OneShotStartupCheckStrategy;
 import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.utility.DockerImageName;
 
@@ -59,7 +58,7 @@ class NetworkTest {
   void theControlApiListensOnTheNetworkNotJustLoopback() {
     try (GenericContainer<?> proxy = new GenericContainer<>(TestImages.chaosProxy())
             .withNetwork(network).withNetworkAliases("chaos").withExposedPorts(8474)
-            .waitingFor(Wait.forHttp("/version").forPort(8474).forStatusCode(200));
+            .waitingFor(Containers.httpOk("/version", 8474));
         GenericContainer<?> client = oneShot(TestImages.echo(),
             "wget", "-q", "-O", "-", "http://chaos:8474/version")) {
       Containers.start(proxy);
@@ -73,6 +72,6 @@ class NetworkTest {
     return new GenericContainer<>(image)
         .withNetwork(network)
         .withCommand(command)
-        .withStartupCheckStrategy(new OneShotStartupCheckStrategy().withTimeout(Duration.ofSeconds(30)));
+        .withStartupCheckStrategy(Containers.exitsZero(Duration.ofSeconds(30)));
   }
 }
