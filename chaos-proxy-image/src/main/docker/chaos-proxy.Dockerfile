@@ -11,5 +11,7 @@ USER 65534:65534
 WORKDIR /tmp
 EXPOSE 8474
 # JVM options can be added with JAVA_TOOL_OPTIONS; arguments given to the container replace CMD.
-ENTRYPOINT ["/opt/java/bin/java", "-XX:+UseSerialGC", "-XX:-UsePerfData", "-jar", "/opt/chaos-proxy/chaos-proxy.jar"]
+# app.jsa, the class-data archive of the startup's classes, is added on top of this image by
+# build-images (unless --cds false); without it the JVM starts the same, only slower.
+ENTRYPOINT ["/opt/java/bin/java", "-XX:SharedArchiveFile=/opt/chaos-proxy/app.jsa", "-XX:+UseSerialGC", "-XX:-UsePerfData", "-jar", "/opt/chaos-proxy/chaos-proxy.jar"]
 CMD ["--api", "0.0.0.0:8474"]

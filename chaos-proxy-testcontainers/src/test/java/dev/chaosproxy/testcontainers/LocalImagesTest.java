@@ -29,7 +29,7 @@ class LocalImagesTest {
   void chaosProxyAnswersVersionOnItsMappedControlPort() throws Exception {
     try (GenericContainer<?> proxy = new GenericContainer<>(TestImages.chaosProxy())
         .withExposedPorts(8474)
-        .waitingFor(Wait.forHttp("/version").forPort(8474).forStatusCode(200))) {
+        .waitingFor(Containers.httpOk("/version", 8474))) {
       Duration took = Containers.start(proxy);
 
       HttpResponse<String> response = HttpClient.newHttpClient().send(
@@ -44,10 +44,28 @@ class LocalImagesTest {
   }
 
   @Test
+  void chaosProxyStartsOnItsClassDataArchive() {
+    InspectImageResponse image = DockerClientFactory.instance().client()
+        .inspectImageCmd(TestImages.chaosProxy().asCanonicalNameString()).exec();
+    assertThat(image.getConfig().getLabels())
+        .as("built with its class-data archive (chaosproxy.image.cds)")
+        .containsEntry("dev.chaosproxy.cds", "true");
+    // -Xshare:on: the JVM refuses to start unless the archive matches the image's JRE and jar.
+    try (GenericContainer<?> proxy = new GenericContainer<>(TestImages.chaosProxy())
+        .withEnv("JAVA_TOOL_OPTIONS", "-Xshare:on")
+        .withExposedPorts(8474)
+        .waitingFor(Containers.httpOk("/version", 8474))) {
+      Containers.start(proxy);
+      assertThat(proxy.getLogs()).contains("Picked up JAVA_TOOL_OPTIONS: -Xshare:on")
+          .doesNotContain("shared archive");
+    }
+  }
+
+  @Test
   void chaosProxyImageIsSmallAndRunsAsNobody() {
     InspectImageResponse image = DockerClientFactory.instance().client()
         .inspectImageCmd(TestImages.chaosProxy().asCanonicalNameString()).exec();
-    assertThat(image.getSize()).as("image size in bytes").isLessThan(80_000_000L);
+    assertThat(image.getSize()).as("image size in bytes").isLessThan(90_000_000L);
     assertThat(image.getConfig().getUser()).isEqualTo("65534:65534");
     assertThat(image.getConfig().getEntrypoint()).startsWith("/opt/java/bin/java");
     assertThat(image.getConfig().getCmd()).containsExactly("--api", "0.0.0.0:8474");
