@@ -13,6 +13,7 @@ import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
 import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.utility.DockerImageName;
+import org.testcontainers.utility.MountableFile;
 
 /** Containers on one Network reach each other by alias, while the host reaches them by mapped port. */
 @RequiresDocker
@@ -51,6 +52,23 @@ class NetworkTest {
         Containers.start(client);
         assertThat(client.getLogs()).isEqualTo("host\n");
       }
+    }
+  }
+
+  @Test
+  void theChaosProxyImagesJvmResolvesAnAliasAndConnects() {
+    try (GenericContainer<?> redis = new GenericContainer<>(TestImages.redis())
+            .withNetwork(network).withNetworkAliases("redis").withExposedPorts(6379)
+            .waitingFor(Wait.forLogMessage(".*Ready to accept connections.*\\n", 1));
+        GenericContainer<?> probe = oneShot(TestImages.chaosProxy(),
+            "-cp", "/probe", AliasProbe.class.getName(), "redis", "6379")
+            .withCopyFileToContainer(MountableFile.forClasspathResource(
+                AliasProbe.class.getName().replace('.', '/') + ".class"),
+                "/probe/" + AliasProbe.class.getName().replace('.', '/') + ".class")
+            .withCreateContainerCmdModifier(cmd -> cmd.withEntrypoint("/opt/java/bin/java"))) {
+      Containers.start(redis);
+      Containers.start(probe);
+      assertThat(probe.getLogs()).matches("redis is \\d+\\.\\d+\\.\\d+\\.\\d+, answered \\+PONG\\n");
     }
   }
 
