@@ -1,0 +1,6 @@
+/**
+ * Test support for Docker-backed tests: {@link RequiresDocker} (skip without an engine, fail in
+ * CI), {@link TestImages} (the locally built images) and {@link Containers} (timed start, readiness
+ * checks that poll faster than Testcontainers' once a second).
+ */
+package dev.chaosproxy.testcontainers.testing;
