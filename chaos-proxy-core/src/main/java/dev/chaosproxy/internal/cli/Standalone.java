@@ -73,7 +73,7 @@ final class Standalone implements AutoCloseable {
       throw e instanceof StartupException ? e : new StartupException(e.getMessage(), e);
     }
     Standalone s = new Standalone(engine, api, plan.gracePeriod);
-    log.info("chaos-proxy {} ready: control API on {}{}, seed {}", Version.get(), api.uri(),
+    log.info("chaos-proxy {} ready: control API on http://{}{}, seed {}", Version.get(), LocalProxy.format(api.address()),
         plan.token != null ? " (bearer token required)" : "", engine.seed());
     for (ProxyControl p : engine.proxies()) {
       log.info("proxy '{}' listens on {} -> {}{}", p.name(), LocalProxy.format(p.address()), p.target(),
