@@ -78,8 +78,19 @@ public final class LocalProxy {
       listen(address);
       enabled = true;
     } else {
-      // Reserve nothing, but report the port asked for; port 0 stays 0 until first brought up.
+      // Down from the start: nothing listens, but a port asked as 0 is chosen now, so that
+      // port() tells clients where the proxy will be once it is brought up.
+      if (address.getPort() == 0) bound = freePort(address);
       enabled = false;
+    }
+  }
+
+  private InetSocketAddress freePort(InetSocketAddress address) {
+    try (ServerSocketChannel probe = ServerSocketChannel.open()) {
+      probe.bind(address);
+      return new InetSocketAddress(address.getAddress(), ((InetSocketAddress) probe.getLocalAddress()).getPort());
+    } catch (IOException e) {
+      throw new UncheckedIOException("proxy '" + name + "' cannot listen on " + format(address) + ": " + e.getMessage(), e);
     }
   }
 
