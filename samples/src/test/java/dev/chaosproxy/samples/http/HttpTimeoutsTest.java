@@ -32,7 +32,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * OkHttp's read timeout (300 ms here) bounds each wait for the next bytes: it fires when the
  * headers are late, when the pieces of a body are too far apart, and when a throttle lets too few
  * bytes through. A response that keeps trickling beats it; only the call timeout bounds the whole
- * call. After a timeout the client drops that connection, so a retry once the chaos is gone
+ * call. (Each fault leaves a second or more between bytes, well beyond 300 ms, so a busy machine
+ * cannot make the bytes win the race.) After a timeout the client drops that connection, so a retry once the chaos is gone
  * succeeds on a fresh one.
  */
 class HttpTimeoutsTest {
@@ -87,7 +88,7 @@ class HttpTimeoutsTest {
 
   @Test
   void aSlicedResponseTripsTheReadTimeoutMidBody(@ProxyName("api") ProxyControl api) throws IOException {
-    api.downstream().slice(DataSize.ofBytes(1_000), DataSize.ofBytes(0), Duration.ofMillis(600));  // 1 KB pieces, 600 ms apart
+    api.downstream().slice(DataSize.ofBytes(1_000), DataSize.ofBytes(0), Duration.ofSeconds(1));  // 1 KB pieces, 1 s apart
     try (Response response = client.newCall(request(api, "/data")).execute()) {
       assertEquals(200, response.code());                         // the headers were in the first piece
       long start = System.nanoTime();
@@ -98,7 +99,7 @@ class HttpTimeoutsTest {
 
   @Test
   void aThrottledResponseTripsTheReadTimeout(@ProxyName("api") ProxyControl api) {
-    api.downstream().throttle(DataSize.ofBytes(2));               // 2 bytes/s: 500 ms between bytes
+    api.downstream().throttle(DataSize.ofBytes(1));               // 1 byte/s: 1 s between bytes
     long start = System.nanoTime();
     assertThrows(SocketTimeoutException.class, () -> get(client, api, "/data"));
     assertTookAbout(Duration.ofMillis(300), start);
@@ -106,12 +107,15 @@ class HttpTimeoutsTest {
 
   @Test
   void aTrickleBeatsTheReadTimeoutButNotTheCallTimeout(@ProxyName("api") ProxyControl api) {
-    OkHttpClient bounded = client.newBuilder().callTimeout(Duration.ofSeconds(1)).build();
+    OkHttpClient bounded = client.newBuilder()
+        .readTimeout(Duration.ofSeconds(1))
+        .callTimeout(Duration.ofSeconds(2))                       // the whole call: connect, send, read it all
+        .build();
     api.downstream().throttle(DataSize.ofKiB(4));                 // 16 KiB would take 4 s, bytes every 2 ms
     long start = System.nanoTime();
     InterruptedIOException e = assertThrows(InterruptedIOException.class, () -> get(bounded, api, "/data"));
     assertFalse(e instanceof SocketTimeoutException, "the read timeout fired: " + e);
-    assertTookAbout(Duration.ofSeconds(1), start);
+    assertTookAbout(Duration.ofSeconds(2), start);
   }
 
   @Test

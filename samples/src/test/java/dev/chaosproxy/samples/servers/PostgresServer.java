@@ -23,7 +23,7 @@ import java.util.stream.Stream;
 public final class PostgresServer implements AutoCloseable {
   /** Where Debian (and Ubuntu) install the server binaries, one directory per major version. */
   static final Path DEBIAN_ROOT = Path.of("/usr/lib/postgresql");
-  static final String INSTALL = "sudo apt-get install postgresql (Debian, Ubuntu), brew install postgresql (macOS)";
+  static final String INSTALL = "sudo apt-get install postgresql (Debian, Ubuntu) or brew install postgresql (macOS)";
   private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(60);
   private static final int START_ATTEMPTS = 3;
 

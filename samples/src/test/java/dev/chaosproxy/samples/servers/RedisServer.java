@@ -22,7 +22,7 @@ import java.util.concurrent.TimeoutException;
  * directory a temporary one; {@link #close()} stops it and deletes the directory.
  */
 public final class RedisServer implements AutoCloseable {
-  static final String INSTALL = "sudo apt-get install redis-server (Debian, Ubuntu), brew install redis (macOS)";
+  static final String INSTALL = "sudo apt-get install redis-server (Debian, Ubuntu) or brew install redis (macOS)";
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
   private static final int START_ATTEMPTS = 3;
 

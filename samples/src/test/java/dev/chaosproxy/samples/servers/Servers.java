@@ -54,10 +54,10 @@ public final class Servers {
   static ConditionEvaluationResult missing(String what, String install, boolean required) {
     if (required) {
       throw new IllegalStateException(REQUIRE_ENV + "=true, but " + what + ". Install it: " + install
-          + " (.ci/samples-up does, as CI runs it).");
+          + "; .ci/samples-up does, as CI runs it.");
     }
     return ConditionEvaluationResult.disabled("skipped: " + what + ". Install it: " + install
-        + " (or run .ci/samples-up); set " + REQUIRE_ENV + "=true to make this a failure.");
+        + "; or run .ci/samples-up. " + REQUIRE_ENV + "=true makes this a failure.");
   }
 
   /** A port that was free on 127.0.0.1 a moment ago (a server given it may still lose a race). */

@@ -30,7 +30,7 @@ class ServersTest {
     IllegalStateException e = assertThrows(IllegalStateException.class,
         () -> Servers.missing("redis-server is not on the PATH", "apt-get install redis-server", true));
     assertEquals("CHAOS_PROXY_REQUIRE_SERVERS=true, but redis-server is not on the PATH. Install it: apt-get install "
-        + "redis-server (.ci/samples-up does, as CI runs it).", e.getMessage());
+        + "redis-server; .ci/samples-up does, as CI runs it.", e.getMessage());
   }
 
   @Test

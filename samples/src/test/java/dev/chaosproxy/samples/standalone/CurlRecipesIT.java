@@ -99,7 +99,7 @@ class CurlRecipesIT {
 
   static void skipOrFail(String why) {
     if (Servers.required()) fail(Servers.REQUIRE_ENV + "=true, but " + why);
-    Assumptions.abort("skipped: " + why + "; set " + Servers.REQUIRE_ENV + "=true to make this a failure");
+    Assumptions.abort("skipped: " + why + ". " + Servers.REQUIRE_ENV + "=true makes this a failure.");
   }
 
   /** Takes the lock other runs of this test hold while they use README's ports, waiting up to {@code wait}. */
