@@ -55,7 +55,7 @@ public final class ChaosProxyContainer extends GenericContainer<ChaosProxyContai
   /** The port of the first proxy in the container (Toxiproxy's first); the next ones follow it. */
   public static final int FIRST_PROXY_PORT = 8666;
   /** Exposed ports kept for {@link #createProxy} unless {@link #withReservedPorts} says otherwise. */
-  public static final int DEFAULT_RESERVED_PORTS = 4;
+  public static final int DEFAULT_RESERVED_PORTS = 2;
   /** At most this many proxy ports (declared and reserved): each is a published port with its own Docker proxy process. */
   public static final int MAX_PROXY_PORTS = 256;
 
