@@ -302,7 +302,7 @@ public final class ChaosProxyContainer extends GenericContainer<ChaosProxyContai
           + " in the container, a port this container does not expose (it exposes " + proxyPorts()
           + "); create proxies with createProxy(..) so that they get an exposed port");
     }
-    RemoteProxy p = new RemoteProxy(new RemoteProxy.Target(api, name, getHost(), getMappedPort(listenPort), listenPort,
+    RemoteProxy p = new RemoteProxy(new RemoteProxy.Remote(api, name, getHost(), getMappedPort(listenPort), listenPort,
         json.path("seed").asLong(), () -> forget(name)));
     handles.put(name, p);
     return p;

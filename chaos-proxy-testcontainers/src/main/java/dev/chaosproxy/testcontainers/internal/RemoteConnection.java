@@ -16,13 +16,13 @@ import java.util.function.UnaryOperator;
 /** {@link ConnectionControl} for one live connection through a proxy in a chaos-proxy container. */
 final class RemoteConnection extends ChaosHandle<ConnectionControl> implements ConnectionControl {
   /** What every view of one connection shares: the API, the id and the last snapshot seen. */
-  static final class Target {
+  static final class Remote {
     final ControlClient client;
     final String id;
     final String proxy;
     volatile ConnectionInfo last;
 
-    Target(ControlClient client, ConnectionInfo info) {
+    Remote(ControlClient client, ConnectionInfo info) {
       this.client = client;
       this.id = info.id();
       this.proxy = info.proxy();
@@ -30,15 +30,15 @@ final class RemoteConnection extends ChaosHandle<ConnectionControl> implements C
     }
   }
 
-  private final Target target;
+  private final Remote remote;
 
-  RemoteConnection(Target target) {
-    this.target = target;
+  RemoteConnection(Remote remote) {
+    this.remote = remote;
   }
 
-  private RemoteConnection(Target target, Set<Direction> directions, double toxicity) {
+  private RemoteConnection(Remote remote, Set<Direction> directions, double toxicity) {
     super(directions, toxicity);
-    this.target = target;
+    this.remote = remote;
   }
 
   @Override
@@ -48,7 +48,7 @@ final class RemoteConnection extends ChaosHandle<ConnectionControl> implements C
 
   @Override
   protected ConnectionControl view(Set<Direction> directions, double toxicity) {
-    return new RemoteConnection(target, directions, toxicity);
+    return new RemoteConnection(remote, directions, toxicity);
   }
 
   /** GET the connection's own toxics, apply {@code change}, PUT them back at once. */
@@ -74,25 +74,25 @@ final class RemoteConnection extends ChaosHandle<ConnectionControl> implements C
 
   @Override
   protected String describe() {
-    return "connection " + target.id + " of proxy '" + target.proxy + "'";
+    return "connection " + remote.id + " of proxy '" + remote.proxy + "'";
   }
 
   @Override
   public String id() {
-    return target.id;
+    return remote.id;
   }
 
   /** The connection now; once it has ended, the last snapshot seen, in state {@code closed}. */
   @Override
   public ConnectionInfo info() {
-    JsonNode json = target.client.get(target.client.url("connections", target.id), message -> null);
+    JsonNode json = remote.client.get(remote.client.url("connections", remote.id), message -> null);
     if (json == null) {
-      ConnectionInfo ended = Wire.ended(target.last);
-      target.last = ended;
+      ConnectionInfo ended = Wire.ended(remote.last);
+      remote.last = ended;
       return ended;
     }
     ConnectionInfo info = Wire.connection(json);
-    target.last = info;
+    remote.last = info;
     return info;
   }
 
@@ -104,7 +104,7 @@ final class RemoteConnection extends ChaosHandle<ConnectionControl> implements C
   /** Resets the connection; one that has ended already is left alone. */
   @Override
   public void kill(String reason) {
-    target.client.call("DELETE", ControlClient.query(target.client.url("connections", target.id), "reason", reason),
+    remote.client.call("DELETE", ControlClient.query(remote.client.url("connections", remote.id), "reason", reason),
         null, message -> null);
   }
 
@@ -118,28 +118,28 @@ final class RemoteConnection extends ChaosHandle<ConnectionControl> implements C
   private JsonNode call(String method, JsonNode body, String... segments) {
     String[] path = new String[segments.length + 2];
     path[0] = "connections";
-    path[1] = target.id;
+    path[1] = remote.id;
     System.arraycopy(segments, 0, path, 2, segments.length);
-    return target.client.call(method, target.client.url(path), body, message -> message.startsWith("connection not found")
-        ? new IllegalStateException("connection " + target.id + " on proxy '" + target.proxy + "' has ended (" + message + ")")
+    return remote.client.call(method, remote.client.url(path), body, message -> message.startsWith("connection not found")
+        ? new IllegalStateException("connection " + remote.id + " on proxy '" + remote.proxy + "' has ended (" + message + ")")
         : new IllegalArgumentException(message));
   }
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof RemoteConnection && ((RemoteConnection) o).target.id.equals(target.id)
-        && ((RemoteConnection) o).target.client == target.client
+    return o instanceof RemoteConnection && ((RemoteConnection) o).remote.id.equals(remote.id)
+        && ((RemoteConnection) o).remote.client == remote.client
         && ((RemoteConnection) o).directions.equals(directions) && ((RemoteConnection) o).toxicity == toxicity;
   }
 
   @Override
   public int hashCode() {
-    return target.id.hashCode();
+    return remote.id.hashCode();
   }
 
   @Override
   public String toString() {
-    ConnectionInfo i = target.last;
+    ConnectionInfo i = remote.last;
     return "ConnectionControl[" + i.id() + " " + i.client() + " -> " + i.proxy() + " " + i.state() + scopeSuffix() + "]";
   }
 }

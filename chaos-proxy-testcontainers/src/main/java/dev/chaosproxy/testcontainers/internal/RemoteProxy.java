@@ -29,7 +29,7 @@ public final class RemoteProxy extends ChaosHandle<ProxyControl> implements Prox
   private static final long POLL_NANOS = 10_000_000;
 
   /** What every view of one proxy shares. */
-  public static final class Target {
+  public static final class Remote {
     final ControlClient client;
     final String name;
     final String host;
@@ -43,7 +43,7 @@ public final class RemoteProxy extends ChaosHandle<ProxyControl> implements Prox
      * The proxy {@code name} of the API {@code client}, listening on {@code listenPort} in the
      * container, which the host reaches at {@code host:port}; {@code onClose} runs once it is deleted.
      */
-    public Target(ControlClient client, String name, String host, int port, int listenPort, long seed, Runnable onClose) {
+    public Remote(ControlClient client, String name, String host, int port, int listenPort, long seed, Runnable onClose) {
       this.client = client;
       this.name = name;
       this.host = host;
@@ -54,25 +54,25 @@ public final class RemoteProxy extends ChaosHandle<ProxyControl> implements Prox
     }
   }
 
-  private final Target target;
+  private final Remote remote;
 
-  public RemoteProxy(Target target) {
-    this.target = target;
+  public RemoteProxy(Remote remote) {
+    this.remote = remote;
   }
 
-  private RemoteProxy(Target target, Set<Direction> directions, double toxicity) {
+  private RemoteProxy(Remote remote, Set<Direction> directions, double toxicity) {
     super(directions, toxicity);
-    this.target = target;
+    this.remote = remote;
   }
 
   /** The port the proxy listens on inside the container: what containers on its network connect to. */
   public int listenPort() {
-    return target.listenPort;
+    return remote.listenPort;
   }
 
   /** Whether {@link #close()} was called on this proxy (or a view of it). */
   public boolean isClosed() {
-    return target.closed;
+    return remote.closed;
   }
 
   // ---- ChaosHandle ----
@@ -84,7 +84,7 @@ public final class RemoteProxy extends ChaosHandle<ProxyControl> implements Prox
 
   @Override
   protected ProxyControl view(Set<Direction> directions, double toxicity) {
-    return new RemoteProxy(target, directions, toxicity);
+    return new RemoteProxy(remote, directions, toxicity);
   }
 
   /** GET the toxics, apply {@code change}, PUT them back: the server replaces them all at once. */
@@ -111,29 +111,29 @@ public final class RemoteProxy extends ChaosHandle<ProxyControl> implements Prox
 
   @Override
   protected String describe() {
-    return "proxy '" + target.name + "'";
+    return "proxy '" + remote.name + "'";
   }
 
   // ---- ProxyControl ----
 
   @Override
   public String name() {
-    return target.name;
+    return remote.name;
   }
 
   @Override
   public InetSocketAddress address() {
-    return new InetSocketAddress(target.host, target.port);
+    return new InetSocketAddress(remote.host, remote.port);
   }
 
   @Override
   public String host() {
-    return target.host;
+    return remote.host;
   }
 
   @Override
   public int port() {
-    return target.port;
+    return remote.port;
   }
 
   @Override
@@ -194,7 +194,7 @@ public final class RemoteProxy extends ChaosHandle<ProxyControl> implements Prox
       List<ConnectionInfo> live = connections();
       if (live.size() >= count) return live;
       if (System.nanoTime() - deadline >= 0) {
-        throw new IllegalStateException("proxy '" + target.name + "' has " + live.size() + " live connection(s), not "
+        throw new IllegalStateException("proxy '" + remote.name + "' has " + live.size() + " live connection(s), not "
             + count + ", after waiting " + timeout.toMillis() + " ms");
       }
       LockSupport.parkNanos(Math.min(POLL_NANOS, Math.max(0, deadline - System.nanoTime())));
@@ -209,21 +209,21 @@ public final class RemoteProxy extends ChaosHandle<ProxyControl> implements Prox
   public ConnectionControl connection(String id) {
     if (id == null || id.isBlank()) throw new IllegalArgumentException("a connection id must not be empty, was '" + id + "'");
     checkOpen();
-    JsonNode json = target.client.get(target.client.url("connections", id), message -> new IllegalArgumentException(
-        "proxy '" + target.name + "' has no live connection '" + id + "': " + message));
+    JsonNode json = remote.client.get(remote.client.url("connections", id), message -> new IllegalArgumentException(
+        "proxy '" + remote.name + "' has no live connection '" + id + "': " + message));
     ConnectionInfo info = Wire.connection(json);
-    if (!info.proxy().equals(target.name)) {
-      throw new IllegalArgumentException("proxy '" + target.name + "' has no live connection '" + id
+    if (!info.proxy().equals(remote.name)) {
+      throw new IllegalArgumentException("proxy '" + remote.name + "' has no live connection '" + id
           + "': it is a connection of proxy '" + info.proxy() + "'");
     }
-    return new RemoteConnection(new RemoteConnection.Target(target.client, info));
+    return new RemoteConnection(new RemoteConnection.Remote(remote.client, info));
   }
 
   @Override
   public int killAll(String reason) {
     checkOpen();
-    JsonNode json = target.client.call("DELETE",
-        ControlClient.query(target.client.url("proxies", target.name, "connections"), "reason", reason),
+    JsonNode json = remote.client.call("DELETE",
+        ControlClient.query(remote.client.url("proxies", remote.name, "connections"), "reason", reason),
         null, this::closedMeanwhile);
     return json == null ? 0 : json.path("killed").asInt();
   }
@@ -235,16 +235,16 @@ public final class RemoteProxy extends ChaosHandle<ProxyControl> implements Prox
 
   @Override
   public long seed() {
-    return target.seed;
+    return remote.seed;
   }
 
   /** Deletes the proxy in the container; idempotent. */
   @Override
   public void close() {
-    if (target.closed) return;
-    target.client.call("DELETE", target.client.url("proxies", target.name), null, message -> null);
-    target.closed = true;
-    target.onClose.run();
+    if (remote.closed) return;
+    remote.client.call("DELETE", remote.client.url("proxies", remote.name), null, message -> null);
+    remote.closed = true;
+    remote.onClose.run();
   }
 
   // ---- calls ----
@@ -254,36 +254,36 @@ public final class RemoteProxy extends ChaosHandle<ProxyControl> implements Prox
     checkOpen();
     String[] path = new String[segments.length + 2];
     path[0] = "proxies";
-    path[1] = target.name;
+    path[1] = remote.name;
     System.arraycopy(segments, 0, path, 2, segments.length);
-    return target.client.call(method, target.client.url(path), body, this::closedMeanwhile);
+    return remote.client.call(method, remote.client.url(path), body, this::closedMeanwhile);
   }
 
   private RuntimeException closedMeanwhile(String message) {
     // The proxy is known to exist (this handle was made for it): a 404 says it was deleted since.
     return message.startsWith("proxy not found")
-        ? new IllegalStateException("proxy '" + target.name + "' is closed: the container no longer has it (" + message + ")")
+        ? new IllegalStateException("proxy '" + remote.name + "' is closed: the container no longer has it (" + message + ")")
         : new IllegalArgumentException(message);
   }
 
   private void checkOpen() {
-    if (target.closed) throw new IllegalStateException("proxy '" + target.name + "' is closed");
+    if (remote.closed) throw new IllegalStateException("proxy '" + remote.name + "' is closed");
   }
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof RemoteProxy && ((RemoteProxy) o).target == target
+    return o instanceof RemoteProxy && ((RemoteProxy) o).remote == remote
         && ((RemoteProxy) o).directions.equals(directions) && ((RemoteProxy) o).toxicity == toxicity;
   }
 
   @Override
   public int hashCode() {
-    return System.identityHashCode(target);
+    return System.identityHashCode(remote);
   }
 
   @Override
   public String toString() {
-    return "ProxyControl[" + target.name + " " + target.host + ":" + target.port + " (container port " + target.listenPort
-        + ", API " + target.client.baseUrl() + ")" + (target.closed ? " (closed)" : "") + scopeSuffix() + "]";
+    return "ProxyControl[" + remote.name + " " + remote.host + ":" + remote.port + " (container port " + remote.listenPort
+        + ", API " + remote.client.baseUrl() + ")" + (remote.closed ? " (closed)" : "") + scopeSuffix() + "]";
   }
 }
