@@ -51,6 +51,7 @@ public final class ContainerStartupBench {
     InspectImageResponse inspected = DockerClientFactory.instance().client()
         .inspectImageCmd(image.asCanonicalNameString()).exec();
     String engine = DockerClientFactory.instance().getInfo().getServerVersion();
+    String loadBefore = load();
 
     List<String> rows = new ArrayList<>();
     rows.add("| image | size |");
@@ -61,23 +62,30 @@ public final class ContainerStartupBench {
     rows.add("| start() → ready, " + runs + " runs | exposed ports | median ms | min ms | max ms | stop() median ms |");
     rows.add("|---|---:|---:|---:|---:|---:|");
 
-    row(rows, "ChaosProxyContainer, no proxies, `withReservedPorts(0)`", 1, runs,
-        () -> new ChaosProxyContainer(image).withReservedPorts(0));
-    row(rows, "ChaosProxyContainer, 1 declared proxy, default reserve (" + ChaosProxyContainer.DEFAULT_RESERVED_PORTS + ")",
-        2 + ChaosProxyContainer.DEFAULT_RESERVED_PORTS, runs,
-        () -> new ChaosProxyContainer(image).withProxy("redis", "redis:6379"));
-    row(rows, "ChaosProxyContainer, `withReservedPorts(32)` (Toxiproxy's window)", 33, runs,
-        () -> new ChaosProxyContainer(image).withReservedPorts(32));
-    row(rows, "Testcontainers' ToxiproxyContainer on this image (its HTTP wait, once a second)", 33, runs,
-        () -> new ToxiproxyContainer(image.asCompatibleSubstituteFor("ghcr.io/shopify/toxiproxy")));
+    List<Variant> variants = List.of(
+        new Variant("ChaosProxyContainer, no proxies, `withReservedPorts(0)`", 1,
+            () -> new ChaosProxyContainer(image).withReservedPorts(0)),
+        new Variant("ChaosProxyContainer, 1 declared proxy, default reserve (" + ChaosProxyContainer.DEFAULT_RESERVED_PORTS + ")",
+            2 + ChaosProxyContainer.DEFAULT_RESERVED_PORTS,
+            () -> new ChaosProxyContainer(image).withProxy("redis", "redis:6379")),
+        new Variant("ChaosProxyContainer, `withReservedPorts(32)` (Toxiproxy's window)", 33,
+            () -> new ChaosProxyContainer(image).withReservedPorts(32)),
+        new Variant("Testcontainers' ToxiproxyContainer on this image (its HTTP wait, once a second)", 33,
+            () -> new ToxiproxyContainer(image.asCompatibleSubstituteFor("ghcr.io/shopify/toxiproxy"))));
+    measure(variants, runs);
+    for (Variant v : variants) {
+      rows.add("| " + v.what + " | " + v.ports + " | " + ms(Stats.median(v.starts)) + " | " + ms(Stats.percentile(v.starts, 0))
+          + " | " + ms(Stats.percentile(v.starts, 100)) + " | " + ms(Stats.median(v.stops)) + " |");
+    }
 
     rows.add("");
     rows.add(controlCalls(image));
 
     String when = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm"));
     String markdown = "## Container figures, " + when + "\n\nDocker " + engine + ", " + Runtime.getRuntime().availableProcessors()
-        + " cores, load average before: " + load() + ". start() is timed from the call to its return (create, start,"
-        + " port mapping, wait strategy); each run a new container.\n\n" + String.join("\n", rows) + "\n";
+        + " cores, load average " + loadBefore + " before, " + load() + " after. start() is timed from the call to its"
+        + " return (create, start, port publishing, wait strategy); each run is a new container, and the shapes take turns"
+        + " in alternating order.\n\n" + String.join("\n", rows) + "\n";
     System.out.println();
     System.out.println(markdown);
     if (out != null) {
@@ -87,26 +95,49 @@ public final class ContainerStartupBench {
     }
   }
 
-  private static void row(List<String> rows, String what, int ports, int runs, Supplier<GenericContainer<?>> container) {
-    System.err.println("== " + what);
-    long[] starts = new long[runs];
-    long[] stops = new long[runs];
-    for (int i = -1; i < runs; i++) { // one warm-up run: the first start pays for the image's layers in the page cache
-      GenericContainer<?> c = container.get();
-      long t0 = System.nanoTime();
-      c.start();
-      long t1 = System.nanoTime();
-      c.stop();
-      long t2 = System.nanoTime();
-      if (i >= 0) {
-        starts[i] = t1 - t0;
-        stops[i] = t2 - t1;
-      }
-      System.err.printf("  %s: start %d ms, stop %d ms%n", i < 0 ? "warm-up" : "run " + (i + 1), (t1 - t0) / 1_000_000,
-          (t2 - t1) / 1_000_000);
+  /** One shape of container to start and stop. */
+  private static final class Variant {
+    final String what;
+    final int ports;
+    final Supplier<GenericContainer<?>> container;
+    long[] starts;
+    long[] stops;
+
+    Variant(String what, int ports, Supplier<GenericContainer<?>> container) {
+      this.what = what;
+      this.ports = ports;
+      this.container = container;
     }
-    rows.add("| " + what + " | " + ports + " | " + ms(Stats.median(starts)) + " | " + ms(Stats.percentile(starts, 0))
-        + " | " + ms(Stats.percentile(starts, 100)) + " | " + ms(Stats.median(stops)) + " |");
+  }
+
+  /**
+   * Starts and stops each variant {@code runs} times after one warm-up round (the first start pays
+   * for the image's layers in the page cache), visiting the variants in turn and in alternating
+   * order, so that the load of a shared machine drifts over all of them alike.
+   */
+  private static void measure(List<Variant> variants, int runs) {
+    for (Variant v : variants) {
+      v.starts = new long[runs];
+      v.stops = new long[runs];
+    }
+    List<Variant> order = new ArrayList<>(variants);
+    for (int i = -1; i < runs; i++) {
+      if (i > 0) java.util.Collections.reverse(order);
+      for (Variant v : order) {
+        GenericContainer<?> c = v.container.get();
+        long t0 = System.nanoTime();
+        c.start();
+        long t1 = System.nanoTime();
+        c.stop();
+        long t2 = System.nanoTime();
+        if (i >= 0) {
+          v.starts[i] = t1 - t0;
+          v.stops[i] = t2 - t1;
+        }
+        System.err.printf("  %s %s: start %d ms, stop %d ms%n", i < 0 ? "warm-up" : "run " + (i + 1), v.what,
+            (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000);
+      }
+    }
   }
 
   /** Round trips of control calls from the host: a toxic changed (GET + PUT) and the toxics read (GET). */
