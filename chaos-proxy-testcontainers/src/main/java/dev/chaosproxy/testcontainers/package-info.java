@@ -1,5 +1,6 @@
 /**
- * {@code ChaosProxyContainer}: the chaos proxy as a container image, driven through the same
- * {@link dev.chaosproxy.ProxyControl} over REST. Filled in by the Testcontainers issue.
+ * {@link dev.chaosproxy.testcontainers.ChaosProxyContainer}: chaos-proxy as a Testcontainers
+ * container, for code under test that runs in a container too, driven through the same
+ * {@link dev.chaosproxy.ProxyControl} as an in-process proxy.
  */
 package dev.chaosproxy.testcontainers;

@@ -1,0 +1,145 @@
+package dev.chaosproxy.testcontainers.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.chaosproxy.ConnectionControl;
+import dev.chaosproxy.ConnectionInfo;
+import dev.chaosproxy.Direction;
+import dev.chaosproxy.Toxic;
+import dev.chaosproxy.internal.ChaosHandle;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+
+/** {@link ConnectionControl} for one live connection through a proxy in a chaos-proxy container. */
+final class RemoteConnection extends ChaosHandle<ConnectionControl> implements ConnectionControl {
+  /** What every view of one connection shares: the API, the id and the last snapshot seen. */
+  static final class Remote {
+    final ControlClient client;
+    final String id;
+    final String proxy;
+    volatile ConnectionInfo last;
+
+    Remote(ControlClient client, ConnectionInfo info) {
+      this.client = client;
+      this.id = info.id();
+      this.proxy = info.proxy();
+      this.last = info;
+    }
+  }
+
+  private final Remote remote;
+
+  RemoteConnection(Remote remote) {
+    this.remote = remote;
+  }
+
+  private RemoteConnection(Remote remote, Set<Direction> directions, double toxicity) {
+    super(directions, toxicity);
+    this.remote = remote;
+  }
+
+  @Override
+  protected ConnectionControl self() {
+    return this;
+  }
+
+  @Override
+  protected ConnectionControl view(Set<Direction> directions, double toxicity) {
+    return new RemoteConnection(remote, directions, toxicity);
+  }
+
+  /** GET the connection's own toxics, apply {@code change}, PUT them back at once. */
+  @Override
+  protected List<Toxic> update(UnaryOperator<List<Toxic>> change) {
+    List<Toxic> before = current();
+    List<Toxic> next = List.copyOf(change.apply(new ArrayList<>(before)));
+    return Wire.toxicList(call("PUT", Wire.toxics(next), "toxics"));
+  }
+
+  @Override
+  protected List<Toxic> current() {
+    return List.copyOf(Wire.toxicList(call("GET", null, "toxics")));
+  }
+
+  @Override
+  protected void injectNow(Direction direction, byte[] bytes) {
+    ObjectNode body = Wire.MAPPER.createObjectNode()
+        .put("stream", direction.wireName())
+        .put("data_base64", Base64.getEncoder().encodeToString(bytes));
+    call("POST", body, "inject");
+  }
+
+  @Override
+  protected String describe() {
+    return "connection " + remote.id + " of proxy '" + remote.proxy + "'";
+  }
+
+  @Override
+  public String id() {
+    return remote.id;
+  }
+
+  /** The connection now; once it has ended, the last snapshot seen, in state {@code closed}. */
+  @Override
+  public ConnectionInfo info() {
+    JsonNode json = remote.client.get(remote.client.url("connections", remote.id), message -> null);
+    if (json == null) {
+      ConnectionInfo ended = Wire.ended(remote.last);
+      remote.last = ended;
+      return ended;
+    }
+    ConnectionInfo info = Wire.connection(json);
+    remote.last = info;
+    return info;
+  }
+
+  @Override
+  public boolean isOpen() {
+    return !info().state().equals("closed");
+  }
+
+  /** Resets the connection; one that has ended already is left alone. */
+  @Override
+  public void kill(String reason) {
+    remote.client.call("DELETE", ControlClient.query(remote.client.url("connections", remote.id), "reason", reason),
+        null, message -> null);
+  }
+
+  @Override
+  public ConnectionControl reset() {
+    call("PUT", Wire.MAPPER.createArrayNode(), "toxics");
+    return this;
+  }
+
+  /** {@code method} on {@code /connections/{id}/segments...}; a 404 means the connection has ended. */
+  private JsonNode call(String method, JsonNode body, String... segments) {
+    String[] path = new String[segments.length + 2];
+    path[0] = "connections";
+    path[1] = remote.id;
+    System.arraycopy(segments, 0, path, 2, segments.length);
+    return remote.client.call(method, remote.client.url(path), body, message -> message.startsWith("connection not found")
+        ? new IllegalStateException("connection " + remote.id + " on proxy '" + remote.proxy + "' has ended (" + message + ")")
+        : new IllegalArgumentException(message));
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof RemoteConnection && ((RemoteConnection) o).remote.id.equals(remote.id)
+        && ((RemoteConnection) o).remote.client == remote.client
+        && ((RemoteConnection) o).directions.equals(directions) && ((RemoteConnection) o).toxicity == toxicity;
+  }
+
+  @Override
+  public int hashCode() {
+    return remote.id.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    ConnectionInfo i = remote.last;
+    return "ConnectionControl[" + i.id() + " " + i.client() + " -> " + i.proxy() + " " + i.state() + scopeSuffix() + "]";
+  }
+}

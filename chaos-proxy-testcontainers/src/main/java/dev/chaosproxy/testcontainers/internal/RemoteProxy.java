@@ -1,0 +1,289 @@
+package dev.chaosproxy.testcontainers.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.chaosproxy.ConnectionControl;
+import dev.chaosproxy.ConnectionInfo;
+import dev.chaosproxy.Direction;
+import dev.chaosproxy.ProxyControl;
+import dev.chaosproxy.ProxyMetrics;
+import dev.chaosproxy.Toxic;
+import dev.chaosproxy.ToxicType;
+import dev.chaosproxy.internal.ChaosHandle;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.UnaryOperator;
+
+/**
+ * {@link ProxyControl} for a proxy in a chaos-proxy container, over its REST API. Clients reach
+ * it at the container's host and the mapped port of the proxy's listen port.
+ */
+public final class RemoteProxy extends ChaosHandle<ProxyControl> implements ProxyControl {
+  /** How often {@link #awaitConnections} asks. */
+  private static final long POLL_NANOS = 10_000_000;
+
+  /** What every view of one proxy shares. */
+  public static final class Remote {
+    final ControlClient client;
+    final String name;
+    final String host;
+    final int port;
+    final int listenPort;
+    final long seed;
+    final Runnable onClose;
+    volatile boolean closed;
+
+    /**
+     * The proxy {@code name} of the API {@code client}, listening on {@code listenPort} in the
+     * container, which the host reaches at {@code host:port}; {@code onClose} runs once it is deleted.
+     */
+    public Remote(ControlClient client, String name, String host, int port, int listenPort, long seed, Runnable onClose) {
+      this.client = client;
+      this.name = name;
+      this.host = host;
+      this.port = port;
+      this.listenPort = listenPort;
+      this.seed = seed;
+      this.onClose = onClose;
+    }
+  }
+
+  private final Remote remote;
+
+  public RemoteProxy(Remote remote) {
+    this.remote = remote;
+  }
+
+  private RemoteProxy(Remote remote, Set<Direction> directions, double toxicity) {
+    super(directions, toxicity);
+    this.remote = remote;
+  }
+
+  /** The port the proxy listens on inside the container: what containers on its network connect to. */
+  public int listenPort() {
+    return remote.listenPort;
+  }
+
+  /** Whether {@link #close()} was called on this proxy (or a view of it). */
+  public boolean isClosed() {
+    return remote.closed;
+  }
+
+  // ---- ChaosHandle ----
+
+  @Override
+  protected ProxyControl self() {
+    return this;
+  }
+
+  @Override
+  protected ProxyControl view(Set<Direction> directions, double toxicity) {
+    return new RemoteProxy(remote, directions, toxicity);
+  }
+
+  /** GET the toxics, apply {@code change}, PUT them back: the server replaces them all at once. */
+  @Override
+  protected List<Toxic> update(UnaryOperator<List<Toxic>> change) {
+    List<Toxic> before = current();
+    List<Toxic> next = List.copyOf(change.apply(new ArrayList<>(before)));
+    if (next.equals(before)) return next;
+    return Wire.toxicList(call("PUT", Wire.toxics(next), "toxics"));
+  }
+
+  @Override
+  protected List<Toxic> current() {
+    return List.copyOf(Wire.toxicList(call("GET", null, "toxics")));
+  }
+
+  @Override
+  protected void injectNow(Direction direction, byte[] bytes) {
+    ObjectNode body = Wire.MAPPER.createObjectNode()
+        .put("stream", direction.wireName())
+        .put("data_base64", Base64.getEncoder().encodeToString(bytes));
+    call("POST", body, "inject");
+  }
+
+  @Override
+  protected String describe() {
+    return "proxy '" + remote.name + "'";
+  }
+
+  // ---- ProxyControl ----
+
+  @Override
+  public String name() {
+    return remote.name;
+  }
+
+  @Override
+  public InetSocketAddress address() {
+    return new InetSocketAddress(remote.host, remote.port);
+  }
+
+  @Override
+  public String host() {
+    return remote.host;
+  }
+
+  @Override
+  public int port() {
+    return remote.port;
+  }
+
+  @Override
+  public String target() {
+    String upstream = call("GET", null).path("upstream").asText("");
+    return upstream.isEmpty() ? null : upstream;
+  }
+
+  @Override
+  public ProxyControl retarget(String hostPort) {
+    if (hostPort == null) throw new IllegalArgumentException("an address is host:port, like localhost:6379 or [::1]:6379, was 'null'");
+    call("PATCH", Wire.MAPPER.createObjectNode().put("upstream", hostPort.trim()));
+    return this;
+  }
+
+  @Override
+  public boolean enabled() {
+    return call("GET", null).path("enabled").asBoolean();
+  }
+
+  @Override
+  public ProxyControl down() {
+    call("PATCH", Wire.MAPPER.createObjectNode().put("enabled", false));
+    return this;
+  }
+
+  @Override
+  public ProxyControl up() {
+    call("PATCH", Wire.MAPPER.createObjectNode().put("enabled", true));
+    return this;
+  }
+
+  @Override
+  public ProxyControl slowConnect(Duration delay) {
+    Toxic t = Toxic.of(ToxicType.SLOW_CONNECT, Direction.UPSTREAM, attrs("delay", millis("delay", delay)))
+        .withToxicity(toxicity);
+    update(list -> upsert(list, List.of(t)));
+    return this;
+  }
+
+  @Override
+  public ProxyControl reset() {
+    call("POST", null, "reset");
+    return this;
+  }
+
+  @Override
+  public List<ConnectionInfo> connections() {
+    return Wire.connections(call("GET", null, "connections"));
+  }
+
+  @Override
+  public List<ConnectionInfo> awaitConnections(int count, Duration timeout) {
+    if (count < 0) throw new IllegalArgumentException("count must be >= 0, was " + count);
+    Objects.requireNonNull(timeout, "timeout");
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      List<ConnectionInfo> live = connections();
+      if (live.size() >= count) return live;
+      if (System.nanoTime() - deadline >= 0) {
+        throw new IllegalStateException("proxy '" + remote.name + "' has " + live.size() + " live connection(s), not "
+            + count + ", after waiting " + timeout.toMillis() + " ms");
+      }
+      LockSupport.parkNanos(Math.min(POLL_NANOS, Math.max(0, deadline - System.nanoTime())));
+      if (Thread.interrupted()) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while waiting for connections");
+      }
+    }
+  }
+
+  @Override
+  public ConnectionControl connection(String id) {
+    if (id == null || id.isBlank()) throw new IllegalArgumentException("a connection id must not be empty, was '" + id + "'");
+    checkOpen();
+    JsonNode json = remote.client.get(remote.client.url("connections", id), message -> new IllegalArgumentException(
+        "proxy '" + remote.name + "' has no live connection '" + id + "': " + message));
+    ConnectionInfo info = Wire.connection(json);
+    if (!info.proxy().equals(remote.name)) {
+      throw new IllegalArgumentException("proxy '" + remote.name + "' has no live connection '" + id
+          + "': it is a connection of proxy '" + info.proxy() + "'");
+    }
+    return new RemoteConnection(new RemoteConnection.Remote(remote.client, info));
+  }
+
+  @Override
+  public int killAll(String reason) {
+    checkOpen();
+    JsonNode json = remote.client.call("DELETE",
+        ControlClient.query(remote.client.url("proxies", remote.name, "connections"), "reason", reason),
+        null, this::closedMeanwhile);
+    return json == null ? 0 : json.path("killed").asInt();
+  }
+
+  @Override
+  public ProxyMetrics metrics() {
+    return Wire.metrics(call("GET", null, "metrics"));
+  }
+
+  @Override
+  public long seed() {
+    return remote.seed;
+  }
+
+  /** Deletes the proxy in the container; idempotent. */
+  @Override
+  public void close() {
+    if (remote.closed) return;
+    remote.client.call("DELETE", remote.client.url("proxies", remote.name), null, message -> null);
+    remote.closed = true;
+    remote.onClose.run();
+  }
+
+  // ---- calls ----
+
+  /** {@code method} on {@code /proxies/{name}/segments...}; a 404 means the proxy is gone. */
+  private JsonNode call(String method, JsonNode body, String... segments) {
+    checkOpen();
+    String[] path = new String[segments.length + 2];
+    path[0] = "proxies";
+    path[1] = remote.name;
+    System.arraycopy(segments, 0, path, 2, segments.length);
+    return remote.client.call(method, remote.client.url(path), body, this::closedMeanwhile);
+  }
+
+  private RuntimeException closedMeanwhile(String message) {
+    // The proxy is known to exist (this handle was made for it): a 404 says it was deleted since.
+    return message.startsWith("proxy not found")
+        ? new IllegalStateException("proxy '" + remote.name + "' is closed: the container no longer has it (" + message + ")")
+        : new IllegalArgumentException(message);
+  }
+
+  private void checkOpen() {
+    if (remote.closed) throw new IllegalStateException("proxy '" + remote.name + "' is closed");
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof RemoteProxy && ((RemoteProxy) o).remote == remote
+        && ((RemoteProxy) o).directions.equals(directions) && ((RemoteProxy) o).toxicity == toxicity;
+  }
+
+  @Override
+  public int hashCode() {
+    return System.identityHashCode(remote);
+  }
+
+  @Override
+  public String toString() {
+    return "ProxyControl[" + remote.name + " " + remote.host + ":" + remote.port + " (container port " + remote.listenPort
+        + ", API " + remote.client.baseUrl() + ")" + (remote.closed ? " (closed)" : "") + scopeSuffix() + "]";
+  }
+}

@@ -1,0 +1,183 @@
+package dev.chaosproxy.testcontainers.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.chaosproxy.ConnectionInfo;
+import dev.chaosproxy.Direction;
+import dev.chaosproxy.ProxyMetrics;
+import dev.chaosproxy.Toxic;
+import dev.chaosproxy.ToxicType;
+import dev.chaosproxy.internal.relay.LocalProxy;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The control API's JSON shapes, to and from core's types. */
+public final class Wire {
+  static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private Wire() {}
+
+  /** {@code {"name","type","stream","toxicity","attributes":{...}}}, as the server reads a toxic. */
+  public static ObjectNode toxic(Toxic t) {
+    ObjectNode o = MAPPER.createObjectNode();
+    o.put("name", t.name());
+    o.put("type", t.type().wireName());
+    o.put("stream", t.direction().wireName());
+    o.put("toxicity", t.toxicity());
+    o.set("attributes", MAPPER.valueToTree(t.attributes()));
+    return o;
+  }
+
+  public static ArrayNode toxics(List<Toxic> toxics) {
+    ArrayNode a = MAPPER.createArrayNode();
+    for (Toxic t : toxics) a.add(toxic(t));
+    return a;
+  }
+
+  /** A proxy as {@code POST /proxies} and {@code --config} read it. */
+  public static ObjectNode proxy(String name, String listen, String upstream, List<Toxic> toxics) {
+    ObjectNode o = MAPPER.createObjectNode();
+    o.put("name", name);
+    o.put("listen", listen);
+    o.put("upstream", upstream);
+    o.put("enabled", true);
+    o.set("toxics", toxics(toxics));
+    return o;
+  }
+
+  /** A new, empty JSON array. */
+  public static ArrayNode array() {
+    return MAPPER.createArrayNode();
+  }
+
+  /** JSON text of {@code node}. */
+  public static String text(JsonNode node) {
+    try {
+      return MAPPER.writeValueAsString(node);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("cannot write " + node, e);
+    }
+  }
+
+  /** A toxic as the server shows it. */
+  static Toxic toxic(JsonNode json) {
+    Map<String, Object> attributes = new LinkedHashMap<>();
+    JsonNode attrs = json.path("attributes");
+    for (Iterator<Map.Entry<String, JsonNode>> it = attrs.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      attributes.put(e.getKey(), plain(e.getValue()));
+    }
+    Toxic t = Toxic.of(ToxicType.parse(json.path("type").asText()), Direction.parse(json.path("stream").asText()),
+        attributes);
+    return t.named(json.path("name").asText()).withToxicity(json.path("toxicity").asDouble(1.0));
+  }
+
+  static List<Toxic> toxicList(JsonNode array) {
+    List<Toxic> out = new ArrayList<>(array.size());
+    for (JsonNode n : array) out.add(toxic(n));
+    return out;
+  }
+
+  private static Object plain(JsonNode v) {
+    if (v.isIntegralNumber()) return v.longValue();
+    if (v.isNumber()) return v.doubleValue();
+    if (v.isBoolean()) return v.booleanValue();
+    if (v.isNull()) return null;
+    return v.asText();
+  }
+
+  /** A live connection from {@code GET /connections/{id}}. */
+  static ConnectionInfo connection(JsonNode json) {
+    List<String> toxics = new ArrayList<>();
+    for (JsonNode t : json.path("toxics")) toxics.add(t.path("name").asText());
+    Instant opened;
+    try {
+      opened = Instant.parse(json.path("opened").asText());
+    } catch (DateTimeParseException e) {
+      opened = null;
+    }
+    return new ConnectionInfo(
+        json.path("id").asText(),
+        json.path("proxy").asText(),
+        address(json.path("client").asText(null)),
+        address(json.path("upstream").asText(null)),
+        opened,
+        json.path("bytes_upstream").asLong(),
+        json.path("bytes_downstream").asLong(),
+        List.copyOf(toxics),
+        json.path("state").asText());
+  }
+
+  static List<ConnectionInfo> connections(JsonNode array) {
+    List<ConnectionInfo> out = new ArrayList<>(array.size());
+    for (JsonNode n : array) out.add(connection(n));
+    return List.copyOf(out);
+  }
+
+  /** A copy of {@code info} that says the connection has ended. */
+  static ConnectionInfo ended(ConnectionInfo info) {
+    return new ConnectionInfo(info.id(), info.proxy(), info.client(), info.upstream(), info.opened(),
+        info.bytesUpstream(), info.bytesDownstream(), info.toxics(), "closed");
+  }
+
+  static ProxyMetrics metrics(JsonNode json) {
+    Map<String, Long> faults = new LinkedHashMap<>();
+    for (Iterator<Map.Entry<String, JsonNode>> it = json.path("faults").fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      faults.put(e.getKey(), e.getValue().asLong());
+    }
+    return new ProxyMetrics(
+        json.path("proxy").asText(),
+        json.path("connections_active").asLong(),
+        json.path("connections_total").asLong(),
+        json.path("bytes_upstream").asLong(),
+        json.path("bytes_downstream").asLong(),
+        json.path("received_upstream").asLong(),
+        json.path("received_downstream").asLong(),
+        json.path("upstream_failures").asLong(),
+        Map.copyOf(faults));
+  }
+
+  /** {@code 172.18.0.1:43512} or {@code [fd00::1]:43512} as an address; null for null or {@code -}. */
+  static InetSocketAddress address(String text) {
+    if (text == null || text.isEmpty() || text.equals("-")) return null;
+    InetSocketAddress a;
+    try {
+      a = LocalProxy.parseHostPort(text);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+    try {
+      // The server writes IP literals, so this parses them; it never asks DNS.
+      return isLiteral(a.getHostString())
+          ? new InetSocketAddress(InetAddress.getByName(a.getHostString()), a.getPort()) : a;
+    } catch (UnknownHostException e) {
+      return a;
+    }
+  }
+
+  private static boolean isLiteral(String host) {
+    return host.indexOf(':') >= 0 || host.chars().allMatch(c -> c == '.' || Character.isDigit(c));
+  }
+
+  /** The port of a listen address such as {@code 0.0.0.0:8666}, or -1. */
+  public static int port(String listen) {
+    int colon = listen == null ? -1 : listen.lastIndexOf(':');
+    if (colon < 0) return -1;
+    try {
+      return Integer.parseInt(listen.substring(colon + 1));
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+}
