@@ -1,20 +1,13 @@
 package dev.chaosproxy.testcontainers.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chaosproxy.ConnectionControl;
 import dev.chaosproxy.ConnectionInfo;
 import dev.chaosproxy.Direction;
-import dev.chaosproxy.Toxic;
-import dev.chaosproxy.internal.ChaosHandle;
-import java.util.ArrayList;
-import java.util.Base64;
-import java.util.List;
 import java.util.Set;
-import java.util.function.UnaryOperator;
 
 /** {@link ConnectionControl} for one live connection through a proxy in a chaos-proxy container. */
-final class RemoteConnection extends ChaosHandle<ConnectionControl> implements ConnectionControl {
+final class RemoteConnection extends RemoteChaos<ConnectionControl> implements ConnectionControl {
   /** What every view of one connection shares: the API, the id and the last snapshot seen. */
   static final class Remote {
     final ControlClient client;
@@ -49,27 +42,6 @@ final class RemoteConnection extends ChaosHandle<ConnectionControl> implements C
   @Override
   protected ConnectionControl view(Set<Direction> directions, double toxicity) {
     return new RemoteConnection(remote, directions, toxicity);
-  }
-
-  /** GET the connection's own toxics, apply {@code change}, PUT them back at once. */
-  @Override
-  protected List<Toxic> update(UnaryOperator<List<Toxic>> change) {
-    List<Toxic> before = current();
-    List<Toxic> next = List.copyOf(change.apply(new ArrayList<>(before)));
-    return Wire.toxicList(call("PUT", Wire.toxics(next), "toxics"));
-  }
-
-  @Override
-  protected List<Toxic> current() {
-    return List.copyOf(Wire.toxicList(call("GET", null, "toxics")));
-  }
-
-  @Override
-  protected void injectNow(Direction direction, byte[] bytes) {
-    ObjectNode body = Wire.MAPPER.createObjectNode()
-        .put("stream", direction.wireName())
-        .put("data_base64", Base64.getEncoder().encodeToString(bytes));
-    call("POST", body, "inject");
   }
 
   @Override
@@ -115,7 +87,8 @@ final class RemoteConnection extends ChaosHandle<ConnectionControl> implements C
   }
 
   /** {@code method} on {@code /connections/{id}/segments...}; a 404 means the connection has ended. */
-  private JsonNode call(String method, JsonNode body, String... segments) {
+  @Override
+  JsonNode call(String method, JsonNode body, String... segments) {
     String[] path = new String[segments.length + 2];
     path[0] = "connections";
     path[1] = remote.id;

@@ -1,7 +1,6 @@
 package dev.chaosproxy.testcontainers.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chaosproxy.ConnectionControl;
 import dev.chaosproxy.ConnectionInfo;
 import dev.chaosproxy.Direction;
@@ -9,22 +8,18 @@ import dev.chaosproxy.ProxyControl;
 import dev.chaosproxy.ProxyMetrics;
 import dev.chaosproxy.Toxic;
 import dev.chaosproxy.ToxicType;
-import dev.chaosproxy.internal.ChaosHandle;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.UnaryOperator;
 
 /**
  * {@link ProxyControl} for a proxy in a chaos-proxy container, over its REST API. Clients reach
  * it at the container's host and the mapped port of the proxy's listen port.
  */
-public final class RemoteProxy extends ChaosHandle<ProxyControl> implements ProxyControl {
+public final class RemoteProxy extends RemoteChaos<ProxyControl> implements ProxyControl {
   /** How often {@link #awaitConnections} asks. */
   private static final long POLL_NANOS = 10_000_000;
 
@@ -85,28 +80,6 @@ public final class RemoteProxy extends ChaosHandle<ProxyControl> implements Prox
   @Override
   protected ProxyControl view(Set<Direction> directions, double toxicity) {
     return new RemoteProxy(remote, directions, toxicity);
-  }
-
-  /** GET the toxics, apply {@code change}, PUT them back: the server replaces them all at once. */
-  @Override
-  protected List<Toxic> update(UnaryOperator<List<Toxic>> change) {
-    List<Toxic> before = current();
-    List<Toxic> next = List.copyOf(change.apply(new ArrayList<>(before)));
-    if (next.equals(before)) return next;
-    return Wire.toxicList(call("PUT", Wire.toxics(next), "toxics"));
-  }
-
-  @Override
-  protected List<Toxic> current() {
-    return List.copyOf(Wire.toxicList(call("GET", null, "toxics")));
-  }
-
-  @Override
-  protected void injectNow(Direction direction, byte[] bytes) {
-    ObjectNode body = Wire.MAPPER.createObjectNode()
-        .put("stream", direction.wireName())
-        .put("data_base64", Base64.getEncoder().encodeToString(bytes));
-    call("POST", body, "inject");
   }
 
   @Override
@@ -250,7 +223,8 @@ public final class RemoteProxy extends ChaosHandle<ProxyControl> implements Prox
   // ---- calls ----
 
   /** {@code method} on {@code /proxies/{name}/segments...}; a 404 means the proxy is gone. */
-  private JsonNode call(String method, JsonNode body, String... segments) {
+  @Override
+  JsonNode call(String method, JsonNode body, String... segments) {
     checkOpen();
     String[] path = new String[segments.length + 2];
     path[0] = "proxies";

@@ -1,0 +1,50 @@
+package dev.chaosproxy.testcontainers.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.chaosproxy.Chaos;
+import dev.chaosproxy.Direction;
+import dev.chaosproxy.Toxic;
+import dev.chaosproxy.internal.ChaosHandle;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+
+/**
+ * The fault vocabulary over the REST API, for a proxy or one connection: its toxics are
+ * {@code .../toxics} below {@link #call}'s base path, replaced at once with a PUT.
+ */
+abstract class RemoteChaos<S extends Chaos<S>> extends ChaosHandle<S> {
+  RemoteChaos() {}
+
+  RemoteChaos(Set<Direction> directions, double toxicity) {
+    super(directions, toxicity);
+  }
+
+  /** {@code method} on this target's path followed by {@code segments}, e.g. {@code "toxics"}. */
+  abstract JsonNode call(String method, JsonNode body, String... segments);
+
+  /** GET the toxics, apply {@code change}, PUT them back: the server replaces them all at once. */
+  @Override
+  protected final List<Toxic> update(UnaryOperator<List<Toxic>> change) {
+    List<Toxic> before = current();
+    List<Toxic> next = List.copyOf(change.apply(new ArrayList<>(before)));
+    if (next.equals(before)) return next;
+    return Wire.toxicList(call("PUT", Wire.toxics(next), "toxics"));
+  }
+
+  @Override
+  protected final List<Toxic> current() {
+    return List.copyOf(Wire.toxicList(call("GET", null, "toxics")));
+  }
+
+  @Override
+  protected final void injectNow(Direction direction, byte[] bytes) {
+    ObjectNode body = Wire.MAPPER.createObjectNode()
+        .put("stream", direction.wireName())
+        .put("data_base64", Base64.getEncoder().encodeToString(bytes));
+    call("POST", body, "inject");
+  }
+}
