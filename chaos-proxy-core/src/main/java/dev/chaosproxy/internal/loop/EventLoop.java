@@ -155,10 +155,14 @@ public final class EventLoop implements Executor {
     awaitTermination();
   }
 
+  /** Waits until the loop's thread has ended: when close returns, no thread of it is alive. */
   private void awaitTermination() {
     if (inLoop()) return;
     try {
       terminated.get(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      thread.join(CALL_TIMEOUT.toMillis()); // it completes the future just before it returns
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     } catch (Exception e) {
       log.warn("event loop {} did not stop in time", thread.getName(), e);
     }
