@@ -37,7 +37,12 @@ abstract class Effect {
       case SLOW_CLOSE: return new SlowCloseEffect(flow, toxic, rng);
       case LIMIT_DATA: return new LimitDataEffect(flow, toxic, rng);
       case SESSION_LIMIT: return new SessionLimitEffect(flow, toxic, rng);
-      case SLOW_CONNECT: return new Effect(flow, toxic, rng) {}; // acts at connect time only
+      case SLOW_CONNECT: return new Effect(flow, toxic, rng) { // acts at connect time only
+          @Override
+          boolean touchesData() {
+            return false;
+          }
+        };
       default: throw new IllegalArgumentException("no effect for " + toxic.type());
     }
   }
@@ -82,6 +87,14 @@ abstract class Effect {
   /** The delay this toxic adds to every chunk, in nanoseconds. */
   long latency() {
     return 0;
+  }
+
+  /**
+   * Whether it acts on the bytes (reads, writes or the close); one that only keeps a timer
+   * (session_limit) or acted before any byte (slow_connect) leaves the flow on its fast path.
+   */
+  boolean touchesData() {
+    return true;
   }
 
   /** Whether it discards what is read (a source's close then closes the connection). */

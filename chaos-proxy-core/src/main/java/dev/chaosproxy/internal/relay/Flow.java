@@ -31,6 +31,8 @@ final class Flow {
   private long queued;
 
   private Effect[] effects = NO_EFFECTS;
+  /** Whether any effect acts on the bytes: without one, reads take the direct path. */
+  private boolean touched;
   private long latency;
 
   private boolean started;
@@ -77,8 +79,13 @@ final class Flow {
   void setEffects(Effect[] newEffects) {
     effects = newEffects.length == 0 ? NO_EFFECTS : newEffects;
     long sum = 0;
-    for (Effect e : effects) sum += e.latency();
+    boolean any = false;
+    for (Effect e : effects) {
+      sum += e.latency();
+      any |= e.touchesData();
+    }
     latency = sum;
+    touched = any;
   }
 
   void fault(ToxicType type) {
@@ -110,7 +117,7 @@ final class Flow {
     ByteBuffer buf = connection.loop.readBuffer();
     for (int i = 0; i < READS_PER_EVENT && wantsRead(); i++) {
       buf.clear();
-      boolean direct = effects.length == 0 && queue.isEmpty() && !sinkBlocked;
+      boolean direct = !touched && queue.isEmpty() && !sinkBlocked;
       if (!direct) {
         // Held bytes count against the budget; a direct read is written at once, and only what
         // the sink refuses of it is kept (once, after which reading pauses).

@@ -37,6 +37,11 @@ final class SessionLimitEffect extends Effect {
   }
 
   @Override
+  boolean touchesData() {
+    return false;
+  }
+
+  @Override
   void dispose() {
     if (timer != null) timer.cancel();
   }
