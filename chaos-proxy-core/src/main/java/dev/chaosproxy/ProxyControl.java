@@ -33,7 +33,7 @@ public interface ProxyControl extends Chaos<ProxyControl>, AutoCloseable {
 
   /**
    * Forwards new connections to {@code hostPort} from now on; live ones keep their upstream.
-   * The host is resolved at connect time.
+   * The host is looked up at each connect, off the event loops and within the connect timeout.
    */
   ProxyControl retarget(String hostPort);
 
