@@ -69,6 +69,7 @@ public interface ProxyControl extends Chaos<ProxyControl>, AutoCloseable {
    * The handle to the live connection {@code id}.
    *
    * @throws IllegalArgumentException if no live connection has that id
+   * @throws NullPointerException if {@code id} is null
    */
   ConnectionControl connection(String id);
 

@@ -86,6 +86,13 @@ class ChaosApiTest {
   }
 
   @Test
+  void engineLookupRefusesANullName() {
+    assertThat(engine.proxy("api")).contains(proxy);
+    assertThat(engine.proxy("nope")).isEmpty();
+    assertThatThrownBy(() -> engine.proxy(null)).isInstanceOf(NullPointerException.class).hasMessage("name");
+  }
+
+  @Test
   void badArgumentsSayWhatIsValid() {
     assertThatThrownBy(() -> proxy.delay(Duration.ofMillis(-1))).hasMessageContaining("latency must be >= 0");
     assertThatThrownBy(() -> proxy.terminate(2)).hasMessageContaining("between 0.0 and 1.0, was 2.0");

@@ -152,6 +152,7 @@ public final class ProxyHandle extends ChaosHandle<ProxyControl> implements Prox
 
   @Override
   public ConnectionControl connection(String id) {
+    Objects.requireNonNull(id, "id");
     return new ConnectionHandle(proxy.connection(id));
   }
 
