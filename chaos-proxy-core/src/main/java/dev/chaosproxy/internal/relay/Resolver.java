@@ -51,11 +51,15 @@ final class Resolver {
     this.lookup = lookup;
   }
 
-  /** The address of an IP literal ({@code 10.0.0.1}, {@code ::1}) without a lookup, or null. */
+  /**
+   * The address of an IP literal ({@code 10.0.0.1}, {@code ::1}) without a lookup, or null when
+   * {@code host} is not one the JDK parses without asking DNS.
+   */
   static InetAddress literal(String host) {
-    if (host.indexOf(':') < 0 && !IPV4.matcher(host).matches()) return null;
+    boolean v6 = host.indexOf(':') >= 0 && (host.charAt(0) == ':' || Character.digit(host.charAt(0), 16) >= 0);
+    if (!v6 && !IPV4.matcher(host).matches()) return null;
     try {
-      return InetAddress.getByName(host); // a literal: parsed, never looked up
+      return InetAddress.getByName(host); // parsed as a literal, or refused: never looked up
     } catch (UnknownHostException e) {
       return null;
     }

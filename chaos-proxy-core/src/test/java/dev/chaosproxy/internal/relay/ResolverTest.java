@@ -164,6 +164,8 @@ class ResolverTest {
   void literalsAreRecognisedWithoutDns() {
     assertThat(Resolver.literal("127.0.0.1")).isEqualTo(InetAddress.getLoopbackAddress());
     assertThat(Resolver.literal("::1")).isNotNull();
+    assertThat(Resolver.literal("2001:db8::1")).isNotNull();
+    assertThat(Resolver.literal("xyz:1")).isNull();
     assertThat(Resolver.literal("localhost")).isNull();
     assertThat(Resolver.literal("db.example")).isNull();
     assertThat(Resolver.literal("1.2.3.4.5")).isNull();
