@@ -52,6 +52,7 @@ public final class ChaosEngine implements AutoCloseable {
 
   /** The proxy named {@code name}, if it exists. */
   public Optional<ProxyControl> proxy(String name) {
+    Objects.requireNonNull(name, "name");
     return core.proxy(name).map(ProxyHandle::new);
   }
 

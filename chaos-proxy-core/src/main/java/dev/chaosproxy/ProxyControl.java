@@ -33,7 +33,7 @@ public interface ProxyControl extends Chaos<ProxyControl>, AutoCloseable {
 
   /**
    * Forwards new connections to {@code hostPort} from now on; live ones keep their upstream.
-   * The host is resolved at connect time.
+   * The host is looked up at each connect, off the event loops and within the connect timeout.
    */
   ProxyControl retarget(String hostPort);
 
@@ -69,6 +69,7 @@ public interface ProxyControl extends Chaos<ProxyControl>, AutoCloseable {
    * The handle to the live connection {@code id}.
    *
    * @throws IllegalArgumentException if no live connection has that id
+   * @throws NullPointerException if {@code id} is null
    */
   ConnectionControl connection(String id);
 

@@ -69,6 +69,30 @@ class ChaosApiTest {
   }
 
   @Test
+  void sessionLimitOnADirectionalViewBelongsToThatView() {
+    proxy.upstream().sessionLimit(Duration.ofSeconds(3));
+    assertThat(proxy.upstream().toxics()).extracting(Toxic::name).containsExactly("session_limit_upstream");
+    assertThat(proxy.downstream().toxics()).isEmpty();
+    proxy.downstream().clear();
+    assertThat(proxy.toxics()).hasSize(1);
+    proxy.upstream().clear();
+    assertThat(proxy.toxics()).isEmpty();
+
+    proxy.downstream().toxicity(0.5).sessionLimit(Duration.ofSeconds(3));
+    assertThat(proxy.downstream().toxics()).singleElement().satisfies(t -> {
+      assertThat(t.name()).isEqualTo("session_limit_downstream");
+      assertThat(t.toxicity()).isEqualTo(0.5);
+    });
+  }
+
+  @Test
+  void engineLookupRefusesANullName() {
+    assertThat(engine.proxy("api")).contains(proxy);
+    assertThat(engine.proxy("nope")).isEmpty();
+    assertThatThrownBy(() -> engine.proxy(null)).isInstanceOf(NullPointerException.class).hasMessage("name");
+  }
+
+  @Test
   void badArgumentsSayWhatIsValid() {
     assertThatThrownBy(() -> proxy.delay(Duration.ofMillis(-1))).hasMessageContaining("latency must be >= 0");
     assertThatThrownBy(() -> proxy.terminate(2)).hasMessageContaining("between 0.0 and 1.0, was 2.0");

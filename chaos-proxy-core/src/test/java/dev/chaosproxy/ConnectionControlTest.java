@@ -118,6 +118,13 @@ class ConnectionControlTest {
   }
 
   @Test
+  void aNullConnectionIdIsRefusedByName() {
+    assertThatThrownBy(() -> proxy.connection(null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("id");
+  }
+
+  @Test
   void awaitConnectionsSaysHowManyThereWere() {
     assertThatThrownBy(() -> proxy.awaitConnections(2, Duration.ofMillis(100)))
         .isInstanceOf(IllegalStateException.class)

@@ -109,6 +109,20 @@ class TerminationTest {
   }
 
   @Test
+  void sessionLimitOnAConnectionsUpstreamViewCutsThatConnection() throws Exception {
+    try (Socket client = Sockets.connect(proxy)) {
+      Timing.roundTrip(client);
+      ConnectionControl c = proxy.connection(proxy.awaitConnections(1, Duration.ofSeconds(5)).get(0).id());
+      long start = System.nanoTime();
+      c.upstream().sessionLimit(Duration.ZERO);
+      assertThat(c.upstream().toxics()).extracting(Toxic::name).containsExactly("session_limit_upstream");
+      assertThat(Sockets.readOutcome(client.getInputStream())).isEqualTo("reset");
+      assertThat(Timing.millisSince(start)).isLessThan(2000.0);
+    }
+    Await.until(() -> proxy.metrics().faults().getOrDefault("session_limit", 0L) == 1, "the cut is counted");
+  }
+
+  @Test
   void killResetsOneConnectionAndKeepsTheOthers() throws Exception {
     try (Socket a = Sockets.connect(proxy); Socket b = Sockets.connect(proxy)) {
       Timing.roundTrip(a);

@@ -4,7 +4,9 @@ import dev.chaosproxy.ConnectionControl;
 import dev.chaosproxy.ConnectionInfo;
 import dev.chaosproxy.Direction;
 import dev.chaosproxy.Toxic;
+import dev.chaosproxy.ToxicType;
 import dev.chaosproxy.internal.relay.ConnectionRef;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.function.UnaryOperator;
@@ -70,6 +72,19 @@ public final class ConnectionHandle extends ChaosHandle<ConnectionControl> imple
   @Override
   public void kill(String reason) {
     connection.kill(reason);
+  }
+
+  /**
+   * One toxic for the whole connection: on a one-direction view it takes that direction, so the
+   * view that added it lists and clears it; on both directions it is the downstream one.
+   */
+  @Override
+  public ConnectionControl sessionLimit(Duration lifetime) {
+    Direction d = directions.size() == 1 ? directions.iterator().next() : Direction.DOWNSTREAM;
+    Toxic t = Toxic.of(ToxicType.SESSION_LIMIT, d, attrs("duration", millis("lifetime", lifetime)))
+        .withToxicity(toxicity);
+    update(list -> upsert(list, List.of(t)));
+    return this;
   }
 
   @Override

@@ -118,6 +118,19 @@ public final class ProxyHandle extends ChaosHandle<ProxyControl> implements Prox
     return this;
   }
 
+  /**
+   * One toxic for the whole connection: on a one-direction view it takes that direction, so the
+   * view that added it lists and clears it; on both directions it is the downstream one.
+   */
+  @Override
+  public ProxyControl sessionLimit(Duration lifetime) {
+    Direction d = directions.size() == 1 ? directions.iterator().next() : Direction.DOWNSTREAM;
+    Toxic t = Toxic.of(ToxicType.SESSION_LIMIT, d, attrs("duration", millis("lifetime", lifetime)))
+        .withToxicity(toxicity);
+    update(list -> upsert(list, List.of(t)));
+    return this;
+  }
+
   @Override
   public ProxyControl reset() {
     proxy.updateToxics(list -> List.of());
@@ -139,6 +152,7 @@ public final class ProxyHandle extends ChaosHandle<ProxyControl> implements Prox
 
   @Override
   public ConnectionControl connection(String id) {
+    Objects.requireNonNull(id, "id");
     return new ConnectionHandle(proxy.connection(id));
   }
 

@@ -10,12 +10,12 @@ import dev.chaosproxy.internal.loop.EventLoop;
 import dev.chaosproxy.internal.loop.IoHandler;
 import dev.chaosproxy.internal.loop.Timer;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketException;
 import java.net.StandardSocketOptions;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
-import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,6 +23,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,6 +58,8 @@ final class Connection {
   private final Map<String, Slot> slots = new LinkedHashMap<>();
   private List<Toxic> own = List.of();
   private Timer connectTimer;
+  /** The upstream's host-name lookup while it is under way. */
+  private Future<?> lookup;
   boolean closed;
   private boolean connecting;
 
@@ -137,6 +140,11 @@ final class Connection {
     return delay;
   }
 
+  /**
+   * Connects to the proxy's target. An IP literal is connected to at once; a host name is looked
+   * up on the engine's resolver and the connect goes on when the answer comes back to this loop.
+   * The connect timeout covers both.
+   */
   private void connectUpstream() {
     if (closed) return;
     String target = proxy.target();
@@ -144,13 +152,44 @@ final class Connection {
       upstreamFailed("no upstream is set for proxy '" + proxy.name + "'");
       return;
     }
-    InetSocketAddress address;
+    InetSocketAddress parsed;
     try {
-      address = LocalProxy.resolve(target);
+      parsed = LocalProxy.parseHostPort(target);
     } catch (IllegalArgumentException e) {
       upstreamFailed("cannot resolve upstream " + target);
       return;
     }
+    long deadline = System.nanoTime() + proxy.settings.connectTimeout().toNanos();
+    InetAddress ip = Resolver.literal(parsed.getHostString());
+    if (ip != null) {
+      connectTo(target, new InetSocketAddress(ip, parsed.getPort()), deadline);
+      return;
+    }
+    int port = parsed.getPort();
+    try {
+      lookup = proxy.engine.resolver.resolve(parsed.getHostString(), loop,
+          (address, error) -> resolved(target, address, port, deadline));
+    } catch (IllegalStateException e) {
+      upstreamFailed("cannot resolve upstream " + target + ": " + e.getMessage());
+      return;
+    }
+    connectTimer = loop.schedule(deadline, () -> upstreamFailed("resolving upstream " + target
+        + " timed out after " + proxy.settings.connectTimeout().toMillis() + " ms"));
+  }
+
+  /** A lookup's answer, on the loop; ignored when the connection ended meanwhile. */
+  private void resolved(String target, InetAddress address, int port, long deadline) {
+    if (closed) return;
+    lookup = null;
+    connectTimer.cancel();
+    if (address == null) {
+      upstreamFailed("cannot resolve upstream " + target);
+      return;
+    }
+    connectTo(target, new InetSocketAddress(address, port), deadline);
+  }
+
+  private void connectTo(String target, InetSocketAddress address, long deadline) {
     try {
       upstream = SocketChannel.open();
       upstream.configureBlocking(false);
@@ -162,12 +201,11 @@ final class Connection {
       if (done) {
         connected();
       } else {
-        long timeout = proxy.settings.connectTimeout().toNanos();
-        connectTimer = loop.schedule(System.nanoTime() + timeout,
+        connectTimer = loop.schedule(deadline,
             () -> upstreamFailed("connect to upstream " + target + " timed out after "
                 + proxy.settings.connectTimeout().toMillis() + " ms"));
       }
-    } catch (IOException | UnresolvedAddressException e) {
+    } catch (IOException e) {
       upstreamFailed("connect to upstream " + target + " failed: " + describe(e));
     }
   }
@@ -240,6 +278,7 @@ final class Connection {
     endReason = reason;
     state = "closed";
     if (connectTimer != null) connectTimer.cancel();
+    if (lookup != null) lookup.cancel(false);
     for (Slot s : slots.values()) {
       if (s.effect != null) s.effect.dispose();
       s.effect = null;
@@ -285,7 +324,6 @@ final class Connection {
   }
 
   private static String describe(Throwable e) {
-    if (e instanceof UnresolvedAddressException) return "unresolved address";
     return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
   }
 

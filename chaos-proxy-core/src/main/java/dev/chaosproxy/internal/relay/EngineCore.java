@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /** The running engine behind {@code ChaosEngine}: event loops and the proxies on them. */
 public final class EngineCore {
   final LoopGroup loops;
+  final Resolver resolver = new Resolver();
   private final long seed;
   private final ConcurrentHashMap<String, LocalProxy> proxies = new ConcurrentHashMap<>();
   private final AtomicLong connectionIds = new AtomicLong();
@@ -29,6 +30,11 @@ public final class EngineCore {
 
   public LoopGroup loops() {
     return loops;
+  }
+
+  /** Replaces the blocking host-name lookup; for tests that need a slow or failing one. */
+  void lookup(Resolver.Lookup lookup) {
+    resolver.lookup(lookup);
   }
 
   String nextConnectionId() {
@@ -78,6 +84,7 @@ public final class EngineCore {
     if (closed) return;
     closed = true;
     for (LocalProxy p : proxies()) p.close();
+    resolver.close(); // before the loops, so late lookups still find a loop to report to
     loops.shutdown();
   }
 }

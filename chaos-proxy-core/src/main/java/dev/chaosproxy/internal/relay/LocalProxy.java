@@ -456,14 +456,6 @@ public final class LocalProxy {
     return InetSocketAddress.createUnresolved(host, port);
   }
 
-  /** Parses and resolves {@code host:port}. */
-  static InetSocketAddress resolve(String hostPort) {
-    InetSocketAddress unresolved = parseHostPort(hostPort);
-    InetSocketAddress a = new InetSocketAddress(unresolved.getHostString(), unresolved.getPort());
-    if (a.isUnresolved()) throw new IllegalArgumentException("cannot resolve " + hostPort);
-    return a;
-  }
-
   /** {@code 127.0.0.1:8080}. */
   public static String format(InetSocketAddress a) {
     if (a == null) return "-";
