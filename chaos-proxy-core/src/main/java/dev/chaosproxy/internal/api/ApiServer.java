@@ -3,6 +3,7 @@ package dev.chaosproxy.internal.api;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.chaosproxy.ChaosEngine;
+import dev.chaosproxy.internal.relay.LocalProxy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -78,7 +79,7 @@ public final class ApiServer implements AutoCloseable {
     try {
       http = HttpServer.create(bind, 128);
     } catch (IOException e) {
-      throw new UncheckedIOException("the control API cannot listen on " + bind + ": " + e.getMessage(), e);
+      throw new UncheckedIOException("the control API cannot listen on " + LocalProxy.format(bind) + ": " + e.getMessage(), e);
     }
     workers = new ThreadPoolExecutor(MAX_WORKERS, MAX_WORKERS, IDLE_SECONDS, TimeUnit.SECONDS,
         new LinkedBlockingQueue<>(), factory);
