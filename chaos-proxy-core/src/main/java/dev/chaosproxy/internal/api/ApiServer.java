@@ -123,7 +123,7 @@ public final class ApiServer implements AutoCloseable {
     }
   }
 
-  private void handle(HttpExchange ex) {
+  private void handle(HttpExchange ex) throws IOException {
     long start = System.nanoTime();
     String method = ex.getRequestMethod();
     String path = ex.getRequestURI().getRawPath();
@@ -141,9 +141,8 @@ public final class ApiServer implements AutoCloseable {
     }
     if (d != null && !d.received()) {
       // Too late: the deadline answered 408 (or cut the connection) while the request was read.
-      log.debug("control API: {} {} did not arrive within {}", method, path, Deadline.describe(deadlineMillis));
-      ex.close();
-      return;
+      // Thrown, so that the JDK server closes the connection and forgets it.
+      throw new IOException("control API: " + method + " " + path + " did not arrive within " + Deadline.describe(deadlineMillis));
     }
     try {
       if (reply.contentType != null) ex.getResponseHeaders().set("Content-Type", reply.contentType);
