@@ -123,6 +123,59 @@ class ToxiproxyApiTest {
   }
 
   @Test
+  void anUpdateShapedLikeTheGoClientsSaveIgnoresItsToxics() {
+    JsonNode created = create("go");
+    assertThat(api.post("/proxies/go/toxics", "{\"type\":\"latency\",\"attributes\":{\"latency\":100}}").status()).isEqualTo(200);
+    // toxiproxy-go's Proxy.Save() posts the whole proxy, with the toxics it last saw (here none)
+    String save = "{\"name\":\"go\",\"listen\":\"" + created.get("listen").asText() + "\",\"upstream\":\"" + echo.address()
+        + "\",\"enabled\":false,\"toxics\":[]}";
+    Http.Response r = api.post("/proxies/go", save);
+    assertThat(r.status()).as(r.toString()).isEqualTo(200);
+    assertThat(r.json().get("enabled").asBoolean()).isFalse();
+    assertThat(r.json().get("toxics")).extracting(t -> t.get("name").asText()).containsExactly("latency_downstream");
+    String stale = "{\"name\":\"go\",\"listen\":\"" + created.get("listen").asText() + "\",\"upstream\":\"" + echo.address()
+        + "\",\"enabled\":true,\"toxics\":[{\"name\":\"slicer_upstream\",\"type\":\"slicer\",\"stream\":\"upstream\","
+        + "\"toxicity\":1,\"attributes\":{\"average_size\":1}}]}";
+    Http.Response again = api.patch("/proxies/go", stale);
+    assertThat(again.status()).as(again.toString()).isEqualTo(200);
+    assertThat(again.json().get("enabled").asBoolean()).isTrue();
+    assertThat(api.get("/proxies/go/toxics").json()).extracting(t -> t.get("name").asText()).containsExactly("latency_downstream");
+    assertThat(api.post("/proxies/go", "{\"enabled\":true,\"toxics\":null}").status()).isEqualTo(200);
+  }
+
+  @Test
+  void whatAGetReturnsIsAcceptedBackByAnUpdate() {
+    create("rt");
+    assertThat(api.post("/proxies/rt/toxics", "{\"type\":\"bandwidth\",\"attributes\":{\"rate\":10}}").status()).isEqualTo(200);
+    JsonNode before = api.get("/proxies/rt").json();
+    for (String method : new String[] {"POST", "PATCH"}) {
+      Http.Response r = api.send(method, "/proxies/rt", before.toString());
+      assertThat(r.status()).as(method + " " + r).isEqualTo(200);
+      assertThat(r.json()).isEqualTo(before);
+    }
+    ((com.fasterxml.jackson.databind.node.ObjectNode) before).put("enabled", false);
+    Http.Response off = api.post("/proxies/rt", before.toString());
+    assertThat(off.status()).as(off.toString()).isEqualTo(200);
+    assertThat(off.json()).isEqualTo(before);
+  }
+
+  @Test
+  void anUpdateThatChangesWhatIsFixedIsA400() {
+    JsonNode p = create("fixed");
+    long seed = p.get("seed").asLong();
+    Http.Response reseed = api.post("/proxies/fixed", "{\"seed\":" + (seed + 1) + "}");
+    assertThat(reseed.status()).isEqualTo(400);
+    assertThat(reseed.error()).contains("seed is fixed when it is created").contains(Long.toString(seed));
+    Http.Response rename = api.post("/proxies/fixed", "{\"name\":\"other\"}");
+    assertThat(rename.status()).isEqualTo(400);
+    assertThat(rename.error()).contains("cannot be renamed");
+    Http.Response toxics = api.post("/proxies/fixed", "{\"toxics\":{}}");
+    assertThat(toxics.status()).isEqualTo(400);
+    assertThat(toxics.error()).isEqualTo("bad request body: field 'toxics' of a proxy must be an array, was {}");
+    assertThat(api.get("/proxies/fixed").json()).isEqualTo(p);
+  }
+
+  @Test
   void deleteIs204AndFreesThePort() throws IOException {
     int port = port(create("gone"));
     assertThat(api.delete("/proxies/gone").status()).isEqualTo(204);

@@ -143,6 +143,53 @@ class StandaloneIT {
   }
 
   @Test
+  void sigtermAsSoonAsReadyIsLoggedStillStopsGracefully() throws Exception {
+    for (int i = 0; i < 3; i++) { // the race it guards against is short: try it a few times
+      try (StandaloneProcess p = StandaloneProcess.start("--api", "127.0.0.1:0", "--listen", "127.0.0.1:0",
+          "--upstream", echo.address())) {
+        p.awaitLine(" ready: control API on ", Duration.ofSeconds(20));
+        p.sigterm();
+        assertThat(p.awaitExit(Duration.ofSeconds(10))).isEqualTo(143);
+        assertThat(p.log()).as("the graceful stop ran").anyMatch(l -> l.contains("chaos-proxy stopped"));
+      }
+    }
+  }
+
+  @Test
+  void sigintStopsGracefullyAndExits130() throws Exception {
+    try (StandaloneProcess p = StandaloneProcess.start("--api", "127.0.0.1:0", "--listen", "127.0.0.1:0",
+        "--upstream", echo.address())) {
+      p.api();
+      org.junit.jupiter.api.Assumptions.assumeFalse(p.ignores(2), "this test runs with SIGINT ignored (started in the background)");
+      p.sigint();
+      assertThat(p.awaitExit(Duration.ofSeconds(10))).isEqualTo(130);
+      assertThat(p.log()).anyMatch(l -> l.contains("chaos-proxy stopped"));
+    }
+  }
+
+  @Test
+  void anApiPortInUseExitsOneWithTheReason() throws Exception {
+    try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+        StandaloneProcess p = StandaloneProcess.start("--api", "127.0.0.1:" + taken.getLocalPort())) {
+      assertThat(p.awaitExit(Duration.ofSeconds(20))).isEqualTo(1);
+      p.awaitLine("chaos-proxy: cannot start: the control API cannot listen on 127.0.0.1:" + taken.getLocalPort()
+          + ": Address already in use", Duration.ofSeconds(5));
+    }
+  }
+
+  @Test
+  void helpAndVersionExitZero() throws Exception {
+    try (StandaloneProcess help = StandaloneProcess.start("--help")) {
+      assertThat(help.awaitExit(Duration.ofSeconds(20))).isZero();
+      assertThat(help.log()).first().isEqualTo("Usage: java -jar chaos-proxy.jar [OPTIONS]");
+    }
+    try (StandaloneProcess version = StandaloneProcess.start("--version")) {
+      assertThat(version.awaitExit(Duration.ofSeconds(20))).isZero();
+      assertThat(version.log()).first().asString().startsWith("chaos-proxy ");
+    }
+  }
+
+  @Test
   void badFlagsExitTwoWithAMessage() throws Exception {
     try (StandaloneProcess p = StandaloneProcess.start("--delay-ms", "soon")) {
       assertThat(p.awaitExit(Duration.ofSeconds(20))).isEqualTo(2);

@@ -105,6 +105,27 @@ public final class StandaloneProcess implements AutoCloseable {
     process.toHandle().destroy();
   }
 
+  /** Sends SIGINT, as Ctrl-C does, with the system's {@code kill}. */
+  public void sigint() throws IOException, InterruptedException {
+    Process kill = new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).redirectErrorStream(true).start();
+    if (kill.waitFor() != 0) throw new IllegalStateException("kill -INT " + process.pid() + " failed: " + new String(kill.getInputStream().readAllBytes()));
+  }
+
+  /**
+   * Whether the process ignores {@code signal} (a process started in the background of a
+   * non-interactive shell ignores SIGINT, and the JVM then keeps ignoring it); false when unknown.
+   */
+  public boolean ignores(int signal) {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+        if (line.startsWith("SigIgn:")) return (Long.parseUnsignedLong(line.substring(7).trim(), 16) & (1L << (signal - 1))) != 0;
+      }
+    } catch (IOException | RuntimeException unknown) {
+      // not Linux, or the process is gone
+    }
+    return false;
+  }
+
   /** Waits for the process to exit and returns its exit code. */
   public int awaitExit(Duration timeout) throws InterruptedException {
     if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {

@@ -3,6 +3,7 @@ package dev.chaosproxy.internal.api;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.chaosproxy.ChaosEngine;
+import dev.chaosproxy.internal.relay.LocalProxy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -10,9 +11,10 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -20,8 +22,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The REST control server on the JDK's built-in HTTP server: the Toxiproxy-compatible surface
- * and the native one on one port. A few worker threads; every call returns quickly, because
- * control calls hand their work to the event loops and never wait on traffic.
+ * and the native one on one port. Every call returns quickly, because control calls hand their
+ * work to the event loops and never wait on traffic; a request that does not arrive within its
+ * {@link Deadline} gets a 408 and its connection is closed, so slow clients cannot hold the
+ * workers (up to {@value #MAX_WORKERS} daemon threads, which end after {@value #IDLE_SECONDS} s idle).
  */
 public final class ApiServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
@@ -29,7 +33,10 @@ public final class ApiServer implements AutoCloseable {
   static final int MAX_BODY = 1024 * 1024;
   /** How much of an oversized body is read (and dropped) so that the 413 reaches the client. */
   private static final long DRAIN_LIMIT = 16L * 1024 * 1024;
-  private static final int WORKERS = 4;
+  /** How long a request may take to arrive, headers and body. */
+  static final long REQUEST_DEADLINE_MILLIS = 10_000;
+  static final int MAX_WORKERS = 16;
+  static final int IDLE_SECONDS = 30;
   private static final AtomicInteger SERVERS = new AtomicInteger();
 
   static {
@@ -42,12 +49,17 @@ public final class ApiServer implements AutoCloseable {
   }
 
   private final HttpServer http;
-  private final ExecutorService workers;
+  private final ThreadPoolExecutor workers;
+  private final ScheduledThreadPoolExecutor timers;
+  private final ThreadLocal<Deadline> deadline = new ThreadLocal<>();
+  private final long deadlineMillis;
   private final Router router = new Router();
   private final byte[] token;
   private final InetSocketAddress address;
 
-  private ApiServer(ChaosEngine engine, InetSocketAddress bind, String token, String version) {
+  private ApiServer(ChaosEngine engine, InetSocketAddress bind, String token, String version, long deadlineMillis) {
+    if (deadlineMillis <= 0) throw new IllegalArgumentException("the request deadline must be positive: " + deadlineMillis + " ms");
+    this.deadlineMillis = deadlineMillis;
     this.token = token == null ? null : ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
     String defaultHost = bind.getAddress() == null ? "127.0.0.1" : bind.getAddress().getHostAddress();
     ToxiproxyApi toxiproxy = new ToxiproxyApi(engine, defaultHost, version);
@@ -67,10 +79,18 @@ public final class ApiServer implements AutoCloseable {
     try {
       http = HttpServer.create(bind, 128);
     } catch (IOException e) {
-      throw new UncheckedIOException("the control API cannot listen on " + bind + ": " + e.getMessage(), e);
+      throw new UncheckedIOException("the control API cannot listen on " + LocalProxy.format(bind) + ": " + e.getMessage(), e);
     }
-    workers = Executors.newFixedThreadPool(WORKERS, factory);
-    http.setExecutor(workers);
+    workers = new ThreadPoolExecutor(MAX_WORKERS, MAX_WORKERS, IDLE_SECONDS, TimeUnit.SECONDS,
+        new LinkedBlockingQueue<>(), factory);
+    workers.allowCoreThreadTimeOut(true);
+    timers = new ScheduledThreadPoolExecutor(1, r -> {
+      Thread t = new Thread(r, "chaos-proxy-api-" + n + "-deadlines");
+      t.setDaemon(true);
+      return t;
+    });
+    timers.setRemoveOnCancelPolicy(true);
+    http.setExecutor(exchange -> workers.execute(() -> Deadline.run(exchange, this.deadlineMillis, timers, deadline)));
     http.createContext("/", this::handle);
     http.start();
     address = http.getAddress();
@@ -78,7 +98,12 @@ public final class ApiServer implements AutoCloseable {
 
   /** Starts serving {@code engine}'s proxies on {@code bind}; a non-null {@code token} is required as a bearer token. */
   public static ApiServer start(ChaosEngine engine, InetSocketAddress bind, String token, String version) {
-    return new ApiServer(engine, bind, token, version);
+    return new ApiServer(engine, bind, token, version, REQUEST_DEADLINE_MILLIS);
+  }
+
+  /** As {@link #start(ChaosEngine, InetSocketAddress, String, String)}, with requests given {@code deadlineMillis} to arrive. */
+  static ApiServer start(ChaosEngine engine, InetSocketAddress bind, String token, String version, long deadlineMillis) {
+    return new ApiServer(engine, bind, token, version, deadlineMillis);
   }
 
   public InetSocketAddress address() {
@@ -90,6 +115,7 @@ public final class ApiServer implements AutoCloseable {
   public void close() {
     http.stop(0);
     workers.shutdownNow();
+    timers.shutdownNow();
     try {
       if (!workers.awaitTermination(5, TimeUnit.SECONDS)) log.warn("control API workers did not stop within 5 s");
     } catch (InterruptedException e) {
@@ -97,13 +123,14 @@ public final class ApiServer implements AutoCloseable {
     }
   }
 
-  private void handle(HttpExchange ex) {
+  private void handle(HttpExchange ex) throws IOException {
     long start = System.nanoTime();
     String method = ex.getRequestMethod();
     String path = ex.getRequestURI().getRawPath();
+    Deadline d = deadline.get();
     Reply reply;
     try {
-      reply = dispatch(ex, method, path);
+      reply = dispatch(ex, method, path, d);
     } catch (ApiException e) {
       reply = Reply.error(e.status(), e.getMessage());
     } catch (IllegalArgumentException e) {
@@ -111,6 +138,11 @@ public final class ApiServer implements AutoCloseable {
     } catch (RuntimeException e) {
       log.warn("control API: {} {} failed", method, path, e);
       reply = Reply.error(500, "internal error: " + e);
+    }
+    if (d != null && !d.received()) {
+      // Too late: the deadline answered 408 (or cut the connection) while the request was read.
+      // Thrown, so that the JDK server closes the connection and forgets it.
+      throw new IOException("control API: " + method + " " + path + " did not arrive within " + Deadline.describe(deadlineMillis));
     }
     try {
       if (reply.contentType != null) ex.getResponseHeaders().set("Content-Type", reply.contentType);
@@ -130,7 +162,7 @@ public final class ApiServer implements AutoCloseable {
     }
   }
 
-  private Reply dispatch(HttpExchange ex, String method, String path) throws ApiException {
+  private Reply dispatch(HttpExchange ex, String method, String path, Deadline d) throws ApiException {
     if (token != null) {
       String auth = ex.getRequestHeaders().getFirst("Authorization");
       if (auth == null || !MessageDigest.isEqual(token, auth.getBytes(StandardCharsets.UTF_8))) {
@@ -153,7 +185,9 @@ public final class ApiServer implements AutoCloseable {
       ex.getResponseHeaders().set("Allow", String.join(", ", m.allowed));
       return Reply.error(405, "method " + method + " is not allowed on " + path + "; allowed: " + String.join(", ", m.allowed));
     }
+    if (d != null && !d.readingBody(ex)) throw new ApiException(408, "request timeout");
     byte[] body = readBody(ex);
+    if (d != null && !d.received()) throw new ApiException(408, "request timeout");
     return m.handler.handle(new Call(method, m.params, ex.getRequestURI().getRawQuery(), body,
         ex.getRequestHeaders().getFirst("Accept")));
   }

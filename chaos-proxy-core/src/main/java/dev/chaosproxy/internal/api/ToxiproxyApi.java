@@ -102,14 +102,27 @@ final class ToxiproxyApi {
     return Reply.json(201, o);
   }
 
-  /** Toxiproxy's update: {@code listen}, {@code upstream}, {@code enabled}, each optional. */
+  /**
+   * Toxiproxy's update: {@code listen}, {@code upstream}, {@code enabled}, each optional. Every
+   * field a GET returns is accepted back, so a client may send the whole proxy (as Toxiproxy's Go
+   * client does): {@code toxics} is ignored, as Toxiproxy ignores it (toxics change through the
+   * toxics endpoints); {@code name} and {@code seed} must be unchanged.
+   */
   private Reply updateProxy(Call c) {
     LocalProxy p = proxy(c);
-    Body b = Body.of(c.json(), "proxy", List.of("name", "listen", "upstream", "enabled"));
+    Body b = Body.of(c.json(), "proxy", ProxySpec.FIELDS);
     b.string("name").ifPresent(n -> {
       if (!n.equals(p.name())) throw ApiException.badBody("a proxy cannot be renamed (from '" + p.name() + "' to '" + n + "')");
     });
-    Optional<String> upstream = b.string("upstream");
+    b.array("toxics"); // checks the type only: ignored, as Toxiproxy does
+    b.whole("seed", Long.MIN_VALUE, Long.MAX_VALUE, "").ifPresent(seed -> {
+      if (seed != p.seed()) {
+        throw ApiException.badBody("a proxy's seed is fixed when it is created (it is " + p.seed() + ", the update sent "
+            + seed + "); create the proxy anew for another seed");
+      }
+    });
+    // A proxy without an upstream shows it as "": sent back unchanged, it is no change.
+    Optional<String> upstream = b.string("upstream").filter(u -> !(u.isEmpty() && p.target() == null));
     Optional<String> listen = b.string("listen").map(l -> ProxySpec.normalizeListen(l, defaultHost));
     Optional<Boolean> enabled = b.bool("enabled");
     InetSocketAddress newListen = null;

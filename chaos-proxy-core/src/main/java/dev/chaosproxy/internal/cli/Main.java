@@ -1,20 +1,27 @@
 package dev.chaosproxy.internal.cli;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.UnmatchedArgumentException;
 import picocli.CommandLine.ParseResult;
 
 /**
  * {@code java -jar chaos-proxy.jar}: parses the flags, sets up logging, starts the proxies and
- * the control API, and stops gracefully on SIGTERM or Ctrl-C. Exit codes: 0 after a clean stop,
- * 1 when it could not start, 2 for bad flags.
+ * the control API, and stops gracefully on SIGTERM or Ctrl-C. Exit codes: 0 for {@code --help}
+ * and {@code --version}, 1 when it could not start, 2 for bad flags, and after the graceful stop
+ * the JVM's 143 (SIGTERM) or 130 (SIGINT).
  */
 public final class Main {
   static final int OK = 0;
   static final int CANNOT_START = 1;
   static final int USAGE = 2;
+  /** How the program is run, for usage lines and hints. */
+  static final String PROGRAM = "java -jar chaos-proxy.jar";
 
   private Main() {}
 
@@ -35,7 +42,7 @@ public final class Main {
     } catch (UsageError e) {
       if (e.getMessage() != null) {
         err.println("chaos-proxy: " + e.getMessage());
-        err.println("Try 'chaos-proxy --help' for the flags.");
+        err.println("Try '" + PROGRAM + " --help' for the flags.");
       }
       return e.code;
     }
@@ -47,8 +54,14 @@ public final class Main {
       err.println("chaos-proxy: cannot start: " + e.getMessage());
       return CANNOT_START;
     }
-    Thread hook = new Thread(running::close, "chaos-proxy-shutdown");
-    Runtime.getRuntime().addShutdownHook(hook);
+    // The hook before the "ready" line: a SIGTERM sent as soon as "ready" is read stops gracefully.
+    try {
+      Runtime.getRuntime().addShutdownHook(new Thread(running::close, "chaos-proxy-shutdown"));
+    } catch (IllegalStateException shuttingDown) {
+      running.close(); // signalled while starting
+      return OK;
+    }
+    running.announceReady();
     try {
       running.awaitStop();
     } catch (InterruptedException e) {
@@ -70,6 +83,8 @@ public final class Main {
     ParseResult result;
     try {
       result = cl.parseArgs(args);
+    } catch (UnmatchedArgumentException e) {
+      throw new UsageError(unmatched(e, cl), USAGE);
     } catch (ParameterException e) {
       throw new UsageError(e.getMessage(), USAGE);
     }
@@ -92,6 +107,16 @@ public final class Main {
     } catch (Plan.UsageException e) {
       throw new UsageError(e.getMessage(), USAGE);
     }
+  }
+
+  /** An unknown flag or a stray argument: what was wrong, and the flags that would be right. */
+  private static String unmatched(UnmatchedArgumentException e, CommandLine cl) {
+    List<String> suggestions = e.getSuggestions();
+    if (!suggestions.isEmpty()) return e.getMessage() + "; did you mean " + String.join(" or ", suggestions) + "?";
+    List<String> flags = new ArrayList<>();
+    for (OptionSpec o : cl.getCommandSpec().options()) flags.add(o.longestName());
+    return e.getMessage() + (e.isUnknownOption() ? "; the flags are " : " (this program takes flags only: ")
+        + String.join(", ", flags) + (e.isUnknownOption() ? "" : ")");
   }
 
   /** slf4j-simple, bundled in the standalone jar, reads these before the first logger exists. */

@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
     versionProvider = VersionProvider.class,
     sortOptions = false,
     usageHelpAutoWidth = true,
-    customSynopsis = "Usage: chaos-proxy [OPTIONS]",
+    customSynopsis = "java -jar chaos-proxy.jar [OPTIONS]", // picocli puts "Usage: " before it
     description = {
         "A fault-injecting TCP proxy with a Toxiproxy-compatible REST control API.",
         "With no proxies given, it serves the API alone (as toxiproxy-server does); create proxies through it.",
@@ -21,11 +21,12 @@ import picocli.CommandLine.Option;
     footer = {
         "",
         "Examples:",
-        "  chaos-proxy --listen 127.0.0.1:8080 --upstream 127.0.0.1:8181 --delay-ms 100",
-        "  chaos-proxy --proxy redis=127.0.0.1:26379=localhost:6379 --proxy 0.0.0.0:15432:db:5432",
-        "  chaos-proxy --api 0.0.0.0:8474 --config proxies.json",
+        "  java -jar chaos-proxy.jar --listen 127.0.0.1:8080 --upstream 127.0.0.1:8181 --delay-ms 100",
+        "  java -jar chaos-proxy.jar --proxy redis=127.0.0.1:26379=localhost:6379 --proxy 0.0.0.0:15432:db:5432",
+        "  java -jar chaos-proxy.jar --api 0.0.0.0:8474 --config proxies.json",
         "",
-        "Exit codes: 0 after a clean shutdown, 1 when it could not start, 2 for bad flags."})
+        "Exit codes: 0 for --help and --version; 1 when it cannot start (an address in use, say);",
+        "2 for bad flags; after the graceful stop, 143 on SIGTERM and 130 on SIGINT (Ctrl-C)."})
 final class Options {
   @Option(names = "--api", paramLabel = "HOST:PORT", description = "Control API address (default: ${DEFAULT-VALUE}).",
       defaultValue = "127.0.0.1:8474")

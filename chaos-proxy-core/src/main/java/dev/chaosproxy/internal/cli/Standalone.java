@@ -25,13 +25,15 @@ final class Standalone implements AutoCloseable {
   private final ChaosEngine engine;
   private final ControlServer api;
   private final Duration gracePeriod;
+  private final boolean tokenRequired;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private boolean stopping;
 
-  private Standalone(ChaosEngine engine, ControlServer api, Duration gracePeriod) {
+  private Standalone(ChaosEngine engine, ControlServer api, Duration gracePeriod, boolean tokenRequired) {
     this.engine = engine;
     this.api = api;
     this.gracePeriod = gracePeriod;
+    this.tokenRequired = tokenRequired;
   }
 
   /**
@@ -72,14 +74,20 @@ final class Standalone implements AutoCloseable {
       engine.close();
       throw e instanceof StartupException ? e : new StartupException(e.getMessage(), e);
     }
-    Standalone s = new Standalone(engine, api, plan.gracePeriod);
+    return new Standalone(engine, api, plan.gracePeriod, plan.token != null);
+  }
+
+  /**
+   * Logs the "ready" line and the proxies. Called once a stop on SIGTERM is in place: whoever
+   * reads "ready" may signal at once and get the graceful stop.
+   */
+  void announceReady() {
     log.info("chaos-proxy {} ready: control API on http://{}{}, seed {}", Version.get(), LocalProxy.format(api.address()),
-        plan.token != null ? " (bearer token required)" : "", engine.seed());
+        tokenRequired ? " (bearer token required)" : "", engine.seed());
     for (ProxyControl p : engine.proxies()) {
       log.info("proxy '{}' listens on {} -> {}{}", p.name(), LocalProxy.format(p.address()), p.target(),
           p.toxics().isEmpty() ? "" : " with " + p.toxics().stream().map(Toxic::toString).collect(Collectors.joining(", ")));
     }
-    return s;
   }
 
   ChaosEngine engine() {

@@ -34,7 +34,10 @@ class MainTest {
   void helpAndVersionExitZero() {
     Run help = run("--help");
     assertThat(help.code()).isZero();
-    assertThat(help.out()).contains("Usage: chaos-proxy [OPTIONS]").contains("--delay-ms").contains("--proxy").contains("Exit codes");
+    assertThat(help.out().lines().findFirst()).hasValue("Usage: java -jar chaos-proxy.jar [OPTIONS]");
+    assertThat(help.out()).contains("--delay-ms").contains("--proxy")
+        .contains("Exit codes: 0 for --help and --version; 1 when it cannot start").contains("143 on SIGTERM and 130 on SIGINT");
+    assertThat(help.err()).isEmpty();
     Run version = run("--version");
     assertThat(version.code()).isZero();
     assertThat(version.out()).startsWith("chaos-proxy ").contains("Toxiproxy API 2.12.0");
@@ -42,7 +45,10 @@ class MainTest {
 
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', value = {
-      "--bogus                                         | Unknown option: '--bogus'",
+      "--bogus                                         | Unknown option: '--bogus'; the flags are --api, --api-token, --listen, --upstream, --proxy,",
+      "--delay=5                                       | Unknown option: '--delay=5'; did you mean --delay-ms?",
+      "stray                                           | Unmatched argument at index 0: 'stray' (this program takes flags only: --api,",
+      "--event-loops                                   | Missing required parameter for option '--event-loops' (N)",
       "--delay-ms=abc                                  | Invalid value for option '--delay-ms'",
       "--listen=127.0.0.1:8080                         | --listen needs --upstream",
       "--upstream=127.0.0.1:8080                       | --upstream needs --listen",
@@ -63,7 +69,8 @@ class MainTest {
   void badFlagsSayWhatIsWrongAndExitTwo(String args, String message) {
     Run r = run(args.trim().split(" +"));
     assertThat(r.code()).as(r.err()).isEqualTo(2);
-    assertThat(r.err()).contains(message).contains("Try 'chaos-proxy --help'");
+    assertThat(r.err()).contains(message).contains("Try 'java -jar chaos-proxy.jar --help'");
+    assertThat(r.out()).isEmpty();
   }
 
   @Test
@@ -119,7 +126,7 @@ class MainTest {
       assertThat(r.err()).contains("cannot start: proxy 'default'").contains("cannot listen on 127.0.0.1:" + taken.getLocalPort());
       Run api = run("--api", "127.0.0.1:" + taken.getLocalPort());
       assertThat(api.code()).isEqualTo(1);
-      assertThat(api.err()).contains("cannot start: the control API cannot listen");
+      assertThat(api.err()).contains("cannot start: the control API cannot listen on 127.0.0.1:" + taken.getLocalPort() + ": ");
     }
   }
 }
