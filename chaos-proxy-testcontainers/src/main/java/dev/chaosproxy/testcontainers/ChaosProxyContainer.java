@@ -344,8 +344,9 @@ public final class ChaosProxyContainer extends GenericContainer<ChaosProxyContai
   }
 
   private static void checkName(String name) {
-    if (name == null || !NAME.matcher(name).matches()) {
-      throw new IllegalArgumentException("a proxy name is 1 to 128 letters, digits, '.', '_', ':' or '-', was '" + name + "'");
+    if (name == null || !NAME.matcher(name).matches() || !ControlClient.isPathSegment(name)) {
+      throw new IllegalArgumentException("a proxy name is 1 to 128 letters, digits, '.', '_', ':' or '-', other than '.' and '..'"
+          + " (which no URL can name), was '" + name + "'");
     }
   }
 

@@ -86,6 +86,12 @@ final class RemoteConnection extends RemoteChaos<ConnectionControl> implements C
     return this;
   }
 
+  /** As in-process: nothing to write to a live connection is nothing to do; to an ended one, an error. */
+  @Override
+  void injectNothing() {
+    call("GET", null);
+  }
+
   /** {@code method} on {@code /connections/{id}/segments...}; a 404 means the connection has ended. */
   @Override
   JsonNode call(String method, JsonNode body, String... segments) {

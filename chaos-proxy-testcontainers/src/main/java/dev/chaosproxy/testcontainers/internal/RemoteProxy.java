@@ -180,11 +180,20 @@ public final class RemoteProxy extends RemoteChaos<ProxyControl> implements Prox
 
   @Override
   public ConnectionControl connection(String id) {
-    if (id == null || id.isBlank()) throw new IllegalArgumentException("a connection id must not be empty, was '" + id + "'");
+    Objects.requireNonNull(id, "id");
     checkOpen();
+    if (id.isBlank() || !ControlClient.isPathSegment(id)) {
+      // Never a connection's id (the API numbers them), and no URL names it: asking would ask for another path.
+      throw new IllegalArgumentException("proxy '" + remote.name + "' has no live connection '" + id
+          + "': connection ids are numbers, like those connections() lists");
+    }
     JsonNode json = remote.client.get(remote.client.url("connections", id), message -> new IllegalArgumentException(
         "proxy '" + remote.name + "' has no live connection '" + id + "': " + message));
-    ConnectionInfo info = Wire.connection(json);
+    ConnectionInfo info = json == null || !json.isObject() ? null : Wire.connection(json);
+    if (info == null || !info.id().equals(id)) {
+      throw new IllegalArgumentException("proxy '" + remote.name + "' has no live connection '" + id
+          + "': the API answered " + (json == null ? "nothing" : Wire.text(json)));
+    }
     if (!info.proxy().equals(remote.name)) {
       throw new IllegalArgumentException("proxy '" + remote.name + "' has no live connection '" + id
           + "': it is a connection of proxy '" + info.proxy() + "'");
@@ -223,6 +232,10 @@ public final class RemoteProxy extends RemoteChaos<ProxyControl> implements Prox
   // ---- calls ----
 
   /** {@code method} on {@code /proxies/{name}/segments...}; a 404 means the proxy is gone. */
+  /** Nothing to write to a proxy's live connections: in-process does nothing either, closed or not. */
+  @Override
+  void injectNothing() {}
+
   @Override
   JsonNode call(String method, JsonNode body, String... segments) {
     checkOpen();

@@ -340,6 +340,30 @@ abstract class ProxyControlContract {
   }
 
   @Test
+  void edgeInputs() throws Exception {
+    Client c = connect();
+    String id = connectedId(c, 1);
+    proxy.inject(new byte[0]);
+    proxy.downstream().inject(new byte[0]);
+    proxy.connection(id).inject(new byte[0]);
+    proxy.clear();
+    proxy.reset();
+    proxy.connection(id).clear();
+    assertThat(proxy.toxics()).isEmpty();
+    assertThat(c.roundTrip("still here".getBytes(StandardCharsets.US_ASCII)))
+        .asString(StandardCharsets.US_ASCII).isEqualTo("still here");
+
+    assertThatThrownBy(() -> proxy.connection(null)).isInstanceOf(NullPointerException.class);
+    for (String bad : List.of("", " ", ".", "..", "../" + id, id + "/..", "a/b", "?x=1", "#x", "%2F", "%2e%2e", id + " ",
+        "connections", "0", "-1")) {
+      assertThatThrownBy(() -> proxy.connection(bad)).as("connection(\"%s\")", bad)
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("no live connection '" + bad + "'");
+    }
+    assertThat(proxy.connection(id).id()).isEqualTo(id);
+  }
+
+  @Test
   void aClosedProxyRefusesCallsAndClientsAndClosesAgainQuietly() throws Exception {
     proxy.close();
     assertThatThrownBy(() -> proxy.delay(Duration.ofMillis(10))).isInstanceOf(IllegalStateException.class)

@@ -1,5 +1,8 @@
 package dev.chaosproxy.testcontainers.contract;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.chaosproxy.ChaosEngine;
 import dev.chaosproxy.ControlServer;
 import dev.chaosproxy.ProxyControl;
@@ -7,6 +10,7 @@ import dev.chaosproxy.testcontainers.internal.ControlClient;
 import dev.chaosproxy.testcontainers.internal.RemoteProxy;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * The {@link ProxyControl} contract on the remote handle without Docker: {@link RemoteProxy} over
@@ -44,5 +48,23 @@ class RestProxyControlTest extends ProxyControlContract {
   @Override
   protected String echoAddress() {
     return echo.address();
+  }
+
+  // ---- what only the remote handle says (in-process says less: see each test) ----
+
+  /** In-process, {@code connection(null)} is the NullPointerException of a map lookup, without a message. */
+  @Test
+  void aNullConnectionIdIsNamed() {
+    assertThatThrownBy(() -> proxy.connection(null)).isInstanceOf(NullPointerException.class).hasMessage("id");
+  }
+
+  @Test
+  void urlsAreMadeOfWholeSegments() {
+    assertThat(client.url("connections", "a/b?c#d").encodedPath()).isEqualTo("/connections/a%2Fb%3Fc%23d");
+    for (String dots : new String[] {"", ".", "..", "%2e", "%2E%2e", ".%2E", "%2e."}) {
+      assertThatThrownBy(() -> client.url("proxies", dots)).isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("'" + dots + "' cannot be a name in a URL");
+    }
+    assertThat(client.url("proxies", "...").encodedPath()).isEqualTo("/proxies/...");
   }
 }
