@@ -8,6 +8,7 @@ import dev.chaosproxy.ProxyControl;
 import dev.chaosproxy.ProxyMetrics;
 import dev.chaosproxy.Toxic;
 import dev.chaosproxy.ToxicType;
+import dev.chaosproxy.internal.relay.LocalProxy;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
@@ -115,9 +116,11 @@ public final class RemoteProxy extends RemoteChaos<ProxyControl> implements Prox
     return upstream.isEmpty() ? null : upstream;
   }
 
+  /** Checked here as in-process (same messages), so that a bad address never reaches the API. */
   @Override
   public ProxyControl retarget(String hostPort) {
-    if (hostPort == null) throw new IllegalArgumentException("an address is host:port, like localhost:6379 or [::1]:6379, was 'null'");
+    checkOpen();
+    LocalProxy.parseHostPort(hostPort);
     call("PATCH", Wire.MAPPER.createObjectNode().put("upstream", hostPort.trim()));
     return this;
   }

@@ -364,6 +364,25 @@ abstract class ProxyControlContract {
   }
 
   @Test
+  void retargetMistakesSayWhatAnAddressIs() {
+    String form = "an address is host:port, like localhost:6379 or [::1]:6379, was ";
+    for (String bad : List.of("no port", "", " ", ":80", "host", "a b:80")) {
+      assertThatThrownBy(() -> proxy.retarget(bad)).as("retarget(\"%s\")", bad)
+          .isInstanceOf(IllegalArgumentException.class).hasMessage(form + "'" + bad + "'");
+    }
+    assertThatThrownBy(() -> proxy.retarget(null)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(form + "'null'");
+    for (String bad : List.of("host:0", "host:65536", "host:port", "host:-1", "[::1]:x")) {
+      assertThatThrownBy(() -> proxy.retarget(bad)).as("retarget(\"%s\")", bad)
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("the port in '" + bad + "' must be between 1 and 65535");
+    }
+    assertThat(proxy.target()).isEqualTo(echoAddress());
+    proxy.retarget(" " + refusingAddress() + " ");
+    assertThat(proxy.target()).isEqualTo(refusingAddress());
+  }
+
+  @Test
   void aClosedProxyRefusesCallsAndClientsAndClosesAgainQuietly() throws Exception {
     proxy.close();
     assertThatThrownBy(() -> proxy.delay(Duration.ofMillis(10))).isInstanceOf(IllegalStateException.class)
