@@ -302,8 +302,10 @@ public final class ChaosProxyContainer extends GenericContainer<ChaosProxyContai
           + " in the container, a port this container does not expose (it exposes " + proxyPorts()
           + "); create proxies with createProxy(..) so that they get an exposed port");
     }
-    RemoteProxy p = new RemoteProxy(new RemoteProxy.Remote(api, name, getHost(), getMappedPort(listenPort), listenPort,
-        json.path("seed").asLong(), () -> forget(name)));
+    RemoteProxy.Remote remote = new RemoteProxy.Remote(api, name, getHost(), getMappedPort(listenPort), listenPort,
+        json.path("seed").asLong(), () -> forget(name));
+    remote.saw(json);
+    RemoteProxy p = new RemoteProxy(remote);
     handles.put(name, p);
     return p;
   }

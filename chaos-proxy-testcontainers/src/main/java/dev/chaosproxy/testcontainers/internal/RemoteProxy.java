@@ -34,6 +34,11 @@ public final class RemoteProxy extends RemoteChaos<ProxyControl> implements Prox
     final long seed;
     final Runnable onClose;
     volatile boolean closed;
+    /** The last state seen through the API: what reads answer once the proxy is closed. */
+    volatile String upstream;
+    volatile boolean enabled = true;
+    volatile List<Toxic> toxics = List.of();
+    volatile ProxyMetrics metrics;
 
     /**
      * The proxy {@code name} of the API {@code client}, listening on {@code listenPort} in the
@@ -47,6 +52,18 @@ public final class RemoteProxy extends RemoteChaos<ProxyControl> implements Prox
       this.listenPort = listenPort;
       this.seed = seed;
       this.onClose = onClose;
+    }
+
+    /** Records the proxy as the API shows it ({@code GET /proxies/{name}}); returns {@code json}. */
+    public JsonNode saw(JsonNode json) {
+      if (json == null || !json.isObject()) return json;
+      if (json.has("upstream")) {
+        String u = json.path("upstream").asText("");
+        upstream = u.isEmpty() ? null : u;
+      }
+      if (json.has("enabled")) enabled = json.path("enabled").asBoolean();
+      if (json.path("toxics").isArray()) toxics = List.copyOf(Wire.toxicList(json.path("toxics")));
+      return json;
     }
   }
 
@@ -110,10 +127,11 @@ public final class RemoteProxy extends RemoteChaos<ProxyControl> implements Prox
     return remote.port;
   }
 
+  /** The upstream; once closed, the last one seen. */
   @Override
   public String target() {
-    String upstream = call("GET", null).path("upstream").asText("");
-    return upstream.isEmpty() ? null : upstream;
+    if (!remote.closed) remote.saw(call("GET", null));
+    return remote.upstream;
   }
 
   /** Checked here as in-process (same messages), so that a bad address never reaches the API. */
@@ -121,24 +139,30 @@ public final class RemoteProxy extends RemoteChaos<ProxyControl> implements Prox
   public ProxyControl retarget(String hostPort) {
     checkOpen();
     LocalProxy.parseHostPort(hostPort);
-    call("PATCH", Wire.MAPPER.createObjectNode().put("upstream", hostPort.trim()));
+    JsonNode json = call("PATCH", Wire.MAPPER.createObjectNode().put("upstream", hostPort.trim()));
+    if (json == null) remote.upstream = hostPort.trim();
+    remote.saw(json);
     return this;
   }
 
+  /** Whether it is up; a closed proxy is not. */
   @Override
   public boolean enabled() {
-    return call("GET", null).path("enabled").asBoolean();
+    if (remote.closed) return false;
+    return remote.saw(call("GET", null)).path("enabled").asBoolean();
   }
 
   @Override
   public ProxyControl down() {
-    call("PATCH", Wire.MAPPER.createObjectNode().put("enabled", false));
+    remote.saw(call("PATCH", Wire.MAPPER.createObjectNode().put("enabled", false)));
+    remote.enabled = false;
     return this;
   }
 
   @Override
   public ProxyControl up() {
-    call("PATCH", Wire.MAPPER.createObjectNode().put("enabled", true));
+    remote.saw(call("PATCH", Wire.MAPPER.createObjectNode().put("enabled", true)));
+    remote.enabled = true;
     return this;
   }
 
@@ -153,11 +177,15 @@ public final class RemoteProxy extends RemoteChaos<ProxyControl> implements Prox
   @Override
   public ProxyControl reset() {
     call("POST", null, "reset");
+    remote.toxics = List.of();
+    remote.enabled = true;
     return this;
   }
 
+  /** The live connections; a closed proxy has none. */
   @Override
   public List<ConnectionInfo> connections() {
+    if (remote.closed) return List.of();
     return Wire.connections(call("GET", null, "connections"));
   }
 
@@ -201,7 +229,9 @@ public final class RemoteProxy extends RemoteChaos<ProxyControl> implements Prox
       throw new IllegalArgumentException("proxy '" + remote.name + "' has no live connection '" + id
           + "': it is a connection of proxy '" + info.proxy() + "'");
     }
-    return new RemoteConnection(new RemoteConnection.Remote(remote.client, info));
+    RemoteConnection.Remote connection = new RemoteConnection.Remote(remote.client, info);
+    connection.saw(json);
+    return new RemoteConnection(connection);
   }
 
   @Override
@@ -213,9 +243,13 @@ public final class RemoteProxy extends RemoteChaos<ProxyControl> implements Prox
     return json == null ? 0 : json.path("killed").asInt();
   }
 
+  /** The counters; once closed, the last ones seen (read as it closed). */
   @Override
   public ProxyMetrics metrics() {
-    return Wire.metrics(call("GET", null, "metrics"));
+    if (remote.closed && remote.metrics != null) return remote.metrics;
+    ProxyMetrics m = Wire.metrics(call("GET", null, "metrics"));
+    remote.metrics = m;
+    return m;
   }
 
   @Override
@@ -223,11 +257,22 @@ public final class RemoteProxy extends RemoteChaos<ProxyControl> implements Prox
     return remote.seed;
   }
 
-  /** Deletes the proxy in the container; idempotent. */
+  /**
+   * Deletes the proxy in the container; idempotent. Its state and counters are read first, so
+   * that reads on the closed handle answer from them, as an in-process proxy's do.
+   */
   @Override
-  public void close() {
+  public synchronized void close() {
     if (remote.closed) return;
+    try {
+      remote.saw(remote.client.get(remote.client.url("proxies", remote.name), message -> null));
+      JsonNode metrics = remote.client.get(remote.client.url("proxies", remote.name, "metrics"), message -> null);
+      if (metrics != null) remote.metrics = Wire.metrics(metrics);
+    } catch (RuntimeException e) {
+      // the last state seen before is what there is; closing goes on
+    }
     remote.client.call("DELETE", remote.client.url("proxies", remote.name), null, message -> null);
+    remote.enabled = false;
     remote.closed = true;
     remote.onClose.run();
   }
@@ -235,6 +280,21 @@ public final class RemoteProxy extends RemoteChaos<ProxyControl> implements Prox
   // ---- calls ----
 
   /** {@code method} on {@code /proxies/{name}/segments...}; a 404 means the proxy is gone. */
+  @Override
+  JsonNode readToxics() {
+    return remote.closed ? null : call("GET", null, "toxics");
+  }
+
+  @Override
+  List<Toxic> lastToxics() {
+    return remote.toxics;
+  }
+
+  @Override
+  void sawToxics(List<Toxic> toxics) {
+    remote.toxics = toxics;
+  }
+
   /** Nothing to write to a proxy's live connections: in-process does nothing either, closed or not. */
   @Override
   void injectNothing() {}

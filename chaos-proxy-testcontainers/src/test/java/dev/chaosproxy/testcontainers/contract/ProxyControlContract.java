@@ -340,6 +340,56 @@ abstract class ProxyControlContract {
   }
 
   @Test
+  void aClosedProxyAnswersReadsFromItsLastStateAndRefusesChanges() throws Exception {
+    proxy.downstream().delay(Duration.ofMillis(5));
+    try (Client c = Client.connect(proxy)) {
+      c.roundTripMillis();
+    }
+    Await.until(WAIT, () -> proxy.metrics().connectionsTotal() == 1, () -> "connections counted: " + proxy.metrics());
+    String name = proxy.name();
+    int port = proxy.port();
+    String host = proxy.host();
+    List<Toxic> toxics = proxy.toxics();
+    proxy.close();
+
+    assertThat(proxy.name()).isEqualTo(name);
+    assertThat(proxy.port()).isEqualTo(port);
+    assertThat(proxy.host()).isEqualTo(host);
+    assertThat(proxy.address().getPort()).isEqualTo(port);
+    assertThat(proxy.target()).isEqualTo(echoAddress());
+    assertThat(proxy.enabled()).isFalse();
+    assertThat(proxy.toxics()).isEqualTo(toxics);
+    assertThat(proxy.downstream().toxics()).isEqualTo(toxics);
+    assertThat(proxy.upstream().toxics()).isEmpty();
+    assertThat(proxy.connections()).isEmpty();
+    assertThat(proxy.awaitConnections(0, Duration.ofMillis(100))).isEmpty();
+    ProxyMetrics m = proxy.metrics();
+    assertThat(m.proxy()).isEqualTo(name);
+    assertThat(m.connectionsTotal()).isEqualTo(1);
+    assertThat(proxy.seed()).isEqualTo(proxy.seed());
+    assertThat(proxy.toString()).contains(name);
+
+    String closed = "proxy '" + name + "' is closed";
+    List<Runnable> changes = List.of(
+        () -> proxy.delay(Duration.ofMillis(10)),
+        () -> proxy.downstream().clear(),
+        () -> proxy.clear(),
+        () -> proxy.put(Toxic.of(ToxicType.LATENCY, Direction.UPSTREAM, Map.of("latency", 1))),
+        () -> proxy.add(Toxic.of(ToxicType.LATENCY, Direction.UPSTREAM, Map.of("latency", 1)).named("late")),
+        () -> proxy.remove("latency_downstream"),
+        () -> proxy.slowConnect(Duration.ofMillis(10)),
+        () -> proxy.retarget(echoAddress()),
+        () -> proxy.retarget("no port"),
+        () -> proxy.up(),
+        () -> proxy.down(),
+        () -> proxy.reset());
+    for (Runnable change : changes) {
+      assertThatThrownBy(change::run).isInstanceOf(IllegalStateException.class).hasMessageContaining(closed);
+    }
+    assertThat(proxy.toxics()).isEqualTo(toxics);
+  }
+
+  @Test
   void edgeInputs() throws Exception {
     Client c = connect();
     String id = connectedId(c, 1);
@@ -361,6 +411,34 @@ abstract class ProxyControlContract {
           .hasMessageContaining("no live connection '" + bad + "'");
     }
     assertThat(proxy.connection(id).id()).isEqualTo(id);
+  }
+
+  @Test
+  void anEndedConnectionAnswersReadsFromItsLastState() throws Exception {
+    Client client = connect();
+    String id = connectedId(client, 1);
+    ConnectionControl c = proxy.connection(id);
+    c.downstream().delay(Duration.ofMillis(1));
+    List<Toxic> own = c.toxics();
+    assertThat(own).extracting(Toxic::name).containsExactly("latency_downstream");
+    client.close();
+    Await.until(WAIT, () -> !c.isOpen(), () -> "still open: " + c.info());
+
+    assertThat(c.id()).isEqualTo(id);
+    assertThat(c.toxics()).isEqualTo(own);
+    assertThat(c.downstream().toxics()).isEqualTo(own);
+    assertThat(c.upstream().toxics()).isEmpty();
+    ConnectionInfo info = c.info();
+    assertThat(info.id()).isEqualTo(id);
+    assertThat(info.proxy()).isEqualTo(proxy.name());
+    assertThat(info.state()).isEqualTo("closed");
+    assertThat(c.toString()).contains(id).contains(proxy.name()).contains("closed");
+    for (Runnable change : List.<Runnable>of(() -> c.delay(Duration.ofMillis(10)), () -> c.clear(), () -> c.reset(),
+        () -> c.remove("latency_downstream"), () -> c.inject(new byte[] {1}))) {
+      assertThatThrownBy(change::run).isInstanceOf(IllegalStateException.class).hasMessageContaining(id);
+    }
+    c.kill("ended already");
+    assertThat(c.toxics()).isEqualTo(own);
   }
 
   @Test

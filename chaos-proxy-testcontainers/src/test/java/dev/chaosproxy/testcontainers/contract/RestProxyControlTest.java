@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.chaosproxy.ChaosEngine;
 import dev.chaosproxy.ControlServer;
 import dev.chaosproxy.ProxyControl;
+import java.time.Duration;
 import dev.chaosproxy.testcontainers.internal.ControlClient;
 import dev.chaosproxy.testcontainers.internal.RemoteProxy;
 import org.junit.jupiter.api.AfterAll;
@@ -41,8 +42,10 @@ class RestProxyControlTest extends ProxyControlContract {
   @Override
   protected ProxyControl newProxy(String name) {
     ProxyControl local = engine.newProxy(name).upstream(echo.address()).start();
-    return new RemoteProxy(new RemoteProxy.Remote(client, name, "127.0.0.1", local.port(), local.port(), local.seed(),
-        () -> {}));
+    RemoteProxy.Remote remote = new RemoteProxy.Remote(client, name, "127.0.0.1", local.port(), local.port(), local.seed(),
+        () -> {});
+    remote.saw(client.get(client.url("proxies", name), message -> new IllegalStateException(message)));
+    return new RemoteProxy(remote);
   }
 
   @Override
@@ -56,6 +59,19 @@ class RestProxyControlTest extends ProxyControlContract {
   @Test
   void aNullConnectionIdIsNamed() {
     assertThatThrownBy(() -> proxy.connection(null)).isInstanceOf(NullPointerException.class).hasMessage("id");
+  }
+
+  /** In-process, connection(..), killAll and inject on a closed proxy answer as if it had no connections. */
+  @Test
+  void aClosedRemoteProxyRefusesConnectionCallsToo() {
+    proxy.close();
+    String closed = "proxy '" + proxy.name() + "' is closed";
+    assertThatThrownBy(() -> proxy.connection("1")).isInstanceOf(IllegalStateException.class).hasMessageContaining(closed);
+    assertThatThrownBy(() -> proxy.killAll("late")).isInstanceOf(IllegalStateException.class).hasMessageContaining(closed);
+    assertThatThrownBy(() -> proxy.inject(new byte[] {1})).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining(closed);
+    proxy.inject(new byte[0]); // nothing to write: nothing to refuse, as in-process
+    assertThat(proxy.awaitConnections(0, Duration.ZERO)).isEmpty();
   }
 
   @Test
