@@ -143,6 +143,7 @@ final class RemoteConnection extends RemoteChaos<ConnectionControl> implements C
     return remote.id.hashCode();
   }
 
+  /** As in-process, from the last snapshot seen ({@code info()} refreshes it): no call to the API. */
   @Override
   public String toString() {
     ConnectionInfo i = remote.last;

@@ -331,9 +331,15 @@ public final class RemoteProxy extends RemoteChaos<ProxyControl> implements Prox
     return System.identityHashCode(remote);
   }
 
+  /**
+   * Like in-process: name, the address clients use, the upstream (the last seen: no call to the
+   * API), then where it is in the container and whether it is down or closed.
+   */
   @Override
   public String toString() {
-    return "ProxyControl[" + remote.name + " " + remote.host + ":" + remote.port + " (container port " + remote.listenPort
-        + ", API " + remote.client.baseUrl() + ")" + (remote.closed ? " (closed)" : "") + scopeSuffix() + "]";
+    String host = remote.host.indexOf(':') >= 0 ? "[" + remote.host + "]" : remote.host;
+    return "ProxyControl[" + remote.name + " " + host + ":" + remote.port + " -> " + remote.upstream
+        + " (container port " + remote.listenPort + ", API " + remote.client.baseUrl() + ")"
+        + (remote.closed ? " (closed)" : remote.enabled ? "" : " (down)") + scopeSuffix() + "]";
   }
 }

@@ -461,6 +461,22 @@ abstract class ProxyControlContract {
   }
 
   @Test
+  void toStringSaysWhatItIs() throws Exception {
+    assertThat(proxy.toString()).contains(proxy.name()).contains(":" + proxy.port()).contains(echoAddress());
+    proxy.retarget(refusingAddress());
+    assertThat(proxy.toString()).contains(refusingAddress()).doesNotContain(echoAddress());
+    proxy.down();
+    assertThat(proxy.toString()).contains("down");
+    proxy.up();
+    assertThat(proxy.toString()).doesNotContain("down");
+    assertThat(proxy.downstream().toString()).contains(proxy.name()).contains("downstream");
+    proxy.retarget(echoAddress());
+    Client client = connect();
+    String id = connectedId(client, 1);
+    assertThat(proxy.connection(id).toString()).contains(id).contains(proxy.name());
+  }
+
+  @Test
   void aClosedProxyRefusesCallsAndClientsAndClosesAgainQuietly() throws Exception {
     proxy.close();
     assertThatThrownBy(() -> proxy.delay(Duration.ofMillis(10))).isInstanceOf(IllegalStateException.class)

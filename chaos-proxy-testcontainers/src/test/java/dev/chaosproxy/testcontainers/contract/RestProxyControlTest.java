@@ -61,6 +61,22 @@ class RestProxyControlTest extends ProxyControlContract {
     assertThatThrownBy(() -> proxy.connection(null)).isInstanceOf(NullPointerException.class).hasMessage("id");
   }
 
+  /** In-process, {@code toString()} of a closed proxy does not say it is closed. */
+  @Test
+  void toStringSaysWhereInTheContainerAndWhetherClosed() {
+    RemoteProxy remote = (RemoteProxy) proxy;
+    String open = proxy.toString();
+    assertThat(open).startsWith("ProxyControl[" + proxy.name() + " 127.0.0.1:" + proxy.port() + " -> " + echoAddress())
+        .contains("container port " + remote.listenPort()).contains("API http://127.0.0.1:")
+        .doesNotContain("closed").doesNotContain("down");
+    proxy.down();
+    assertThat(proxy.toString()).contains("(down)");
+    proxy.close();
+    assertThat(proxy.toString()).contains(proxy.name()).contains(echoAddress()).contains("(closed)").doesNotContain("down");
+    assertThat(proxy.downstream().toString()).contains("(closed)").endsWith(" downstream]");
+    assertThat(remote.isClosed()).isTrue();
+  }
+
   /** In-process, connection(..), killAll and inject on a closed proxy answer as if it had no connections. */
   @Test
   void aClosedRemoteProxyRefusesConnectionCallsToo() {
