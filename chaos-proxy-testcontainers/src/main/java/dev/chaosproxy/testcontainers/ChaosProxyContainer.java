@@ -302,8 +302,10 @@ public final class ChaosProxyContainer extends GenericContainer<ChaosProxyContai
           + " in the container, a port this container does not expose (it exposes " + proxyPorts()
           + "); create proxies with createProxy(..) so that they get an exposed port");
     }
-    RemoteProxy p = new RemoteProxy(new RemoteProxy.Remote(api, name, getHost(), getMappedPort(listenPort), listenPort,
-        json.path("seed").asLong(), () -> forget(name)));
+    RemoteProxy.Remote remote = new RemoteProxy.Remote(api, name, getHost(), getMappedPort(listenPort), listenPort,
+        json.path("seed").asLong(), () -> forget(name));
+    remote.saw(json);
+    RemoteProxy p = new RemoteProxy(remote);
     handles.put(name, p);
     return p;
   }
@@ -344,8 +346,9 @@ public final class ChaosProxyContainer extends GenericContainer<ChaosProxyContai
   }
 
   private static void checkName(String name) {
-    if (name == null || !NAME.matcher(name).matches()) {
-      throw new IllegalArgumentException("a proxy name is 1 to 128 letters, digits, '.', '_', ':' or '-', was '" + name + "'");
+    if (name == null || !NAME.matcher(name).matches() || !ControlClient.isPathSegment(name)) {
+      throw new IllegalArgumentException("a proxy name is 1 to 128 letters, digits, '.', '_', ':' or '-', other than '.' and '..'"
+          + " (which no URL can name), was '" + name + "'");
     }
   }
 

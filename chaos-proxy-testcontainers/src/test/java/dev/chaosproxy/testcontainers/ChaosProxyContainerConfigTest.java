@@ -36,6 +36,12 @@ class ChaosProxyContainerConfigTest {
   void badDeclarationsSayWhatIsValid() {
     assertThatThrownBy(() -> chaos.withProxy("has space", "redis:6379"))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("a proxy name is 1 to 128 letters");
+    for (String dots : new String[] {".", ".."}) {
+      assertThatThrownBy(() -> chaos.withProxy(dots, "redis:6379"))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("other than '.' and '..'")
+          .hasMessageContaining("was '" + dots + "'");
+    }
+    chaos.withProxy("...", "redis:6379"); // a name like any other
     assertThatThrownBy(() -> chaos.withProxy("redis", "redis"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("upstream of proxy 'redis'").hasMessageContaining("host:port");

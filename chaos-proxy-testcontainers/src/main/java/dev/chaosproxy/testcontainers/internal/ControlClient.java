@@ -78,11 +78,30 @@ public final class ControlClient {
     return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
   }
 
-  /** The URL of {@code segments} (each encoded as one path segment). */
+  /**
+   * The URL of {@code segments} (each encoded as one path segment).
+   *
+   * @throws IllegalArgumentException for a segment that is no segment: empty, or one OkHttp
+   *     resolves as {@code .} or {@code ..} (which would make the URL another path)
+   */
   public HttpUrl url(String... segments) {
     HttpUrl.Builder b = base.newBuilder();
-    for (String s : segments) b.addPathSegment(s);
+    for (String s : segments) {
+      if (!isPathSegment(s)) {
+        throw new IllegalArgumentException("'" + s + "' cannot be a name in a URL of the control API"
+            + " (empty, '.' and '..' are not path segments)");
+      }
+      b.addPathSegment(s);
+    }
     return b.build();
+  }
+
+  /** Whether {@code s} can be one path segment as it is: not null, empty, nor {@code .} or {@code ..} (also percent-encoded). */
+  public static boolean isPathSegment(String s) {
+    if (s == null || s.isEmpty()) return false;
+    String lower = s.toLowerCase(java.util.Locale.ROOT);
+    return !(lower.equals(".") || lower.equals("%2e") || lower.equals("..") || lower.equals("%2e.")
+        || lower.equals(".%2e") || lower.equals("%2e%2e"));
   }
 
   /** {@code url} with the query parameter {@code key=value}, or {@code url} itself when value is null or blank. */

@@ -26,25 +26,55 @@ abstract class RemoteChaos<S extends Chaos<S>> extends ChaosHandle<S> {
   /** {@code method} on this target's path followed by {@code segments}, e.g. {@code "toxics"}. */
   abstract JsonNode call(String method, JsonNode body, String... segments);
 
-  /** GET the toxics, apply {@code change}, PUT them back: the server replaces them all at once. */
+  /**
+   * The target's toxics as the API shows them now, or null when the target is gone (a closed
+   * proxy, an ended connection): reads then answer from the last state seen, as in-process.
+   */
+  abstract JsonNode readToxics();
+
+  /** The toxics last seen on the target. */
+  abstract List<Toxic> lastToxics();
+
+  /** Records {@code toxics} as the last seen. */
+  abstract void sawToxics(List<Toxic> toxics);
+
+  /**
+   * GET the toxics, apply {@code change}, PUT them back: the server replaces them all at once. A
+   * change to a target that is gone fails (through {@link #call}), even one that changes nothing.
+   */
   @Override
   protected final List<Toxic> update(UnaryOperator<List<Toxic>> change) {
-    List<Toxic> before = current();
+    List<Toxic> before = saw(call("GET", null, "toxics"));
     List<Toxic> next = List.copyOf(change.apply(new ArrayList<>(before)));
     if (next.equals(before)) return next;
-    return Wire.toxicList(call("PUT", Wire.toxics(next), "toxics"));
+    return saw(call("PUT", Wire.toxics(next), "toxics"));
   }
 
   @Override
   protected final List<Toxic> current() {
-    return List.copyOf(Wire.toxicList(call("GET", null, "toxics")));
+    JsonNode json = readToxics();
+    return json == null ? lastToxics() : saw(json);
   }
 
+  private List<Toxic> saw(JsonNode json) {
+    List<Toxic> toxics = List.copyOf(Wire.toxicList(json));
+    sawToxics(toxics);
+    return toxics;
+  }
+
+  /** Nothing to write is nothing to do, as in-process (the API refuses an empty injection). */
   @Override
   protected final void injectNow(Direction direction, byte[] bytes) {
+    if (bytes.length == 0) {
+      injectNothing();
+      return;
+    }
     ObjectNode body = Wire.MAPPER.createObjectNode()
         .put("stream", direction.wireName())
         .put("data_base64", Base64.getEncoder().encodeToString(bytes));
     call("POST", body, "inject");
   }
+
+  /** An injection of no bytes: fails where one of some bytes would fail without writing (an ended connection). */
+  abstract void injectNothing();
 }

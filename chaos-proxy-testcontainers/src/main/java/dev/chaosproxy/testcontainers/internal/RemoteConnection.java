@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.chaosproxy.ConnectionControl;
 import dev.chaosproxy.ConnectionInfo;
 import dev.chaosproxy.Direction;
+import dev.chaosproxy.Toxic;
+import java.util.List;
 import java.util.Set;
 
 /** {@link ConnectionControl} for one live connection through a proxy in a chaos-proxy container. */
@@ -14,12 +16,24 @@ final class RemoteConnection extends RemoteChaos<ConnectionControl> implements C
     final String id;
     final String proxy;
     volatile ConnectionInfo last;
+    /** Its own toxics as last seen: what {@code toxics()} answers once it has ended. */
+    volatile List<Toxic> toxics;
 
     Remote(ControlClient client, ConnectionInfo info) {
       this.client = client;
       this.id = info.id();
       this.proxy = info.proxy();
       this.last = info;
+      this.toxics = List.of();
+    }
+
+    /** Records the connection as {@code GET /connections/{id}} shows it; returns it. */
+    ConnectionInfo saw(JsonNode json) {
+      ConnectionInfo info = Wire.connection(json);
+      last = info;
+      List<Toxic> own = Wire.ownToxics(json);
+      if (own != null) toxics = own;
+      return info;
     }
   }
 
@@ -63,9 +77,7 @@ final class RemoteConnection extends RemoteChaos<ConnectionControl> implements C
       remote.last = ended;
       return ended;
     }
-    ConnectionInfo info = Wire.connection(json);
-    remote.last = info;
-    return info;
+    return remote.saw(json);
   }
 
   @Override
@@ -84,6 +96,27 @@ final class RemoteConnection extends RemoteChaos<ConnectionControl> implements C
   public ConnectionControl reset() {
     call("PUT", Wire.MAPPER.createArrayNode(), "toxics");
     return this;
+  }
+
+  @Override
+  JsonNode readToxics() {
+    return remote.client.get(remote.client.url("connections", remote.id, "toxics"), message -> null);
+  }
+
+  @Override
+  List<Toxic> lastToxics() {
+    return remote.toxics;
+  }
+
+  @Override
+  void sawToxics(List<Toxic> toxics) {
+    remote.toxics = toxics;
+  }
+
+  /** As in-process: nothing to write to a live connection is nothing to do; to an ended one, an error. */
+  @Override
+  void injectNothing() {
+    call("GET", null);
   }
 
   /** {@code method} on {@code /connections/{id}/segments...}; a 404 means the connection has ended. */
@@ -110,6 +143,7 @@ final class RemoteConnection extends RemoteChaos<ConnectionControl> implements C
     return remote.id.hashCode();
   }
 
+  /** As in-process, from the last snapshot seen ({@code info()} refreshes it): no call to the API. */
   @Override
   public String toString() {
     ConnectionInfo i = remote.last;

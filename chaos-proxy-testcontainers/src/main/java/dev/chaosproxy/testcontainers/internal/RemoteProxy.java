@@ -8,6 +8,7 @@ import dev.chaosproxy.ProxyControl;
 import dev.chaosproxy.ProxyMetrics;
 import dev.chaosproxy.Toxic;
 import dev.chaosproxy.ToxicType;
+import dev.chaosproxy.internal.relay.LocalProxy;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
@@ -33,6 +34,11 @@ public final class RemoteProxy extends RemoteChaos<ProxyControl> implements Prox
     final long seed;
     final Runnable onClose;
     volatile boolean closed;
+    /** The last state seen through the API: what reads answer once the proxy is closed. */
+    volatile String upstream;
+    volatile boolean enabled = true;
+    volatile List<Toxic> toxics = List.of();
+    volatile ProxyMetrics metrics;
 
     /**
      * The proxy {@code name} of the API {@code client}, listening on {@code listenPort} in the
@@ -46,6 +52,18 @@ public final class RemoteProxy extends RemoteChaos<ProxyControl> implements Prox
       this.listenPort = listenPort;
       this.seed = seed;
       this.onClose = onClose;
+    }
+
+    /** Records the proxy as the API shows it ({@code GET /proxies/{name}}); returns {@code json}. */
+    public JsonNode saw(JsonNode json) {
+      if (json == null || !json.isObject()) return json;
+      if (json.has("upstream")) {
+        String u = json.path("upstream").asText("");
+        upstream = u.isEmpty() ? null : u;
+      }
+      if (json.has("enabled")) enabled = json.path("enabled").asBoolean();
+      if (json.path("toxics").isArray()) toxics = List.copyOf(Wire.toxicList(json.path("toxics")));
+      return json;
     }
   }
 
@@ -109,33 +127,42 @@ public final class RemoteProxy extends RemoteChaos<ProxyControl> implements Prox
     return remote.port;
   }
 
+  /** The upstream; once closed, the last one seen. */
   @Override
   public String target() {
-    String upstream = call("GET", null).path("upstream").asText("");
-    return upstream.isEmpty() ? null : upstream;
+    if (!remote.closed) remote.saw(call("GET", null));
+    return remote.upstream;
   }
 
+  /** Checked here as in-process (same messages), so that a bad address never reaches the API. */
   @Override
   public ProxyControl retarget(String hostPort) {
-    if (hostPort == null) throw new IllegalArgumentException("an address is host:port, like localhost:6379 or [::1]:6379, was 'null'");
-    call("PATCH", Wire.MAPPER.createObjectNode().put("upstream", hostPort.trim()));
+    checkOpen();
+    LocalProxy.parseHostPort(hostPort);
+    JsonNode json = call("PATCH", Wire.MAPPER.createObjectNode().put("upstream", hostPort.trim()));
+    if (json == null) remote.upstream = hostPort.trim();
+    remote.saw(json);
     return this;
   }
 
+  /** Whether it is up; a closed proxy is not. */
   @Override
   public boolean enabled() {
-    return call("GET", null).path("enabled").asBoolean();
+    if (remote.closed) return false;
+    return remote.saw(call("GET", null)).path("enabled").asBoolean();
   }
 
   @Override
   public ProxyControl down() {
-    call("PATCH", Wire.MAPPER.createObjectNode().put("enabled", false));
+    remote.saw(call("PATCH", Wire.MAPPER.createObjectNode().put("enabled", false)));
+    remote.enabled = false;
     return this;
   }
 
   @Override
   public ProxyControl up() {
-    call("PATCH", Wire.MAPPER.createObjectNode().put("enabled", true));
+    remote.saw(call("PATCH", Wire.MAPPER.createObjectNode().put("enabled", true)));
+    remote.enabled = true;
     return this;
   }
 
@@ -150,11 +177,15 @@ public final class RemoteProxy extends RemoteChaos<ProxyControl> implements Prox
   @Override
   public ProxyControl reset() {
     call("POST", null, "reset");
+    remote.toxics = List.of();
+    remote.enabled = true;
     return this;
   }
 
+  /** The live connections; a closed proxy has none. */
   @Override
   public List<ConnectionInfo> connections() {
+    if (remote.closed) return List.of();
     return Wire.connections(call("GET", null, "connections"));
   }
 
@@ -180,16 +211,27 @@ public final class RemoteProxy extends RemoteChaos<ProxyControl> implements Prox
 
   @Override
   public ConnectionControl connection(String id) {
-    if (id == null || id.isBlank()) throw new IllegalArgumentException("a connection id must not be empty, was '" + id + "'");
+    Objects.requireNonNull(id, "id");
     checkOpen();
+    if (id.isBlank() || !ControlClient.isPathSegment(id)) {
+      // Never a connection's id (the API numbers them), and no URL names it: asking would ask for another path.
+      throw new IllegalArgumentException("proxy '" + remote.name + "' has no live connection '" + id
+          + "': connection ids are numbers, like those connections() lists");
+    }
     JsonNode json = remote.client.get(remote.client.url("connections", id), message -> new IllegalArgumentException(
         "proxy '" + remote.name + "' has no live connection '" + id + "': " + message));
-    ConnectionInfo info = Wire.connection(json);
+    ConnectionInfo info = json == null || !json.isObject() ? null : Wire.connection(json);
+    if (info == null || !info.id().equals(id)) {
+      throw new IllegalArgumentException("proxy '" + remote.name + "' has no live connection '" + id
+          + "': the API answered " + (json == null ? "nothing" : Wire.text(json)));
+    }
     if (!info.proxy().equals(remote.name)) {
       throw new IllegalArgumentException("proxy '" + remote.name + "' has no live connection '" + id
           + "': it is a connection of proxy '" + info.proxy() + "'");
     }
-    return new RemoteConnection(new RemoteConnection.Remote(remote.client, info));
+    RemoteConnection.Remote connection = new RemoteConnection.Remote(remote.client, info);
+    connection.saw(json);
+    return new RemoteConnection(connection);
   }
 
   @Override
@@ -201,9 +243,13 @@ public final class RemoteProxy extends RemoteChaos<ProxyControl> implements Prox
     return json == null ? 0 : json.path("killed").asInt();
   }
 
+  /** The counters; once closed, the last ones seen (read as it closed). */
   @Override
   public ProxyMetrics metrics() {
-    return Wire.metrics(call("GET", null, "metrics"));
+    if (remote.closed && remote.metrics != null) return remote.metrics;
+    ProxyMetrics m = Wire.metrics(call("GET", null, "metrics"));
+    remote.metrics = m;
+    return m;
   }
 
   @Override
@@ -211,11 +257,22 @@ public final class RemoteProxy extends RemoteChaos<ProxyControl> implements Prox
     return remote.seed;
   }
 
-  /** Deletes the proxy in the container; idempotent. */
+  /**
+   * Deletes the proxy in the container; idempotent. Its state and counters are read first, so
+   * that reads on the closed handle answer from them, as an in-process proxy's do.
+   */
   @Override
-  public void close() {
+  public synchronized void close() {
     if (remote.closed) return;
+    try {
+      remote.saw(remote.client.get(remote.client.url("proxies", remote.name), message -> null));
+      JsonNode metrics = remote.client.get(remote.client.url("proxies", remote.name, "metrics"), message -> null);
+      if (metrics != null) remote.metrics = Wire.metrics(metrics);
+    } catch (RuntimeException e) {
+      // the last state seen before is what there is; closing goes on
+    }
     remote.client.call("DELETE", remote.client.url("proxies", remote.name), null, message -> null);
+    remote.enabled = false;
     remote.closed = true;
     remote.onClose.run();
   }
@@ -223,6 +280,25 @@ public final class RemoteProxy extends RemoteChaos<ProxyControl> implements Prox
   // ---- calls ----
 
   /** {@code method} on {@code /proxies/{name}/segments...}; a 404 means the proxy is gone. */
+  @Override
+  JsonNode readToxics() {
+    return remote.closed ? null : call("GET", null, "toxics");
+  }
+
+  @Override
+  List<Toxic> lastToxics() {
+    return remote.toxics;
+  }
+
+  @Override
+  void sawToxics(List<Toxic> toxics) {
+    remote.toxics = toxics;
+  }
+
+  /** Nothing to write to a proxy's live connections: in-process does nothing either, closed or not. */
+  @Override
+  void injectNothing() {}
+
   @Override
   JsonNode call(String method, JsonNode body, String... segments) {
     checkOpen();
@@ -255,9 +331,15 @@ public final class RemoteProxy extends RemoteChaos<ProxyControl> implements Prox
     return System.identityHashCode(remote);
   }
 
+  /**
+   * Like in-process: name, the address clients use, the upstream (the last seen: no call to the
+   * API), then where it is in the container and whether it is down or closed.
+   */
   @Override
   public String toString() {
-    return "ProxyControl[" + remote.name + " " + remote.host + ":" + remote.port + " (container port " + remote.listenPort
-        + ", API " + remote.client.baseUrl() + ")" + (remote.closed ? " (closed)" : "") + scopeSuffix() + "]";
+    String host = remote.host.indexOf(':') >= 0 ? "[" + remote.host + "]" : remote.host;
+    return "ProxyControl[" + remote.name + " " + host + ":" + remote.port + " -> " + remote.upstream
+        + " (container port " + remote.listenPort + ", API " + remote.client.baseUrl() + ")"
+        + (remote.closed ? " (closed)" : remote.enabled ? "" : " (down)") + scopeSuffix() + "]";
   }
 }

@@ -118,6 +118,21 @@ public final class Wire {
         json.path("state").asText());
   }
 
+  /**
+   * The connection's own toxics from {@code GET /connections/{id}} (those of scope
+   * {@code connection}), or null when the answer does not say which they are.
+   */
+  static List<Toxic> ownToxics(JsonNode json) {
+    JsonNode all = json.path("toxics");
+    if (!all.isArray()) return null;
+    List<Toxic> own = new ArrayList<>();
+    for (JsonNode t : all) {
+      if (!t.has("scope")) return null;
+      if (t.path("scope").asText().equals("connection")) own.add(toxic(t));
+    }
+    return List.copyOf(own);
+  }
+
   static List<ConnectionInfo> connections(JsonNode array) {
     List<ConnectionInfo> out = new ArrayList<>(array.size());
     for (JsonNode n : array) out.add(connection(n));

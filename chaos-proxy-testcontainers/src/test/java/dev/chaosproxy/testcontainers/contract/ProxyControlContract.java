@@ -340,6 +340,143 @@ abstract class ProxyControlContract {
   }
 
   @Test
+  void aClosedProxyAnswersReadsFromItsLastStateAndRefusesChanges() throws Exception {
+    proxy.downstream().delay(Duration.ofMillis(5));
+    try (Client c = Client.connect(proxy)) {
+      c.roundTripMillis();
+    }
+    Await.until(WAIT, () -> proxy.metrics().connectionsTotal() == 1, () -> "connections counted: " + proxy.metrics());
+    String name = proxy.name();
+    int port = proxy.port();
+    String host = proxy.host();
+    List<Toxic> toxics = proxy.toxics();
+    proxy.close();
+
+    assertThat(proxy.name()).isEqualTo(name);
+    assertThat(proxy.port()).isEqualTo(port);
+    assertThat(proxy.host()).isEqualTo(host);
+    assertThat(proxy.address().getPort()).isEqualTo(port);
+    assertThat(proxy.target()).isEqualTo(echoAddress());
+    assertThat(proxy.enabled()).isFalse();
+    assertThat(proxy.toxics()).isEqualTo(toxics);
+    assertThat(proxy.downstream().toxics()).isEqualTo(toxics);
+    assertThat(proxy.upstream().toxics()).isEmpty();
+    assertThat(proxy.connections()).isEmpty();
+    assertThat(proxy.awaitConnections(0, Duration.ofMillis(100))).isEmpty();
+    ProxyMetrics m = proxy.metrics();
+    assertThat(m.proxy()).isEqualTo(name);
+    assertThat(m.connectionsTotal()).isEqualTo(1);
+    assertThat(proxy.seed()).isEqualTo(proxy.seed());
+    assertThat(proxy.toString()).contains(name);
+
+    String closed = "proxy '" + name + "' is closed";
+    List<Runnable> changes = List.of(
+        () -> proxy.delay(Duration.ofMillis(10)),
+        () -> proxy.downstream().clear(),
+        () -> proxy.clear(),
+        () -> proxy.put(Toxic.of(ToxicType.LATENCY, Direction.UPSTREAM, Map.of("latency", 1))),
+        () -> proxy.add(Toxic.of(ToxicType.LATENCY, Direction.UPSTREAM, Map.of("latency", 1)).named("late")),
+        () -> proxy.remove("latency_downstream"),
+        () -> proxy.slowConnect(Duration.ofMillis(10)),
+        () -> proxy.retarget(echoAddress()),
+        () -> proxy.retarget("no port"),
+        () -> proxy.up(),
+        () -> proxy.down(),
+        () -> proxy.reset());
+    for (Runnable change : changes) {
+      assertThatThrownBy(change::run).isInstanceOf(IllegalStateException.class).hasMessageContaining(closed);
+    }
+    assertThat(proxy.toxics()).isEqualTo(toxics);
+  }
+
+  @Test
+  void edgeInputs() throws Exception {
+    Client c = connect();
+    String id = connectedId(c, 1);
+    proxy.inject(new byte[0]);
+    proxy.downstream().inject(new byte[0]);
+    proxy.connection(id).inject(new byte[0]);
+    proxy.clear();
+    proxy.reset();
+    proxy.connection(id).clear();
+    assertThat(proxy.toxics()).isEmpty();
+    assertThat(c.roundTrip("still here".getBytes(StandardCharsets.US_ASCII)))
+        .asString(StandardCharsets.US_ASCII).isEqualTo("still here");
+
+    assertThatThrownBy(() -> proxy.connection(null)).isInstanceOf(NullPointerException.class);
+    for (String bad : List.of("", " ", ".", "..", "../" + id, id + "/..", "a/b", "?x=1", "#x", "%2F", "%2e%2e", id + " ",
+        "connections", "0", "-1")) {
+      assertThatThrownBy(() -> proxy.connection(bad)).as("connection(\"%s\")", bad)
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("no live connection '" + bad + "'");
+    }
+    assertThat(proxy.connection(id).id()).isEqualTo(id);
+  }
+
+  @Test
+  void anEndedConnectionAnswersReadsFromItsLastState() throws Exception {
+    Client client = connect();
+    String id = connectedId(client, 1);
+    ConnectionControl c = proxy.connection(id);
+    c.downstream().delay(Duration.ofMillis(1));
+    List<Toxic> own = c.toxics();
+    assertThat(own).extracting(Toxic::name).containsExactly("latency_downstream");
+    client.close();
+    Await.until(WAIT, () -> !c.isOpen(), () -> "still open: " + c.info());
+
+    assertThat(c.id()).isEqualTo(id);
+    assertThat(c.toxics()).isEqualTo(own);
+    assertThat(c.downstream().toxics()).isEqualTo(own);
+    assertThat(c.upstream().toxics()).isEmpty();
+    ConnectionInfo info = c.info();
+    assertThat(info.id()).isEqualTo(id);
+    assertThat(info.proxy()).isEqualTo(proxy.name());
+    assertThat(info.state()).isEqualTo("closed");
+    assertThat(c.toString()).contains(id).contains(proxy.name()).contains("closed");
+    for (Runnable change : List.<Runnable>of(() -> c.delay(Duration.ofMillis(10)), () -> c.clear(), () -> c.reset(),
+        () -> c.remove("latency_downstream"), () -> c.inject(new byte[] {1}))) {
+      assertThatThrownBy(change::run).isInstanceOf(IllegalStateException.class).hasMessageContaining(id);
+    }
+    c.kill("ended already");
+    assertThat(c.toxics()).isEqualTo(own);
+  }
+
+  @Test
+  void retargetMistakesSayWhatAnAddressIs() {
+    String form = "an address is host:port, like localhost:6379 or [::1]:6379, was ";
+    for (String bad : List.of("no port", "", " ", ":80", "host", "a b:80")) {
+      assertThatThrownBy(() -> proxy.retarget(bad)).as("retarget(\"%s\")", bad)
+          .isInstanceOf(IllegalArgumentException.class).hasMessage(form + "'" + bad + "'");
+    }
+    assertThatThrownBy(() -> proxy.retarget(null)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(form + "'null'");
+    for (String bad : List.of("host:0", "host:65536", "host:port", "host:-1", "[::1]:x")) {
+      assertThatThrownBy(() -> proxy.retarget(bad)).as("retarget(\"%s\")", bad)
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("the port in '" + bad + "' must be between 1 and 65535");
+    }
+    assertThat(proxy.target()).isEqualTo(echoAddress());
+    proxy.retarget(" " + refusingAddress() + " ");
+    assertThat(proxy.target()).isEqualTo(refusingAddress());
+  }
+
+  @Test
+  void toStringSaysWhatItIs() throws Exception {
+    assertThat(proxy.toString()).contains(proxy.name()).contains(":" + proxy.port()).contains(echoAddress());
+    proxy.retarget(refusingAddress());
+    assertThat(proxy.toString()).contains(refusingAddress()).doesNotContain(echoAddress());
+    proxy.down();
+    assertThat(proxy.toString()).contains("down");
+    proxy.up();
+    assertThat(proxy.toString()).doesNotContain("down");
+    assertThat(proxy.downstream().toString()).contains(proxy.name()).contains("downstream");
+    proxy.retarget(echoAddress());
+    Client client = connect();
+    String id = connectedId(client, 1);
+    assertThat(proxy.connection(id).toString()).contains(id).contains(proxy.name());
+  }
+
+  @Test
   void aClosedProxyRefusesCallsAndClientsAndClosesAgainQuietly() throws Exception {
     proxy.close();
     assertThatThrownBy(() -> proxy.delay(Duration.ofMillis(10))).isInstanceOf(IllegalStateException.class)
