@@ -150,11 +150,15 @@ public abstract class ChaosHandle<S extends Chaos<S>> implements Chaos<S> {
     return putAll(ToxicType.LIMIT_DATA, attrs("bytes", limit.bytes()));
   }
 
+  /**
+   * One toxic for the whole connection: on a one-direction view it takes that direction, so the
+   * view that added it lists and clears it; on both directions it is the downstream one.
+   */
   @Override
   public S sessionLimit(Duration lifetime) {
-    // Acts on the whole connection: one toxic, whatever the view's directions.
-    Toxic t = Toxic.of(ToxicType.SESSION_LIMIT, Direction.DOWNSTREAM,
-        attrs("duration", millis("lifetime", lifetime))).withToxicity(toxicity);
+    Direction d = directions.size() == 1 ? directions.iterator().next() : Direction.DOWNSTREAM;
+    Toxic t = Toxic.of(ToxicType.SESSION_LIMIT, d, attrs("duration", millis("lifetime", lifetime)))
+        .withToxicity(toxicity);
     update(list -> upsert(list, List.of(t)));
     return self();
   }

@@ -74,19 +74,6 @@ public final class ConnectionHandle extends ChaosHandle<ConnectionControl> imple
     connection.kill(reason);
   }
 
-  /**
-   * One toxic for the whole connection: on a one-direction view it takes that direction, so the
-   * view that added it lists and clears it; on both directions it is the downstream one.
-   */
-  @Override
-  public ConnectionControl sessionLimit(Duration lifetime) {
-    Direction d = directions.size() == 1 ? directions.iterator().next() : Direction.DOWNSTREAM;
-    Toxic t = Toxic.of(ToxicType.SESSION_LIMIT, d, attrs("duration", millis("lifetime", lifetime)))
-        .withToxicity(toxicity);
-    update(list -> upsert(list, List.of(t)));
-    return this;
-  }
-
   @Override
   public ConnectionControl reset() {
     connection.updateOwnToxics(list -> List.of());

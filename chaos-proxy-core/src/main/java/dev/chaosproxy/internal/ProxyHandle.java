@@ -110,24 +110,16 @@ public final class ProxyHandle extends ChaosHandle<ProxyControl> implements Prox
     return this;
   }
 
-  @Override
-  public ProxyControl slowConnect(Duration delay) {
-    Toxic t = Toxic.of(ToxicType.SLOW_CONNECT, Direction.UPSTREAM, attrs("delay", millis("delay", delay)))
-        .withToxicity(toxicity);
-    proxy.updateToxics(list -> upsert(list, List.of(t)));
-    return this;
-  }
-
   /**
-   * One toxic for the whole connection: on a one-direction view it takes that direction, so the
-   * view that added it lists and clears it; on both directions it is the downstream one.
+   * One toxic before the connect: on a one-direction view it takes that direction, so the view
+   * that added it lists and clears it; on both directions it is the upstream one.
    */
   @Override
-  public ProxyControl sessionLimit(Duration lifetime) {
-    Direction d = directions.size() == 1 ? directions.iterator().next() : Direction.DOWNSTREAM;
-    Toxic t = Toxic.of(ToxicType.SESSION_LIMIT, d, attrs("duration", millis("lifetime", lifetime)))
+  public ProxyControl slowConnect(Duration delay) {
+    Direction d = directions.size() == 1 ? directions.iterator().next() : Direction.UPSTREAM;
+    Toxic t = Toxic.of(ToxicType.SLOW_CONNECT, d, attrs("delay", millis("delay", delay)))
         .withToxicity(toxicity);
-    update(list -> upsert(list, List.of(t)));
+    proxy.updateToxics(list -> upsert(list, List.of(t)));
     return this;
   }
 

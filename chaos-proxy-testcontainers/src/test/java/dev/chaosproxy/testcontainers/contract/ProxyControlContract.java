@@ -112,6 +112,22 @@ abstract class ProxyControlContract {
   // ---- faults ----
 
   @Test
+  void wholeConnectionToxicsBelongToTheViewThatAddedThem() {
+    proxy.upstream().sessionLimit(Duration.ofSeconds(30));
+    proxy.downstream().slowConnect(Duration.ofMillis(1));
+    assertThat(proxy.upstream().toxics()).extracting(Toxic::name).containsExactly("session_limit_upstream");
+    assertThat(proxy.downstream().toxics()).extracting(Toxic::name).containsExactly("slow_connect_downstream");
+    proxy.downstream().clear();
+    assertThat(proxy.toxics()).extracting(Toxic::name).containsExactly("session_limit_upstream");
+    proxy.upstream().clear();
+    assertThat(proxy.toxics()).isEmpty();
+
+    proxy.sessionLimit(Duration.ofSeconds(30)).slowConnect(Duration.ofMillis(1));
+    assertThat(proxy.toxics()).extracting(Toxic::name)
+        .containsExactlyInAnyOrder("session_limit_downstream", "slow_connect_upstream");
+  }
+
+  @Test
   void delayAppliesToBothDirectionsUnlessNarrowed() throws Exception {
     Client c = connect();
     proxy.delay(Duration.ofMillis(150));
