@@ -51,6 +51,8 @@ public final class ProxyHandle extends ChaosHandle<ProxyControl> implements Prox
 
   @Override
   protected void injectNow(Direction direction, byte[] bytes) {
+    if (bytes.length == 0) return; // nothing to write, open or closed
+    checkOpen();
     proxy.injectAll(direction, bytes);
   }
 
@@ -139,18 +141,26 @@ public final class ProxyHandle extends ChaosHandle<ProxyControl> implements Prox
   @Override
   public List<ConnectionInfo> awaitConnections(int count, Duration timeout) {
     Objects.requireNonNull(timeout, "timeout");
+    if (count > 0) checkOpen(); // a closed proxy gets no connections: waiting would only time out
     return proxy.awaitConnections(count, timeout);
   }
 
   @Override
   public ConnectionControl connection(String id) {
     Objects.requireNonNull(id, "id");
+    checkOpen();
     return new ConnectionHandle(proxy.connection(id));
   }
 
   @Override
   public int killAll(String reason) {
+    checkOpen();
     return proxy.killAll(reason);
+  }
+
+  /** Changes to a closed proxy fail, as the remote implementation's do; reads keep answering. */
+  private void checkOpen() {
+    if (proxy.isClosed()) throw new IllegalStateException("proxy '" + proxy.name() + "' is closed");
   }
 
   @Override
@@ -187,6 +197,6 @@ public final class ProxyHandle extends ChaosHandle<ProxyControl> implements Prox
   @Override
   public String toString() {
     return "ProxyControl[" + proxy.name() + " " + LocalProxy.format(proxy.boundAddress()) + " -> " + proxy.target()
-        + (proxy.enabled() ? "" : " (down)") + scopeSuffix() + "]";
+        + (proxy.isClosed() ? " (closed)" : proxy.enabled() ? "" : " (down)") + scopeSuffix() + "]";
   }
 }

@@ -54,7 +54,13 @@ final class TrixterApi {
 
   private Reply shutdownAll(Call c) {
     String reason = NativeApi.reason(c, c.json());
-    for (ProxyControl p : engine.proxies()) p.killAll(reason);
+    for (ProxyControl p : engine.proxies()) {
+      try {
+        p.killAll(reason);
+      } catch (IllegalStateException closedMeanwhile) {
+        // a proxy deleted while this call ran has no connections left to kill
+      }
+    }
     return Reply.empty(202);
   }
 

@@ -198,6 +198,7 @@ public final class RemoteProxy extends RemoteChaos<ProxyControl> implements Prox
   public List<ConnectionInfo> awaitConnections(int count, Duration timeout) {
     if (count < 0) throw new IllegalArgumentException("count must be >= 0, was " + count);
     Objects.requireNonNull(timeout, "timeout");
+    if (count > 0) checkOpen(); // a closed proxy gets no connections: waiting would only time out
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
       List<ConnectionInfo> live = connections();

@@ -383,7 +383,7 @@ abstract class ProxyControlContract {
     assertThat(m.proxy()).isEqualTo(name);
     assertThat(m.connectionsTotal()).isEqualTo(1);
     assertThat(proxy.seed()).isEqualTo(proxy.seed());
-    assertThat(proxy.toString()).contains(name);
+    assertThat(proxy.toString()).contains(name).contains("closed");
 
     String closed = "proxy '" + name + "' is closed";
     List<Runnable> changes = List.of(
@@ -398,7 +398,11 @@ abstract class ProxyControlContract {
         () -> proxy.retarget("no port"),
         () -> proxy.up(),
         () -> proxy.down(),
-        () -> proxy.reset());
+        () -> proxy.reset(),
+        () -> proxy.killAll("after close"),
+        () -> proxy.inject("x".getBytes(StandardCharsets.UTF_8)),
+        () -> proxy.connection("1"),
+        () -> proxy.awaitConnections(1, Duration.ofSeconds(30)));
     for (Runnable change : changes) {
       assertThatThrownBy(change::run).isInstanceOf(IllegalStateException.class).hasMessageContaining(closed);
     }
@@ -419,7 +423,7 @@ abstract class ProxyControlContract {
     assertThat(c.roundTrip("still here".getBytes(StandardCharsets.US_ASCII)))
         .asString(StandardCharsets.US_ASCII).isEqualTo("still here");
 
-    assertThatThrownBy(() -> proxy.connection(null)).isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> proxy.connection(null)).isInstanceOf(NullPointerException.class).hasMessage("id");
     for (String bad : List.of("", " ", ".", "..", "../" + id, id + "/..", "a/b", "?x=1", "#x", "%2F", "%2e%2e", id + " ",
         "connections", "0", "-1")) {
       assertThatThrownBy(() -> proxy.connection(bad)).as("connection(\"%s\")", bad)
