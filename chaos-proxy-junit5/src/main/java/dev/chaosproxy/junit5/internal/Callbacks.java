@@ -89,7 +89,10 @@ public final class Callbacks {
     try {
       if (scope.annotationsStarted.compareAndSet(false, true)) {
         for (Scope s : chain(context.getParent().orElseThrow())) {
-          if (s.isClass && !s.proxies.isEmpty()) scope.takeTurn(s);
+          if (s.isClass && !s.proxies.isEmpty()) {
+            scope.takeTurn(s);
+            for (LiveProxy p : s.proxies) p.beginTest();
+          }
         }
         List<Declaration> declared = new ArrayList<>();
         for (ExtensionContext c : classContexts(context)) {
