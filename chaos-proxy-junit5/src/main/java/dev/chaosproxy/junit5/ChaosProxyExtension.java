@@ -23,6 +23,8 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
 import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
+import org.junit.jupiter.api.extension.TestInstanceFactoryContext;
+import org.junit.jupiter.api.extension.TestInstancePreConstructCallback;
 
 /**
  * The JUnit Jupiter extension behind {@link ChaosProxy}; register it with
@@ -46,7 +48,7 @@ import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
  */
 public final class ChaosProxyExtension implements BeforeAllCallback, BeforeEachCallback,
     BeforeTestExecutionCallback, AfterEachCallback, ParameterResolver, InvocationInterceptor,
-    TestExecutionExceptionHandler {
+    TestExecutionExceptionHandler, TestInstancePreConstructCallback {
   private final List<Declaration> declarations;
 
   /** The extension as {@link ChaosProxy} registers it: the proxies come from annotations. */
@@ -61,6 +63,11 @@ public final class ChaosProxyExtension implements BeforeAllCallback, BeforeEachC
   /** Starts declaring proxies in code, for a {@code @RegisterExtension} field. */
   public static Builder builder() {
     return new Builder();
+  }
+
+  @Override
+  public void preConstructTestInstance(TestInstanceFactoryContext factoryContext, ExtensionContext context) {
+    Callbacks.beforeConstruct(this, declarations, factoryContext.getTestClass(), context);
   }
 
   @Override

@@ -192,4 +192,56 @@ class InjectionTest {
   void perClassTestInstancesWork() {
     Kit.assertAllPassed(Kit.run(config(), PerClassInstance.class));
   }
+
+  @Fixture
+  @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+  @ChaosProxy(name = "db", upstream = "${echo.address}", lifecycle = PER_CLASS)
+  static class PerClassInstanceConstructor {
+    final ProxyControl db;
+
+    PerClassInstanceConstructor(ProxyControl db) {
+      this.db = db;
+    }
+
+    @Test
+    void first(ProxyControl db) {
+      assertEquals(this.db.port(), db.port());
+      assertEquals("x", Net.roundTrip(this.db, "x"));
+    }
+
+    @Test
+    void second() {
+      assertEquals("y", Net.roundTrip(db, "y"));
+    }
+  }
+
+  @Test
+  void perClassProxiesReachTheConstructorOfAPerClassTestInstance() {
+    Kit.assertAllPassed(Kit.run(config(), PerClassInstanceConstructor.class));
+  }
+
+  @Fixture
+  @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+  static class PerClassInstanceConstructorFromTheBuilder {
+    @org.junit.jupiter.api.extension.RegisterExtension
+    static ChaosProxyExtension chaos = ChaosProxyExtension.builder()
+        .proxy("api", p -> p.upstream(() -> echo.address()).lifecycle(PER_CLASS))
+        .build();
+
+    final ProxyControl api;
+
+    PerClassInstanceConstructorFromTheBuilder(ProxyControl api) {
+      this.api = api;
+    }
+
+    @Test
+    void test() {
+      assertEquals("b", Net.roundTrip(api, "b"));
+    }
+  }
+
+  @Test
+  void builderPerClassProxiesReachTheConstructorOfAPerClassTestInstance() {
+    Kit.assertAllPassed(Kit.run(config(), PerClassInstanceConstructorFromTheBuilder.class));
+  }
 }

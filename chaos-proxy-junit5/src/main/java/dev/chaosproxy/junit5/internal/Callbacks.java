@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
@@ -62,7 +63,18 @@ public final class Callbacks {
 
   // ---- lifecycle ----
 
-  /** Starts the class's PER_CLASS proxies: its annotations' and this extension's own. */
+  /**
+   * Starts the class's PER_CLASS proxies before a {@code @TestInstance(PER_CLASS)} instance is
+   * constructed (which comes before {@code beforeAll}), so that its constructor can take them.
+   */
+  public static void beforeConstruct(Object extension, List<Declaration> programmatic, Class<?> testClass,
+      ExtensionContext context) {
+    if (context.getTestInstanceLifecycle().orElse(null) != TestInstance.Lifecycle.PER_CLASS) return;
+    if (context.getElement().orElse(null) != testClass) return; // not the class's own context: beforeAll has run
+    beforeAll(extension, programmatic, context);
+  }
+
+  /** Starts the class's PER_CLASS proxies: its annotations' and this extension's own. Idempotent. */
   public static void beforeAll(Object extension, List<Declaration> programmatic, ExtensionContext context) {
     Scope scope = scope(context);
     try {
