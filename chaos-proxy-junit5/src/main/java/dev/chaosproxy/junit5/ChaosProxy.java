@@ -26,7 +26,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *
  * <p>On a class (and so its subclasses and {@code @Nested} classes) or a test interface it
  * declares a proxy for every test of the class; on a test method, for that test; on an annotation, for whatever that
- * annotation is on. Repeatable, one per proxy; names are unique among the proxies a test sees.
+ * annotation is on. Repeatable, one per proxy. A subclass that declares a name its superclass (or
+ * a class that declares a name its interface) declares replaces that declaration; otherwise names
+ * are unique among the proxies a test sees.
  * Each test gets a new proxy on a free port, closed when the test ends; with {@link
  * Lifecycle#PER_CLASS} a class's proxy keeps its port for all of the class's tests, and after
  * each test its chaos goes back to what is declared here.

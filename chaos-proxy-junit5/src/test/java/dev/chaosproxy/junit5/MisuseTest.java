@@ -8,6 +8,10 @@ import dev.chaosproxy.junit5.testing.EchoServer;
 import dev.chaosproxy.junit5.testing.Fixture;
 import dev.chaosproxy.junit5.testing.Kit;
 import java.io.IOException;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.Map;
@@ -180,6 +184,19 @@ class MisuseTest {
     void test() {}
   }
 
+  @Retention(RetentionPolicy.RUNTIME)
+  @Target(ElementType.TYPE)
+  @ChaosProxy(name = "db", upstream = "${echo.address}")
+  @interface WithADatabase {}
+
+  @Fixture
+  @WithADatabase
+  @ChaosProxy(name = "db", upstream = "${echo.address}", chaos = "delay 1ms")
+  static class SameNameDirectAndMeta {
+    @Test
+    void test() {}
+  }
+
   static Stream<Arguments> misuses() {
     return Stream.of(
         Arguments.of(BlankUpstream.class, new String[] {"@ChaosProxy(name = \"db\") on MisuseTest.BlankUpstream: upstream is empty; write host:port, like localhost:5432"}),
@@ -194,10 +211,12 @@ class MisuseTest {
             + "system property, a JUnit configuration parameter or an environment variable (nobody.defines.this or NOBODY_DEFINES_THIS); "
             + "define it, or give a default: ${nobody.defines.this:value}"}),
         Arguments.of(UnclosedPlaceholder.class, new String[] {"is not closed; write ${key} or ${key:default}"}),
-        Arguments.of(SameNameTwice.class, new String[] {"two proxies are named 'db' on MisuseTest.SameNameTwice; give each a name of its own"}),
+        Arguments.of(SameNameTwice.class, new String[] {"two proxies are named 'db' on MisuseTest.SameNameTwice: @ChaosProxy(name = \"db\") twice; give each a name of its own"}),
         Arguments.of(SameNameOnClassAndMethod.class, new String[] {"two proxies are named 'db' in MisuseTest.SameNameOnClassAndMethod.test(): "
             + "@ChaosProxy(name = \"db\") on MisuseTest.SameNameOnClassAndMethod and @ChaosProxy(name = \"db\") on "
             + "MisuseTest.SameNameOnClassAndMethod.test(); give each a name of its own"}),
+        Arguments.of(SameNameDirectAndMeta.class, new String[] {"two proxies are named 'db' on MisuseTest.SameNameDirectAndMeta: "
+            + "@ChaosProxy(name = \"db\") via @MisuseTest.WithADatabase and @ChaosProxy(name = \"db\"); give each a name of its own"}),
         Arguments.of(SameNameInAnnotationAndBuilder.class, new String[] {"two proxies are named 'db'", "ChaosProxyExtension proxy \"db\""}),
         Arguments.of(PerClassOnAMethod.class, new String[] {"lifecycle = PER_CLASS is for a proxy declared on a class; a proxy on a test method lives for that test"}),
         Arguments.of(OnALifecycleMethod.class, new String[] {"@ChaosProxy on MisuseTest.OnALifecycleMethod.setUp() has no effect: that method is not a test; put it on a test method or on the class"}),
