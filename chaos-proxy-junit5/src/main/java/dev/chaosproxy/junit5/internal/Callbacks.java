@@ -7,7 +7,9 @@ import dev.chaosproxy.Toxic;
 import dev.chaosproxy.junit5.ChaosProxy.Lifecycle;
 import dev.chaosproxy.junit5.ProxyName;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Field;
 import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.lang.reflect.Parameter;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -22,6 +24,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
+import org.junit.jupiter.api.extension.TestInstances;
+import org.junit.platform.commons.support.HierarchyTraversalMode;
+import org.junit.platform.commons.support.ReflectionSupport;
 import org.opentest4j.TestAbortedException;
 
 /**
@@ -265,6 +270,39 @@ public final class Callbacks {
     var e = parameter.getDeclaringExecutable();
     String cls = className(e.getDeclaringClass());
     return e instanceof Method ? cls + "." + e.getName() + "()" : "the constructor of " + cls;
+  }
+
+  /**
+   * {@code programmatic}, each source naming the {@code @RegisterExtension} field that holds
+   * {@code extension} (in the test class or an enclosing one), or as it is when no field does.
+   */
+  public static List<Declaration> locate(Object extension, List<Declaration> programmatic, ExtensionContext context) {
+    List<Object> instances = context.getTestInstances().map(TestInstances::getAllInstances).orElse(List.of());
+    for (ExtensionContext c : classContexts(context)) {
+      for (Field f : ReflectionSupport.findFields(c.getRequiredTestClass(), x -> x.getType().isInstance(extension),
+          HierarchyTraversalMode.TOP_DOWN)) {
+        if (holds(f, extension, instances)) {
+          String where = "in field " + className(f.getDeclaringClass()) + "." + f.getName();
+          List<Declaration> out = new ArrayList<>(programmatic.size());
+          for (Declaration d : programmatic) out.add(d.in(where));
+          return List.copyOf(out);
+        }
+      }
+    }
+    return programmatic;
+  }
+
+  private static boolean holds(Field f, Object extension, List<Object> instances) {
+    try {
+      if (!f.trySetAccessible()) return false;
+      if (Modifier.isStatic(f.getModifiers())) return f.get(null) == extension;
+      for (Object i : instances) {
+        if (f.getDeclaringClass().isInstance(i) && f.get(i) == extension) return true;
+      }
+      return false;
+    } catch (IllegalAccessException | RuntimeException e) {
+      return false; // an unreadable field: the message goes without its name
+    }
   }
 
   // ---- starting ----
