@@ -198,9 +198,10 @@ public final class ChaosProxyExtension implements BeforeAllCallback, BeforeEachC
     }
 
     /**
-     * Forwards to what {@code hostPort} returns, asked when the proxy starts and again after each
-     * {@code @BeforeAll} and {@code @BeforeEach} method until it returns non-null without
-     * throwing; the test fails if it has not by the time the test method starts.
+     * Forwards to what {@code hostPort} returns, asked when the proxy starts and again before the
+     * {@code @BeforeEach} methods, after each {@code @BeforeAll} and {@code @BeforeEach} method and
+     * as the test method starts, until it returns non-null without throwing; the test fails if it
+     * has not by then.
      */
     public ProxySpec upstream(Supplier<String> hostPort) {
       d.upstream(hostPort);
