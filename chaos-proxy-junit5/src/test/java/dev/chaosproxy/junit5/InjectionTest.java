@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -243,5 +244,33 @@ class InjectionTest {
   @Test
   void builderPerClassProxiesReachTheConstructorOfAPerClassTestInstance() {
     Kit.assertAllPassed(Kit.run(config(), PerClassInstanceConstructorFromTheBuilder.class));
+  }
+
+  @Fixture
+  @ChaosProxy(name = "outer", upstream = "${echo.address}", lifecycle = PER_CLASS)
+  static class NestedPerClassInstanceConstructor {
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    @ChaosProxy(name = "inner", upstream = "${echo.address}", lifecycle = PER_CLASS)
+    class Inner {
+      final ProxyControl outer;
+      final ProxyControl inner;
+
+      Inner(ProxyControl outer, ProxyControl inner) {
+        this.outer = outer;
+        this.inner = inner;
+      }
+
+      @Test
+      void both() {
+        assertEquals("o", Net.roundTrip(outer, "o"));
+        assertEquals("i", Net.roundTrip(inner, "i"));
+      }
+    }
+  }
+
+  @Test
+  void aNestedPerClassInstanceTakesItsOwnAndItsEnclosingClassesProxies() {
+    Kit.assertAllPassed(Kit.run(config(), NestedPerClassInstanceConstructor.class));
   }
 }
