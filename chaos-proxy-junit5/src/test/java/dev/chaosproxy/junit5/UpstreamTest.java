@@ -272,4 +272,24 @@ class UpstreamTest {
   void anUpstreamBoundInOneLifecycleMethodServesTheLaterOnes() {
     Kit.assertAllPassed(Kit.run(config(), UsedInLaterLifecycleMethods.class));
   }
+
+  @Fixture
+  @ChaosProxy(name = "db", upstream = "127.0.0.1:${never.set}")
+  static class BeforeEachBindsThenFails {
+    @BeforeEach
+    void bindThenFail(ProxyControl db) {
+      db.retarget(echo.address());
+      throw new IllegalStateException("the fixture's own failure");
+    }
+
+    @Test
+    void test() {}
+  }
+
+  @Test
+  void aLifecycleMethodThatBoundItsProxyAndFailedIsNotBlamedOnTheProxy() {
+    assertThat(Kit.onlyFailure(Kit.run(config(), BeforeEachBindsThenFails.class)))
+        .contains("the fixture's own failure")
+        .doesNotContain("had no upstream yet");
+  }
 }

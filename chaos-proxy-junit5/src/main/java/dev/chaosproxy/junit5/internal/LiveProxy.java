@@ -80,12 +80,14 @@ final class LiveProxy {
     if (target != null) baseline = target;
   }
 
-  /** Why the upstream is still unbound, or null. */
+  /** Why the upstream is still unbound, or null (also once the test code bound it with {@code retarget}). */
   synchronized String pending() {
+    if (pending != null) adoptRetarget();
     return pending;
   }
 
   synchronized Throwable pendingCause() {
+    if (pending != null) adoptRetarget();
     return pendingCause;
   }
 
