@@ -26,7 +26,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *
  * <p>On a class (and so its subclasses and {@code @Nested} classes) or a test interface it
  * declares a proxy for every test of the class; on a test method, for that test; on an annotation, for whatever that
- * annotation is on. Repeatable, one per proxy; names are unique among the proxies a test sees.
+ * annotation is on. Repeatable, one per proxy. A name declared again on a subclass replaces the
+ * superclass's declaration, and one on a class its interface's; otherwise names are unique among
+ * the proxies a test sees.
  * Each test gets a new proxy on a free port, closed when the test ends; with {@link
  * Lifecycle#PER_CLASS} a class's proxy keeps its port for all of the class's tests, and after
  * each test its chaos goes back to what is declared here.
@@ -100,11 +102,13 @@ public @interface ChaosProxy {
     /** A new proxy for each test (each invocation of a parameterized or repeated test). */
     PER_METHOD,
     /**
-     * One proxy for all tests of the class, started before {@code @BeforeAll} methods, so that
-     * clients and pools may live as long as the class. After each test it goes back to its
-     * declared state ({@link dev.chaosproxy.ProxyControl#reset()}, then the declared chaos, upstream
-     * and up or down); live connections stay open. Tests that share it take turns, also under
-     * parallel execution. Only on a class.
+     * One proxy for all tests of the class, started before {@code @BeforeAll} methods (and before
+     * a {@code @TestInstance(PER_CLASS)} constructor), so that clients and pools may live as long
+     * as the class. After each test it goes back to its declared state ({@link
+     * dev.chaosproxy.ProxyControl#reset()}, then the declared chaos and up or down) and to the
+     * upstream it had as the test began (declared, or bound in {@code @BeforeAll}); live
+     * connections stay open. Tests that share it take turns, also under parallel execution. Only
+     * on a class.
      */
     PER_CLASS
   }

@@ -7,10 +7,10 @@ import dev.chaosproxy.junit5.internal.Declaration;
 import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -23,6 +23,8 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
 import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
+import org.junit.jupiter.api.extension.TestInstanceFactoryContext;
+import org.junit.jupiter.api.extension.TestInstancePreConstructCallback;
 
 /**
  * The JUnit Jupiter extension behind {@link ChaosProxy}; register it with
@@ -46,8 +48,10 @@ import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
  */
 public final class ChaosProxyExtension implements BeforeAllCallback, BeforeEachCallback,
     BeforeTestExecutionCallback, AfterEachCallback, ParameterResolver, InvocationInterceptor,
-    TestExecutionExceptionHandler {
+    TestExecutionExceptionHandler, TestInstancePreConstructCallback {
   private final List<Declaration> declarations;
+  /** The declarations with the field that holds this extension in their source, once known. */
+  private volatile List<Declaration> located;
 
   /** The extension as {@link ChaosProxy} registers it: the proxies come from annotations. */
   public ChaosProxyExtension() {
@@ -64,13 +68,18 @@ public final class ChaosProxyExtension implements BeforeAllCallback, BeforeEachC
   }
 
   @Override
+  public void preConstructTestInstance(TestInstanceFactoryContext factoryContext, ExtensionContext context) {
+    Callbacks.beforeConstruct(this, declarations(context), factoryContext.getTestClass(), context);
+  }
+
+  @Override
   public void beforeAll(ExtensionContext context) {
-    Callbacks.beforeAll(this, declarations, context);
+    Callbacks.beforeAll(this, declarations(context), context);
   }
 
   @Override
   public void beforeEach(ExtensionContext context) {
-    Callbacks.beforeEach(this, declarations, context);
+    Callbacks.beforeEach(this, declarations(context), context);
   }
 
   @Override
@@ -115,6 +124,17 @@ public final class ChaosProxyExtension implements BeforeAllCallback, BeforeEachC
     Callbacks.afterLifecycleMethod(context);
   }
 
+  /** This extension's declarations, their sources naming the {@code @RegisterExtension} field that holds it. */
+  private List<Declaration> declarations(ExtensionContext context) {
+    if (declarations.isEmpty()) return declarations;
+    List<Declaration> l = located;
+    if (l == null) {
+      l = Callbacks.locate(this, declarations, context);
+      located = l;
+    }
+    return l;
+  }
+
   @Override
   public void handleTestExecutionException(ExtensionContext context, Throwable throwable) throws Throwable {
     Callbacks.testFailed(throwable, context);
@@ -129,7 +149,8 @@ public final class ChaosProxyExtension implements BeforeAllCallback, BeforeEachC
   /** Declares the proxies of a {@link ChaosProxyExtension}. */
   public static final class Builder {
     private final List<Declaration> declarations = new ArrayList<>();
-    private final Set<String> names = new HashSet<>();
+    /** Each name given so far, with the number of its {@code proxy(..)} call. */
+    private final Map<String, Integer> names = new HashMap<>();
 
     private Builder() {}
 
@@ -143,7 +164,12 @@ public final class ChaosProxyExtension implements BeforeAllCallback, BeforeEachC
       Objects.requireNonNull(spec, "spec");
       String source = "ChaosProxyExtension proxy \"" + name + "\"";
       Declaration.Builder d = Declaration.builder(name, source);
-      if (!names.add(name)) throw new IllegalArgumentException("two proxies are named '" + name + "'; give each a name of its own");
+      int number = declarations.size() + 1;
+      Integer first = names.putIfAbsent(name, number);
+      if (first != null) {
+        throw new IllegalArgumentException("two proxies are named '" + name + "' in one ChaosProxyExtension.builder(): proxy #"
+            + first + " and proxy #" + number + "; give each a name of its own");
+      }
       spec.accept(new ProxySpec(d));
       declarations.add(d.build());
       return this;
@@ -172,9 +198,10 @@ public final class ChaosProxyExtension implements BeforeAllCallback, BeforeEachC
     }
 
     /**
-     * Forwards to what {@code hostPort} returns, asked when the proxy starts and again after each
-     * {@code @BeforeAll} and {@code @BeforeEach} method until it returns non-null without
-     * throwing; the test fails if it has not by the time the test method starts.
+     * Forwards to what {@code hostPort} returns, asked when the proxy starts and again before the
+     * {@code @BeforeEach} methods, after each {@code @BeforeAll} and {@code @BeforeEach} method and
+     * as the test method starts, until it returns non-null without throwing; the test fails if it
+     * has not by then.
      */
     public ProxySpec upstream(Supplier<String> hostPort) {
       d.upstream(hostPort);

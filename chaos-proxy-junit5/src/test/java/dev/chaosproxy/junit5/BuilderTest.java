@@ -138,7 +138,7 @@ class BuilderTest {
   @Test
   void aSupplierThatNeverAnswersFailsTheTestWhenItStarts() {
     assertThat(Kit.onlyFailure(Kit.run(SupplierNeverAnswers.class)))
-        .contains("ChaosProxyExtension proxy \"api\": the proxy has no upstream yet as BuilderTest.SupplierNeverAnswers.test() starts: "
+        .contains("ChaosProxyExtension proxy \"api\" in field BuilderTest.SupplierNeverAnswers.chaos: the proxy has no upstream yet as BuilderTest.SupplierNeverAnswers.test() starts: "
             + "the upstream supplier returned null");
   }
 
@@ -154,6 +154,6 @@ class BuilderTest {
   @Test
   void aSupplierThatAnswersNonsenseSaysSo() {
     assertThat(Kit.onlyFailure(Kit.run(SupplierAnswersNonsense.class)))
-        .contains("ChaosProxyExtension proxy \"api\": upstream 'http://localhost:80' (from the supplier's value) is not host:port");
+        .contains("ChaosProxyExtension proxy \"api\" in field BuilderTest.SupplierAnswersNonsense.chaos: upstream 'http://localhost:80' (from the supplier's value) is not host:port");
   }
 }

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -191,5 +192,85 @@ class InjectionTest {
   @Test
   void perClassTestInstancesWork() {
     Kit.assertAllPassed(Kit.run(config(), PerClassInstance.class));
+  }
+
+  @Fixture
+  @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+  @ChaosProxy(name = "db", upstream = "${echo.address}", lifecycle = PER_CLASS)
+  static class PerClassInstanceConstructor {
+    final ProxyControl db;
+
+    PerClassInstanceConstructor(ProxyControl db) {
+      this.db = db;
+    }
+
+    @Test
+    void first(ProxyControl db) {
+      assertEquals(this.db.port(), db.port());
+      assertEquals("x", Net.roundTrip(this.db, "x"));
+    }
+
+    @Test
+    void second() {
+      assertEquals("y", Net.roundTrip(db, "y"));
+    }
+  }
+
+  @Test
+  void perClassProxiesReachTheConstructorOfAPerClassTestInstance() {
+    Kit.assertAllPassed(Kit.run(config(), PerClassInstanceConstructor.class));
+  }
+
+  @Fixture
+  @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+  static class PerClassInstanceConstructorFromTheBuilder {
+    @org.junit.jupiter.api.extension.RegisterExtension
+    static ChaosProxyExtension chaos = ChaosProxyExtension.builder()
+        .proxy("api", p -> p.upstream(() -> echo.address()).lifecycle(PER_CLASS))
+        .build();
+
+    final ProxyControl api;
+
+    PerClassInstanceConstructorFromTheBuilder(ProxyControl api) {
+      this.api = api;
+    }
+
+    @Test
+    void test() {
+      assertEquals("b", Net.roundTrip(api, "b"));
+    }
+  }
+
+  @Test
+  void builderPerClassProxiesReachTheConstructorOfAPerClassTestInstance() {
+    Kit.assertAllPassed(Kit.run(config(), PerClassInstanceConstructorFromTheBuilder.class));
+  }
+
+  @Fixture
+  @ChaosProxy(name = "outer", upstream = "${echo.address}", lifecycle = PER_CLASS)
+  static class NestedPerClassInstanceConstructor {
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    @ChaosProxy(name = "inner", upstream = "${echo.address}", lifecycle = PER_CLASS)
+    class Inner {
+      final ProxyControl outer;
+      final ProxyControl inner;
+
+      Inner(ProxyControl outer, ProxyControl inner) {
+        this.outer = outer;
+        this.inner = inner;
+      }
+
+      @Test
+      void both() {
+        assertEquals("o", Net.roundTrip(outer, "o"));
+        assertEquals("i", Net.roundTrip(inner, "i"));
+      }
+    }
+  }
+
+  @Test
+  void aNestedPerClassInstanceTakesItsOwnAndItsEnclosingClassesProxies() {
+    Kit.assertAllPassed(Kit.run(config(), NestedPerClassInstanceConstructor.class));
   }
 }

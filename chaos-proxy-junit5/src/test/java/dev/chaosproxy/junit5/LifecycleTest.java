@@ -222,4 +222,59 @@ class LifecycleTest {
     List<String> failures = Kit.failures(Kit.run(Map.of("echo.address", echo.address(), "chaos-proxy.seed", "forty-two"), Seeded.class));
     assertThat(failures).hasSize(3).allSatisfy(f -> assertThat(f).contains("chaos-proxy.seed must be a whole number", "'forty-two'"));
   }
+
+  @Fixture
+  @ChaosProxy(name = "api", lifecycle = PER_CLASS)
+  @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+  static class PerClassBoundInBeforeAll {
+    @BeforeAll
+    static void bind(ProxyControl api) {
+      api.retarget(echo.address());
+    }
+
+    @Test
+    @Order(1)
+    void movesIt(ProxyControl api) {
+      api.retarget("127.0.0.1:1");
+    }
+
+    @Test
+    @Order(2)
+    void seesTheBindingOfBeforeAll(ProxyControl api) {
+      assertThat(api.target()).as("back to what @BeforeAll bound").isEqualTo(echo.address());
+      assertEquals("back", Net.roundTrip(api, "back"));
+    }
+  }
+
+  @Test
+  void aPerClassProxyRetargetedByATestGoesBackToWhatBeforeAllBound() {
+    Kit.assertAllPassed(Kit.run(echoConfig(), PerClassBoundInBeforeAll.class));
+  }
+
+  @Fixture
+  @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+  static class PerClassFromASupplier {
+    @org.junit.jupiter.api.extension.RegisterExtension
+    static ChaosProxyExtension chaos = ChaosProxyExtension.builder()
+        .proxy("api", p -> p.upstream(() -> echo.address()).lifecycle(PER_CLASS))
+        .build();
+
+    @Test
+    @Order(1)
+    void movesIt(ProxyControl api) {
+      api.retarget("127.0.0.1:1");
+    }
+
+    @Test
+    @Order(2)
+    void seesTheSuppliedUpstream(ProxyControl api) {
+      assertThat(api.target()).as("back to the supplier's upstream").isEqualTo(echo.address());
+      assertEquals("back", Net.roundTrip(api, "back"));
+    }
+  }
+
+  @Test
+  void aPerClassProxyRetargetedByATestGoesBackToItsSuppliedUpstream() {
+    Kit.assertAllPassed(Kit.run(echoConfig(), PerClassFromASupplier.class));
+  }
 }

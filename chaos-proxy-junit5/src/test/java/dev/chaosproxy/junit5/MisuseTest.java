@@ -8,6 +8,10 @@ import dev.chaosproxy.junit5.testing.EchoServer;
 import dev.chaosproxy.junit5.testing.Fixture;
 import dev.chaosproxy.junit5.testing.Kit;
 import java.io.IOException;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.Map;
@@ -180,6 +184,31 @@ class MisuseTest {
     void test() {}
   }
 
+  @Retention(RetentionPolicy.RUNTIME)
+  @Target(ElementType.TYPE)
+  @ChaosProxy(name = "db", upstream = "${echo.address}")
+  @interface WithADatabase {}
+
+  @Fixture
+  @WithADatabase
+  @ChaosProxy(name = "db", upstream = "${echo.address}", chaos = "delay 1ms")
+  static class SameNameDirectAndMeta {
+    @Test
+    void test() {}
+  }
+
+  @Fixture
+  static class SameNameInTwoBuilders {
+    @RegisterExtension
+    static ChaosProxyExtension first = ChaosProxyExtension.builder().proxy("db").build();
+
+    @RegisterExtension
+    static ChaosProxyExtension second = ChaosProxyExtension.builder().proxy("db").build();
+
+    @Test
+    void test() {}
+  }
+
   static Stream<Arguments> misuses() {
     return Stream.of(
         Arguments.of(BlankUpstream.class, new String[] {"@ChaosProxy(name = \"db\") on MisuseTest.BlankUpstream: upstream is empty; write host:port, like localhost:5432"}),
@@ -194,10 +223,15 @@ class MisuseTest {
             + "system property, a JUnit configuration parameter or an environment variable (nobody.defines.this or NOBODY_DEFINES_THIS); "
             + "define it, or give a default: ${nobody.defines.this:value}"}),
         Arguments.of(UnclosedPlaceholder.class, new String[] {"is not closed; write ${key} or ${key:default}"}),
-        Arguments.of(SameNameTwice.class, new String[] {"two proxies are named 'db' on MisuseTest.SameNameTwice; give each a name of its own"}),
+        Arguments.of(SameNameTwice.class, new String[] {"two proxies are named 'db' on MisuseTest.SameNameTwice: @ChaosProxy(name = \"db\") twice; give each a name of its own"}),
         Arguments.of(SameNameOnClassAndMethod.class, new String[] {"two proxies are named 'db' in MisuseTest.SameNameOnClassAndMethod.test(): "
             + "@ChaosProxy(name = \"db\") on MisuseTest.SameNameOnClassAndMethod and @ChaosProxy(name = \"db\") on "
             + "MisuseTest.SameNameOnClassAndMethod.test(); give each a name of its own"}),
+        Arguments.of(SameNameDirectAndMeta.class, new String[] {"two proxies are named 'db' on MisuseTest.SameNameDirectAndMeta: "
+            + "@ChaosProxy(name = \"db\") via @MisuseTest.WithADatabase and @ChaosProxy(name = \"db\"); give each a name of its own"}),
+        Arguments.of(SameNameInTwoBuilders.class, new String[] {"two proxies are named 'db'",
+            "ChaosProxyExtension proxy \"db\" in field MisuseTest.SameNameInTwoBuilders.first",
+            "ChaosProxyExtension proxy \"db\" in field MisuseTest.SameNameInTwoBuilders.second"}),
         Arguments.of(SameNameInAnnotationAndBuilder.class, new String[] {"two proxies are named 'db'", "ChaosProxyExtension proxy \"db\""}),
         Arguments.of(PerClassOnAMethod.class, new String[] {"lifecycle = PER_CLASS is for a proxy declared on a class; a proxy on a test method lives for that test"}),
         Arguments.of(OnALifecycleMethod.class, new String[] {"@ChaosProxy on MisuseTest.OnALifecycleMethod.setUp() has no effect: that method is not a test; put it on a test method or on the class"}),
@@ -205,7 +239,7 @@ class MisuseTest {
         Arguments.of(BadName.class, new String[] {"a proxy name is 1 to 64 letters, digits, '.', '_' or '-', was 'my db'"}),
         Arguments.of(BadChaos.class, new String[] {"@ChaosProxy(name = \"db\") on MisuseTest.BadChaos: chaos \"throttle 10 KiB/s\": unexpected 'KiB/s'"}),
         Arguments.of(BadPort.class, new String[] {"port must be between 0 (a free port) and 65535, was -1"}),
-        Arguments.of(PerClassOnAnInstanceField.class, new String[] {"ChaosProxyExtension proxy \"db\" is PER_CLASS, but its extension was "
+        Arguments.of(PerClassOnAnInstanceField.class, new String[] {"ChaosProxyExtension proxy \"db\" in field MisuseTest.PerClassOnAnInstanceField.chaos is PER_CLASS, but its extension was "
             + "registered after the class started (an instance field); declare the @RegisterExtension field static, or the proxy PER_METHOD"}));
   }
 
@@ -244,7 +278,7 @@ class MisuseTest {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> ChaosProxyExtension.builder().proxy("db", p -> p.chaos("delay 1")))
         .hasMessageContaining("ChaosProxyExtension proxy \"db\": chaos \"delay 1\": latency '1' needs a unit");
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> ChaosProxyExtension.builder().proxy("db").proxy("db"))
-        .hasMessageContaining("two proxies are named 'db'");
+        .hasMessageContaining("two proxies are named 'db' in one ChaosProxyExtension.builder(): proxy #1 and proxy #2; give each a name of its own");
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> ChaosProxyExtension.builder().proxy("db", p -> p.listen("nowhere")))
         .hasMessageContaining("listen address is host:port");
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> ChaosProxyExtension.builder().proxy("db", p -> p.container("pg:x")))

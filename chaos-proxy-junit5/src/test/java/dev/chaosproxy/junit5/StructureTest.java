@@ -223,6 +223,46 @@ class StructureTest {
     EngineResults.assertCount(Kit.run(config(), MetaAnnotated.class), 2);
   }
 
+  @ChaosProxy(name = "db", upstream = "127.0.0.1:1", chaos = "delay 1ms")
+  abstract static class RefusingDatabaseBase {}
+
+  @Fixture
+  @ChaosProxy(name = "db", upstream = "${echo.address}")
+  static class OverridesItsSuperclass extends RefusingDatabaseBase {
+    @Test
+    void theSubclassWins(ProxyControl db) {
+      assertEquals(echo.address(), db.target());
+      assertThat(db.toxics()).isEmpty();
+    }
+  }
+
+  @ChaosProxy(name = "db", upstream = "127.0.0.1:1")
+  interface RefusingDatabaseTests {}
+
+  @Fixture
+  @ChaosProxy(name = "db", upstream = "${echo.address}")
+  static class OverridesItsInterface implements RefusingDatabaseTests {
+    @Test
+    void theClassWins(ProxyControl db) {
+      assertEquals(echo.address(), db.target());
+    }
+  }
+
+  @Fixture
+  static class InheritsAnOverride extends OverridesItsSuperclass implements RefusingDatabaseTests {
+    @Test
+    void theNearestWins(ProxyControl db) {
+      assertEquals(echo.address(), db.target());
+    }
+  }
+
+  @Test
+  void theNearestDeclarationOfANameWins() {
+    EngineResults.assertCount(Kit.run(config(), OverridesItsSuperclass.class), 1);
+    EngineResults.assertCount(Kit.run(config(), OverridesItsInterface.class), 1);
+    EngineResults.assertCount(Kit.run(config(), InheritsAnOverride.class), 2);
+  }
+
   /** Asserts a fixture passed with {@code n} tests. */
   static final class EngineResults {
     static void assertCount(org.junit.platform.testkit.engine.EngineExecutionResults r, long n) {

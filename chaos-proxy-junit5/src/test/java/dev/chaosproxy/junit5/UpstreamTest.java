@@ -16,7 +16,11 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /** Upstreams known only at run time: placeholders, late system properties, binding from the test. */
 class UpstreamTest {
@@ -142,5 +146,150 @@ class UpstreamTest {
     assertThat(Kit.onlyFailure(Kit.run(config(), BeforeEachUsesAnUnboundProxy.class)))
         .contains("round trip through 127.0.0.1:")
         .contains("suppressed ChaosProxyNote: proxy 'db' had no upstream yet, so its clients were reset: placeholder ${never.set}");
+  }
+
+  @Fixture
+  @ChaosProxy(name = "db", upstream = "127.0.0.1:${never.set.port}", lifecycle = PER_CLASS)
+  @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+  static class PendingButRetargetedInBeforeAll {
+    @BeforeAll
+    static void bind(ProxyControl db) {
+      db.retarget(echo.address());
+    }
+
+    @BeforeEach
+    void warmUp(ProxyControl db) {
+      assertEquals("warm", Net.roundTrip(db, "warm"));
+    }
+
+    @Test
+    @Order(1)
+    void first(ProxyControl db) {
+      assertEquals("one", Net.roundTrip(db, "one"));
+    }
+
+    @Test
+    @Order(2)
+    void second(ProxyControl db) {
+      assertEquals(echo.address(), db.target(), "what @BeforeAll bound holds for every test");
+      assertEquals("two", Net.roundTrip(db, "two"));
+    }
+  }
+
+  @Test
+  void aRetargetInBeforeAllBindsAProxyWhosePlaceholderIsNeverDefined() {
+    Kit.assertAllPassed(Kit.run(config(), PendingButRetargetedInBeforeAll.class));
+  }
+
+  @Fixture
+  @ChaosProxy(name = "db", upstream = "127.0.0.1:1", lifecycle = PER_CLASS)
+  @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+  static class DeclaredButRetargetedInBeforeAll {
+    @BeforeAll
+    static void moveToTheRealServer(ProxyControl db) {
+      db.retarget(echo.address());
+    }
+
+    @Test
+    @Order(1)
+    void first(ProxyControl db) {
+      assertEquals("one", Net.roundTrip(db, "one"));
+    }
+
+    @Test
+    @Order(2)
+    void second(ProxyControl db) {
+      assertEquals(echo.address(), db.target(), "the @BeforeAll retarget outlives the first test");
+      assertEquals("two", Net.roundTrip(db, "two"));
+    }
+  }
+
+  @Test
+  void aRetargetInBeforeAllHoldsForAllTestsOfTheClass() {
+    Kit.assertAllPassed(Kit.run(config(), DeclaredButRetargetedInBeforeAll.class));
+  }
+
+  @Fixture
+  @ChaosProxy(name = "db", upstream = "127.0.0.1:${never.set.port}")
+  static class PendingButRetargetedInBeforeEach {
+    @BeforeEach
+    void bind(ProxyControl db) {
+      db.retarget(echo.address());
+    }
+
+    @Test
+    void test(ProxyControl db) {
+      assertEquals("each", Net.roundTrip(db, "each"));
+    }
+  }
+
+  @Test
+  void aRetargetInBeforeEachBindsAProxyWhosePlaceholderIsNeverDefined() {
+    Kit.assertAllPassed(Kit.run(config(), PendingButRetargetedInBeforeEach.class));
+  }
+
+  @Fixture
+  @ChaosProxy(name = "shared", upstream = "127.0.0.1:${late.shared.port}", lifecycle = PER_CLASS)
+  @ChaosProxy(name = "own", upstream = "127.0.0.1:${late.own.port}")
+  static class UsedInLaterLifecycleMethods {
+    @BeforeAll
+    static void defineShared() {
+      System.setProperty("late.shared.port", Integer.toString(echo.port()));
+    }
+
+    @BeforeEach
+    void defineOwn() {
+      System.setProperty("late.own.port", Integer.toString(echo.port()));
+    }
+
+    @AfterAll
+    static void clear() {
+      System.clearProperty("late.shared.port");
+      System.clearProperty("late.own.port");
+    }
+
+    @Nested
+    class Inner {
+      @BeforeAll
+      static void useShared(ProxyControl shared) {
+        assertEquals("all", Net.roundTrip(shared, "all"));
+      }
+
+      @BeforeEach
+      void useBoth(ProxyControl shared, ProxyControl own) {
+        assertEquals("each", Net.roundTrip(own, "each"));
+        assertEquals("each", Net.roundTrip(shared, "each"));
+      }
+
+      @Test
+      void test(ProxyControl own) {
+        assertEquals("test", Net.roundTrip(own, "test"));
+      }
+    }
+  }
+
+  @Test
+  void anUpstreamBoundInOneLifecycleMethodServesTheLaterOnes() {
+    Kit.assertAllPassed(Kit.run(config(), UsedInLaterLifecycleMethods.class));
+  }
+
+  @Fixture
+  @ChaosProxy(name = "db", upstream = "127.0.0.1:${never.set}")
+  static class BeforeEachBindsThenFails {
+    @BeforeEach
+    void bindThenFail(ProxyControl db) {
+      db.retarget(echo.address());
+      throw new IllegalStateException("the fixture's own failure");
+    }
+
+    @Test
+    void test() {}
+  }
+
+  @Test
+  void aLifecycleMethodThatBoundItsProxyAndFailedIsNotBlamedOnTheProxy() {
+    assertThat(Kit.onlyFailure(Kit.run(config(), BeforeEachBindsThenFails.class)))
+        .contains("the fixture's own failure")
+        .doesNotContain("had no upstream yet");
   }
 }

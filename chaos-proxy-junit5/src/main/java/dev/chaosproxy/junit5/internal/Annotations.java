@@ -1,11 +1,16 @@
 package dev.chaosproxy.junit5.internal;
 
 import dev.chaosproxy.junit5.ChaosProxy;
+import dev.chaosproxy.junit5.ChaosProxies;
+import java.lang.annotation.Annotation;
 import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Method;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.platform.commons.annotation.Testable;
 import org.junit.platform.commons.support.AnnotationSupport;
@@ -18,22 +23,27 @@ final class Annotations {
 
   /**
    * The declarations on a test class: its own, its superclasses' and, as JUnit does for
-   * {@code @ExtendWith}, its interfaces'; and those of annotations on them.
+   * {@code @ExtendWith}, its interfaces'; and those of annotations on them. Of several with one
+   * name the nearest wins: a class's over its superclass's, any class's over an interface's, a
+   * nearer interface's over a farther one's.
    */
   static List<Declaration> onClass(Class<?> testClass) {
-    List<Declaration> out = new ArrayList<>(read(testClass, "on " + Callbacks.className(testClass), true));
-    for (Class<?> i : interfaces(testClass)) {
-      for (Declaration d : read(i, "on " + Callbacks.className(i), true)) {
-        if (out.stream().noneMatch(o -> o.name.equals(d.name))) out.add(d); // the class's own wins
-      }
+    List<Class<?>> classes = new ArrayList<>();
+    for (Class<?> k = testClass; k != null && k != Object.class; k = k.getSuperclass()) classes.add(0, k);
+    Map<String, Declaration> out = new LinkedHashMap<>();
+    for (Class<?> k : classes) { // outermost superclass first, so that each subclass replaces what it redeclares
+      for (Declaration d : declared(k, "on " + Callbacks.className(k), true)) out.put(d.name, d);
     }
-    return out;
+    for (Class<?> i : interfaces(testClass)) {
+      for (Declaration d : declared(i, "on " + Callbacks.className(i), true)) out.putIfAbsent(d.name, d);
+    }
+    return new ArrayList<>(out.values());
   }
 
   /** The interfaces {@code c} and its superclasses implement, and theirs, nearest first. */
   private static Set<Class<?>> interfaces(Class<?> c) {
-    Set<Class<?>> out = new java.util.LinkedHashSet<>();
-    java.util.ArrayDeque<Class<?>> todo = new java.util.ArrayDeque<>();
+    Set<Class<?>> out = new LinkedHashSet<>();
+    ArrayDeque<Class<?>> todo = new ArrayDeque<>();
     for (Class<?> k = c; k != null; k = k.getSuperclass()) todo.addAll(List.of(k.getInterfaces()));
     while (!todo.isEmpty()) {
       Class<?> i = todo.removeFirst();
@@ -44,37 +54,58 @@ final class Annotations {
 
   /** The declarations on a test method. */
   static List<Declaration> onMethod(Method method) {
-    return read(method, "on " + Callbacks.className(method.getDeclaringClass()) + "." + method.getName() + "()", false);
+    return declared(method, "on " + Callbacks.className(method.getDeclaringClass()) + "." + method.getName() + "()", false);
   }
 
-  private static List<Declaration> read(AnnotatedElement element, String where, boolean isClass) {
-    List<ChaosProxy> found = AnnotationSupport.findRepeatableAnnotations(element, ChaosProxy.class);
-    if (found.isEmpty()) return List.of();
-    // findRepeatableAnnotations drops equal duplicates; the element's own annotations still show them.
-    Set<String> direct = new HashSet<>();
-    for (ChaosProxy a : element.getAnnotationsByType(ChaosProxy.class)) {
-      if (!direct.add(a.name())) throw twice(a.name(), where);
-    }
-    List<Declaration> out = new ArrayList<>(found.size());
-    Set<String> names = new HashSet<>();
-    for (ChaosProxy a : found) {
-      String source = "@ChaosProxy(name = \"" + a.name() + "\") " + where;
-      if (!names.add(a.name())) throw twice(a.name(), where);
-      Declaration.Builder b = Declaration.builder(a.name(), source);
-      if (!a.upstream().isEmpty()) b.upstream(a.upstream());
-      if (!a.container().isEmpty()) b.container(a.container());
-      b.port(a.port()).chaos(a.chaos()).systemProperties(a.systemProperties()).lifecycle(a.lifecycle());
-      if (!isClass && a.lifecycle() == ChaosProxy.Lifecycle.PER_CLASS) {
-        throw new IllegalArgumentException(source + ": lifecycle = PER_CLASS is for a proxy declared on a class; "
-            + "a proxy on a test method lives for that test");
+  /**
+   * The declarations on {@code element} itself, not inherited: directly present, in a
+   * {@link ChaosProxies} container, or meta-present through an annotation on it. Two with one
+   * name there fail, naming both.
+   */
+  private static List<Declaration> declared(AnnotatedElement element, String where, boolean isClass) {
+    Map<String, Declaration> out = new LinkedHashMap<>();
+    for (Annotation a : element.getDeclaredAnnotations()) {
+      String via = "";
+      List<ChaosProxy> found;
+      if (a instanceof ChaosProxy) {
+        found = List.of((ChaosProxy) a);
+      } else if (a instanceof ChaosProxies) {
+        found = List.of(((ChaosProxies) a).value());
+      } else if (a.annotationType().getName().startsWith("java.lang.annotation.")) {
+        continue;
+      } else {
+        found = AnnotationSupport.findRepeatableAnnotations(a.annotationType(), ChaosProxy.class);
+        via = " via @" + Callbacks.className(a.annotationType());
       }
-      out.add(b.build());
+      for (ChaosProxy p : found) {
+        Declaration d = declaration(p, "@ChaosProxy(name = \"" + p.name() + "\")" + via + " " + where, isClass);
+        Declaration other = out.putIfAbsent(d.name, d);
+        if (other != null) {
+          String first = describe(other, where);
+          String second = describe(d, where);
+          throw new IllegalArgumentException("two proxies are named '" + d.name + "' " + where + ": "
+              + (first.equals(second) ? first + " twice" : first + " and " + second) + "; give each a name of its own");
+        }
+      }
     }
-    return out;
+    return new ArrayList<>(out.values());
   }
 
-  private static IllegalArgumentException twice(String name, String where) {
-    return new IllegalArgumentException("two proxies are named '" + name + "' " + where + "; give each a name of its own");
+  /** A declaration's source without the element both share: {@code @ChaosProxy(name = "db") via @SlowDatabase}. */
+  private static String describe(Declaration d, String where) {
+    return d.source.endsWith(" " + where) ? d.source.substring(0, d.source.length() - where.length() - 1) : d.source;
+  }
+
+  private static Declaration declaration(ChaosProxy a, String source, boolean isClass) {
+    Declaration.Builder b = Declaration.builder(a.name(), source);
+    if (!a.upstream().isEmpty()) b.upstream(a.upstream());
+    if (!a.container().isEmpty()) b.container(a.container());
+    b.port(a.port()).chaos(a.chaos()).systemProperties(a.systemProperties()).lifecycle(a.lifecycle());
+    if (!isClass && a.lifecycle() == ChaosProxy.Lifecycle.PER_CLASS) {
+      throw new IllegalArgumentException(source + ": lifecycle = PER_CLASS is for a proxy declared on a class; "
+          + "a proxy on a test method lives for that test");
+    }
+    return b.build();
   }
 
   /**

@@ -7,7 +7,9 @@ import dev.chaosproxy.Toxic;
 import dev.chaosproxy.junit5.ChaosProxy.Lifecycle;
 import dev.chaosproxy.junit5.ProxyName;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Field;
 import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.lang.reflect.Parameter;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -16,11 +18,15 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
+import org.junit.jupiter.api.extension.TestInstances;
+import org.junit.platform.commons.support.HierarchyTraversalMode;
+import org.junit.platform.commons.support.ReflectionSupport;
 import org.opentest4j.TestAbortedException;
 
 /**
@@ -62,7 +68,18 @@ public final class Callbacks {
 
   // ---- lifecycle ----
 
-  /** Starts the class's PER_CLASS proxies: its annotations' and this extension's own. */
+  /**
+   * Starts the class's PER_CLASS proxies before a {@code @TestInstance(PER_CLASS)} instance is
+   * constructed (which comes before {@code beforeAll}), so that its constructor can take them.
+   */
+  public static void beforeConstruct(Object extension, List<Declaration> programmatic, Class<?> testClass,
+      ExtensionContext context) {
+    if (context.getTestInstanceLifecycle().orElse(null) != TestInstance.Lifecycle.PER_CLASS) return;
+    if (context.getElement().orElse(null) != testClass) return; // not the class's own context: beforeAll has run
+    beforeAll(extension, programmatic, context);
+  }
+
+  /** Starts the class's PER_CLASS proxies: its annotations' and this extension's own. Idempotent. */
   public static void beforeAll(Object extension, List<Declaration> programmatic, ExtensionContext context) {
     Scope scope = scope(context);
     try {
@@ -89,7 +106,10 @@ public final class Callbacks {
     try {
       if (scope.annotationsStarted.compareAndSet(false, true)) {
         for (Scope s : chain(context.getParent().orElseThrow())) {
-          if (s.isClass && !s.proxies.isEmpty()) scope.takeTurn(s);
+          if (s.isClass && !s.proxies.isEmpty()) {
+            scope.takeTurn(s);
+            for (LiveProxy p : s.proxies) p.beginTest();
+          }
         }
         List<Declaration> declared = new ArrayList<>();
         for (ExtensionContext c : classContexts(context)) {
@@ -250,6 +270,39 @@ public final class Callbacks {
     var e = parameter.getDeclaringExecutable();
     String cls = className(e.getDeclaringClass());
     return e instanceof Method ? cls + "." + e.getName() + "()" : "the constructor of " + cls;
+  }
+
+  /**
+   * {@code programmatic}, each source naming the {@code @RegisterExtension} field that holds
+   * {@code extension} (in the test class or an enclosing one), or as it is when no field does.
+   */
+  public static List<Declaration> locate(Object extension, List<Declaration> programmatic, ExtensionContext context) {
+    List<Object> instances = context.getTestInstances().map(TestInstances::getAllInstances).orElse(List.of());
+    for (ExtensionContext c : classContexts(context)) {
+      for (Field f : ReflectionSupport.findFields(c.getRequiredTestClass(), x -> x.getType().isInstance(extension),
+          HierarchyTraversalMode.TOP_DOWN)) {
+        if (holds(f, extension, instances)) {
+          String where = "in field " + className(f.getDeclaringClass()) + "." + f.getName();
+          List<Declaration> out = new ArrayList<>(programmatic.size());
+          for (Declaration d : programmatic) out.add(d.in(where));
+          return List.copyOf(out);
+        }
+      }
+    }
+    return programmatic;
+  }
+
+  private static boolean holds(Field f, Object extension, List<Object> instances) {
+    try {
+      if (!f.trySetAccessible()) return false;
+      if (Modifier.isStatic(f.getModifiers())) return f.get(null) == extension;
+      for (Object i : instances) {
+        if (f.getDeclaringClass().isInstance(i) && f.get(i) == extension) return true;
+      }
+      return false;
+    } catch (IllegalAccessException | RuntimeException e) {
+      return false; // an unreadable field: the message goes without its name
+    }
   }
 
   // ---- starting ----

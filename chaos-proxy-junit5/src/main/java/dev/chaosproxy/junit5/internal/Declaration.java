@@ -45,6 +45,27 @@ public final class Declaration {
     this.bufferSize = b.bufferSize;
   }
 
+  private Declaration(Declaration d, String source) {
+    this.name = d.name;
+    this.source = source;
+    this.upstream = d.upstream;
+    this.listenHost = d.listenHost;
+    this.listenPort = d.listenPort;
+    this.toxics = d.toxics;
+    this.down = d.down;
+    this.setup = d.setup;
+    this.lifecycle = d.lifecycle;
+    this.systemProperties = d.systemProperties;
+    this.seed = d.seed;
+    this.connectTimeout = d.connectTimeout;
+    this.bufferSize = d.bufferSize;
+  }
+
+  /** This declaration, its source followed by {@code where}: {@code ChaosProxyExtension proxy "db" in field FooTest.chaos}. */
+  Declaration in(String where) {
+    return new Declaration(this, source + " " + where);
+  }
+
   @Override
   public String toString() {
     return source;

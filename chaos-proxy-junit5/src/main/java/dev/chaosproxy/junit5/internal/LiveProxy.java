@@ -19,15 +19,18 @@ final class LiveProxy {
   /** Why the declared upstream is not bound yet, or null when it is (or none was declared). */
   private String pending;
   private Throwable pendingCause;
-  /** The upstream the extension bound, restored after each test for a PER_CLASS proxy. */
-  private String bound;
+  /**
+   * The upstream a PER_CLASS proxy goes back to after each test: the one it had as the test began
+   * (declared, bound by the extension, or set by a {@code @BeforeAll} method), or null while it has none.
+   */
+  private String baseline;
 
   LiveProxy(Declaration declaration, ProxyControl engineProxy, String owner, String bound, Pending pending) {
     this.declaration = declaration;
     this.engineProxy = engineProxy;
     this.handle = new ScopedProxy(engineProxy, declaration.name);
     this.owner = owner;
-    this.bound = bound;
+    this.baseline = bound;
     if (pending != null) {
       this.pending = pending.getMessage();
       this.pendingCause = pending.getCause();
@@ -40,7 +43,7 @@ final class LiveProxy {
 
   /** Tries to bind a pending upstream now; a value that is known and wrong fails. */
   synchronized void tryBind(ExtensionContext context, Placeholders placeholders) {
-    if (pending == null) return;
+    if (pending == null || adoptRetarget()) return;
     String hostPort;
     try {
       hostPort = declaration.upstream.resolve(context, placeholders);
@@ -52,26 +55,48 @@ final class LiveProxy {
       throw new ExtensionConfigurationException(declaration.source + ": " + e.getMessage(), e);
     }
     engineProxy.retarget(hostPort);
-    bound = hostPort;
+    baseline = hostPort;
     pending = null;
     pendingCause = null;
   }
 
-  /** Why the upstream is still unbound, or null. */
+  /**
+   * Whether the test code bound a pending proxy itself ({@code retarget} in a lifecycle method):
+   * then its upstream is the one the test chose, and the declared one is no longer waited for.
+   */
+  private boolean adoptRetarget() {
+    String target = engineProxy.target();
+    if (target == null) return false;
+    baseline = target;
+    pending = null;
+    pendingCause = null;
+    return true;
+  }
+
+  /** Records the upstream a PER_CLASS proxy has as a test takes its turn: the one to restore after it. */
+  synchronized void beginTest() {
+    if (pending != null && !adoptRetarget()) return;
+    String target = engineProxy.target();
+    if (target != null) baseline = target;
+  }
+
+  /** Why the upstream is still unbound, or null (also once the test code bound it with {@code retarget}). */
   synchronized String pending() {
+    if (pending != null) adoptRetarget();
     return pending;
   }
 
   synchronized Throwable pendingCause() {
+    if (pending != null) adoptRetarget();
     return pendingCause;
   }
 
-  /** Puts a PER_CLASS proxy back into its declared state after a test: chaos, upstream, up or down. */
+  /** Puts a PER_CLASS proxy back after a test: declared chaos and up or down, the upstream it had as the test began. */
   void restore() {
     engineProxy.reset();
     String b;
     synchronized (this) {
-      b = bound;
+      b = baseline;
     }
     if (b != null && !b.equals(engineProxy.target())) engineProxy.retarget(b);
     applyDeclaredChaos(false);
