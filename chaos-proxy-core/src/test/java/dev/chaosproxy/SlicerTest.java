@@ -48,8 +48,10 @@ class SlicerTest {
       proxy.downstream().slice(DataSize.ofBytes(100), DataSize.ofBytes(0), Duration.ofMillis(15));
       List<Integer> sizes = readSizes(proxy, 2000);
       assertThat(sizes.stream().mapToInt(i -> i).sum()).isEqualTo(2000);
-      assertThat(sizes).allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(100));
-      assertThat(sizes.size()).isGreaterThanOrEqualTo(20);
+      // A reader descheduled for longer than the pause (a loaded machine) reads two slices at once;
+      // unsliced, the 2000 bytes come in one or two reads.
+      assertThat(sizes.stream().filter(n -> n <= 100).count()).as("reads of at most 100 bytes in %s", sizes)
+          .isGreaterThanOrEqualTo(16);
     }
   }
 
@@ -63,7 +65,9 @@ class SlicerTest {
       proxy.downstream().slice(DataSize.ofBytes(100), DataSize.ofBytes(60), Duration.ofMillis(10));
       List<Integer> sizes = readSizes(proxy, 3000);
       assertThat(sizes.stream().mapToInt(i -> i).sum()).isEqualTo(3000);
-      assertThat(sizes).allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(160));
+      // As above: a descheduled reader may take two slices in one read, now and then.
+      assertThat(sizes.stream().filter(n -> n <= 160).count()).as("reads of at most 160 bytes in %s", sizes)
+          .isGreaterThanOrEqualTo(sizes.size() * 8L / 10).isGreaterThanOrEqualTo(15);
       assertThat(sizes.stream().distinct().count()).as("sizes %s", sizes).isGreaterThan(3);
     }
   }
