@@ -3,8 +3,11 @@ package dev.chaosproxy;
 import dev.chaosproxy.internal.HostPort;
 import dev.chaosproxy.internal.Version;
 import dev.chaosproxy.internal.api.ApiServer;
+import dev.chaosproxy.internal.api.http.Limits;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -52,7 +55,10 @@ public final class ControlServer implements AutoCloseable {
   public static final class Builder {
     private final ChaosEngine engine;
     private InetSocketAddress listen = new InetSocketAddress("127.0.0.1", 0);
+    private String listenHost;
     private String token;
+    private final List<String> allowedHosts = new ArrayList<>();
+    private final List<String> allowedOrigins = new ArrayList<>();
 
     private Builder(ChaosEngine engine) {
       this.engine = engine;
@@ -65,6 +71,7 @@ public final class ControlServer implements AutoCloseable {
     public Builder listen(String hostPort) {
       try {
         this.listen = HostPort.listen(hostPort);
+        this.listenHost = HostPort.host(hostPort);
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException("the control API address: " + e.getMessage(), e);
       }
@@ -79,12 +86,36 @@ public final class ControlServer implements AutoCloseable {
     }
 
     /**
+     * Also answers requests whose {@code Host} names {@code host} (a container's network alias,
+     * say); {@code *} answers any. Loopback names, IP addresses and the name given to
+     * {@link #listen} are always answered; other names get 403, as a guard against DNS rebinding.
+     */
+    public Builder allowHost(String host) {
+      if (host == null || host.isBlank() || host.contains("/") || host.contains(" ")) {
+        throw new IllegalArgumentException("an allowed host is a host name without port or scheme (or *), was '" + host + "'");
+      }
+      allowedHosts.add(host.strip());
+      return this;
+    }
+
+    /**
+     * Serves requests that carry {@code Origin: origin} (a web page at {@code http://host:port});
+     * {@code *} serves any. Requests from other web pages get 403.
+     */
+    public Builder allowOrigin(String origin) {
+      if (origin == null || origin.isBlank()) throw new IllegalArgumentException("an allowed origin must not be empty");
+      allowedOrigins.add(origin.strip());
+      return this;
+    }
+
+    /**
      * Starts serving.
      *
      * @throws java.io.UncheckedIOException if the address cannot be bound
      */
     public ControlServer start() {
-      return new ControlServer(ApiServer.start(engine, listen, token, Version.get()));
+      ApiServer.Config config = new ApiServer.Config(token, allowedHosts, allowedOrigins, Limits.DEFAULT);
+      return new ControlServer(ApiServer.start(engine, listen, listenHost, config, Version.get()));
     }
   }
 }

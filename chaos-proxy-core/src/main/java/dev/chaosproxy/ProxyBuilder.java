@@ -1,5 +1,6 @@
 package dev.chaosproxy;
 
+import dev.chaosproxy.internal.Names;
 import dev.chaosproxy.internal.HostPort;
 import dev.chaosproxy.internal.relay.LocalProxy;
 import dev.chaosproxy.internal.relay.Settings;
@@ -10,11 +11,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /** Describes a proxy to start on a {@link ChaosEngine}: where it listens, where it forwards, its initial chaos. */
 public final class ProxyBuilder {
-  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
   private final ChaosEngine engine;
   private final String name;
@@ -28,9 +27,7 @@ public final class ProxyBuilder {
   private Duration connectTimeout;
 
   ProxyBuilder(ChaosEngine engine, String name) {
-    if (name == null || !NAME.matcher(name).matches()) {
-      throw new IllegalArgumentException("a proxy name is 1 to 128 letters, digits, '.', '_', ':' or '-', was '" + name + "'");
-    }
+    Names.check("proxy", name);
     this.engine = engine;
     this.name = name;
   }

@@ -1,9 +1,9 @@
 package dev.chaosproxy;
 
+import dev.chaosproxy.internal.Names;
 import dev.chaosproxy.internal.chaos.ToxicSchema;
 import java.util.Map;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * One fault: a name, a {@link ToxicType}, the {@link Direction} it acts on, a toxicity (the
@@ -11,7 +11,6 @@ import java.util.regex.Pattern;
  * Immutable; attributes are validated and completed with defaults on construction.
  */
 public final class Toxic {
-  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
   private final String name;
   private final ToxicType type;
@@ -86,10 +85,7 @@ public final class Toxic {
 
   /** Checks a toxic name and returns it. */
   public static String checkName(String name) {
-    if (name == null || !NAME.matcher(name).matches()) {
-      throw new IllegalArgumentException("a toxic name is 1 to 128 letters, digits, '.', '_', ':' or '-', was '" + name + "'");
-    }
-    return name;
+    return Names.check("toxic", name);
   }
 
   /** Checks a toxicity and returns it. */

@@ -34,4 +34,13 @@ public final class HostPort {
     if (a.isUnresolved()) throw new IllegalArgumentException("cannot resolve the listen host '" + host + "'");
     return a;
   }
+
+  /** The host part of a listen address as written ({@code localhost} of {@code localhost:8474}), without brackets; empty for {@code :port}. */
+  public static String host(String text) {
+    String s = text == null ? "" : text.trim();
+    int colon = s.lastIndexOf(':');
+    String host = colon < 0 ? s : s.substring(0, colon);
+    if (host.startsWith("[") && host.endsWith("]")) host = host.substring(1, host.length() - 1);
+    return host;
+  }
 }

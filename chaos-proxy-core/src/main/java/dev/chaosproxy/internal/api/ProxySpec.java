@@ -132,10 +132,25 @@ public final class ProxySpec {
    * are applied to a kept proxy.
    */
   public ProxyControl createOrReplace(ChaosEngine engine) {
+    return createOrReplace(engine, new ArrayList<>());
+  }
+
+  /**
+   * As {@link #createOrReplace(ChaosEngine)}; adds to {@code undo} (at its front) what puts the
+   * engine back as it was, so that a batch that fails part-way can leave nothing of itself.
+   */
+  ProxyControl createOrReplace(ChaosEngine engine, List<Runnable> undo) {
     ProxyControl existing = engine.proxy(name).orElse(null);
     if (existing != null) {
       LocalProxy p = ((ProxyHandle) existing).local();
       if (sameListen(p) && upstream.equals(p.target())) {
+        List<Toxic> oldToxics = p.toxicList();
+        boolean wasEnabled = p.enabled();
+        undo.add(0, () -> {
+          p.updateToxics(list -> new ArrayList<>(oldToxics));
+          if (wasEnabled) p.enable();
+          else p.disable();
+        });
         if (toxics != null) p.updateToxics(list -> new ArrayList<>(toxics));
         try {
           if (enabled) p.enable();
@@ -145,8 +160,15 @@ public final class ProxySpec {
         }
         return existing;
       }
+      ProxySpec old = new ProxySpec(name, LocalProxy.format(p.boundAddress()), p.target(), p.enabled(), p.toxicList(), p.seed());
       existing.close();
+      undo.add(0, () -> {
+        engine.proxy(name).ifPresent(ProxyControl::close);
+        old.start(engine);
+      });
+      return start(engine);
     }
+    undo.add(0, () -> engine.proxy(name).ifPresent(ProxyControl::close));
     return start(engine);
   }
 

@@ -70,6 +70,19 @@ final class ToxiproxyApi {
     return Reply.empty(204);
   }
 
+  /** Runs {@code undo} in order; says what could not be put back. */
+  private static String rollBack(List<Runnable> undo) {
+    List<String> failed = new ArrayList<>();
+    for (Runnable u : undo) {
+      try {
+        u.run();
+      } catch (RuntimeException e) {
+        failed.add(e.getMessage());
+      }
+    }
+    return failed.isEmpty() ? "" : "; could not restore: " + String.join("; ", failed);
+  }
+
   private Reply listProxies(Call c) {
     ObjectNode o = Json.object();
     for (ProxyControl p : engine.proxies()) o.set(p.name(), Views.proxy(local(p)));
@@ -85,16 +98,25 @@ final class ToxiproxyApi {
    * Creates or replaces each proxy (one that listens and forwards the same is kept); 201 with
    * {@code {"proxies": [...]}}; on a failure, its status with the proxies done so far.
    */
+  /**
+   * All or nothing: when one proxy cannot be created (its port in use, no file descriptors
+   * left), the ones made before it are removed and the ones it changed or replaced put back.
+   */
   private Reply populate(Call c) {
     List<ProxySpec> specs = ProxySpec.parseAll(c.json(), defaultHost);
     ArrayNode done = Json.array();
+    List<Runnable> undo = new ArrayList<>();
     for (ProxySpec s : specs) {
       try {
-        done.add(Views.proxy(local(s.createOrReplace(engine))));
-      } catch (ApiException e) {
-        ObjectNode err = Json.object().put("error", e.getMessage()).put("status", e.status());
-        err.set("proxies", done);
-        return Reply.json(e.status(), err);
+        done.add(Views.proxy(local(s.createOrReplace(engine, undo))));
+      } catch (RuntimeException e) {
+        ApiException failure = e instanceof ApiException a ? a
+            : e instanceof UncheckedIOException io ? ProxySpec.listenFailure(io)
+            : new ApiException(500, "proxy '" + s.name + "' could not be created: " + e);
+        String message = failure.getMessage() + " (proxy '" + s.name + "'); nothing of this batch was kept" + rollBack(undo);
+        ObjectNode err = Json.object().put("error", message).put("status", failure.status());
+        err.set("proxies", Json.array());
+        return Reply.json(failure.status(), err);
       }
     }
     ObjectNode o = Json.object();

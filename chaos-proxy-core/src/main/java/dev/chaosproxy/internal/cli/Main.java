@@ -26,9 +26,11 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    // First of all, before logging or JSON classes load: clients that connect while we start wait.
+    EarlyListener early = EarlyListener.bind(args);
     PrintWriter out = new PrintWriter(System.out, true);
     PrintWriter err = new PrintWriter(System.err, true);
-    int code = run(args, System.getenv(), out, err);
+    int code = run(args, System.getenv(), out, err, early);
     out.flush();
     err.flush();
     System.exit(code);
@@ -36,20 +38,28 @@ public final class Main {
 
   /** Runs until stopped; returns the exit code. */
   static int run(String[] args, Map<String, String> env, PrintWriter out, PrintWriter err) {
+    return run(args, env, out, err, EarlyListener.none());
+  }
+
+  private static int run(String[] args, Map<String, String> env, PrintWriter out, PrintWriter err, EarlyListener early) {
     Plan plan;
     try {
       plan = parse(args, env, out);
     } catch (UsageError e) {
+      early.close();
       if (e.getMessage() != null) {
         err.println("chaos-proxy: " + e.getMessage());
         err.println("Try '" + PROGRAM + " --help' for the flags.");
       }
       return e.code;
     }
-    if (plan == null) return OK; // --help or --version
+    if (plan == null) {
+      early.close();
+      return OK; // --help or --version
+    }
     Standalone running;
     try {
-      running = Standalone.start(plan);
+      running = Standalone.start(plan, early);
     } catch (Standalone.StartupException e) {
       err.println("chaos-proxy: cannot start: " + e.getMessage());
       return CANNOT_START;
@@ -103,7 +113,7 @@ public final class Main {
     // Before any class with a logger loads: slf4j-simple reads its settings once.
     configureLogging(level);
     try {
-      return Plan.of(options, env.get("CHAOS_PROXY_API_TOKEN"));
+      return Plan.of(options, env.get("CHAOS_PROXY_API_TOKEN"), env.get("CHAOS_PROXY_API_ALLOWED_HOSTS"));
     } catch (Plan.UsageException e) {
       throw new UsageError(e.getMessage(), USAGE);
     }

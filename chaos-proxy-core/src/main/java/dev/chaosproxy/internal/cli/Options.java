@@ -26,15 +26,29 @@ import picocli.CommandLine.Option;
         "  java -jar chaos-proxy.jar --api 0.0.0.0:8474 --config proxies.json",
         "",
         "Exit codes: 0 for --help and --version; 1 when it cannot start (an address in use, say);",
-        "2 for bad flags; after the graceful stop, 143 on SIGTERM and 130 on SIGINT (Ctrl-C)."})
+        "2 for bad flags; after the graceful stop, 143 on SIGTERM and 130 on SIGINT (Ctrl-C).",
+        "On SIGTERM or Ctrl-C the API and the listeners close at once; connections still open when the grace",
+        "period ends are reset (RST), so that a client reading to the end cannot take a cut stream for a whole one."})
 final class Options {
+  static final String DEFAULT_API = "127.0.0.1:8474";
+
   @Option(names = "--api", paramLabel = "HOST:PORT", description = "Control API address (default: ${DEFAULT-VALUE}).",
-      defaultValue = "127.0.0.1:8474")
+      defaultValue = DEFAULT_API)
   String api;
 
   @Option(names = "--api-token", paramLabel = "TOKEN",
       description = "Require 'Authorization: Bearer TOKEN' on every API call (default: the CHAOS_PROXY_API_TOKEN environment variable, else none).")
   String apiToken;
+
+  @Option(names = "--api-allowed-host", paramLabel = "NAME",
+      description = {"Also answer API requests whose Host header names NAME (repeatable; * for any; default: the",
+          "CHAOS_PROXY_API_ALLOWED_HOSTS environment variable, comma-separated). Loopback names, IP addresses",
+          "and the --api host are always answered; other names get 403 (a guard against DNS rebinding)."})
+  List<String> apiAllowedHosts = new ArrayList<>();
+
+  @Option(names = "--api-allowed-origin", paramLabel = "ORIGIN",
+      description = "Serve API requests from the web page ORIGIN (e.g. http://localhost:3000; repeatable; * for any). Others with an Origin header get 403.")
+  List<String> apiAllowedOrigins = new ArrayList<>();
 
   @Option(names = {"-l", "--listen"}, paramLabel = "HOST:PORT", description = "Listen here for a proxy named 'default' (needs --upstream).")
   String listen;

@@ -5,6 +5,7 @@ import dev.chaosproxy.Direction;
 import dev.chaosproxy.Toxic;
 import dev.chaosproxy.ToxicType;
 import dev.chaosproxy.internal.HostPort;
+import dev.chaosproxy.internal.Names;
 import dev.chaosproxy.internal.api.ApiException;
 import dev.chaosproxy.internal.api.Json;
 import dev.chaosproxy.internal.api.ProxySpec;
@@ -30,6 +31,8 @@ final class Plan {
 
   final String api;
   final String token;
+  final List<String> allowedHosts;
+  final List<String> allowedOrigins;
   final List<FlagProxy> proxies;
   final List<ProxySpec> configProxies;
   /** Toxics every flag proxy starts with (trixter's chaos flags). */
@@ -40,9 +43,11 @@ final class Plan {
   /** Checked (and applied) by {@link Main} before anything logs. */
   final String logLevel;
 
-  private Plan(Options o, String envToken) {
+  private Plan(Options o, String envToken, String envAllowedHosts) {
     api = checkListen("--api", o.api);
     token = token(o.apiToken, envToken);
+    allowedHosts = allowedHosts(o.apiAllowedHosts, envAllowedHosts);
+    allowedOrigins = allowedOrigins(o.apiAllowedOrigins);
     proxies = proxies(o);
     configProxies = o.config == null ? List.of() : config(o);
     chaos = chaos(o);
@@ -61,7 +66,37 @@ final class Plan {
   }
 
   static Plan of(Options o, String envToken) {
-    return new Plan(o, envToken);
+    return new Plan(o, envToken, null);
+  }
+
+  static Plan of(Options o, String envToken, String envAllowedHosts) {
+    return new Plan(o, envToken, envAllowedHosts);
+  }
+
+  /** The flags' names, else the environment's comma-separated ones. */
+  private static List<String> allowedHosts(List<String> flags, String env) {
+    List<String> given = !flags.isEmpty() || env == null ? flags : List.of(env.split(","));
+    List<String> out = new ArrayList<>();
+    for (String h : given) {
+      String s = h.strip();
+      if (s.isEmpty() && flags.isEmpty()) continue;
+      if (s.isEmpty() || s.contains("/") || s.contains(" ") || (s.indexOf(':') >= 0 && !s.startsWith("["))) {
+        throw new UsageException("--api-allowed-host is a host name without scheme or port (or *), was '" + h + "'");
+      }
+      out.add(s);
+    }
+    return out;
+  }
+
+  private static List<String> allowedOrigins(List<String> flags) {
+    for (String o : flags) {
+      String s = o.strip();
+      if (!s.equals("*") && !s.matches("https?://[^/\\s]+")) {
+        throw new UsageException("--api-allowed-origin is a web origin like http://localhost:3000 (scheme, host, port;"
+            + " no path), or *, was '" + o + "'");
+      }
+    }
+    return List.copyOf(flags);
   }
 
   /** The host the API listens on: the default host of proxies created without a listen address. */
@@ -99,8 +134,12 @@ final class Plan {
     String upstream;
     if (parts.length == 3) {
       name = parts[0].trim();
-      if (!name.matches("[A-Za-z0-9._:-]{1,128}")) {
-        throw new UsageException(what + ": a proxy name is 1 to 128 letters, digits, '.', '_', ':' or '-', was '" + name + "'");
+      if (!Names.valid(name)) {
+        try {
+          Names.check("proxy", name);
+        } catch (IllegalArgumentException e) {
+          throw new UsageException(what + ": " + e.getMessage());
+        }
       }
       listen = parts[1];
       upstream = parts[2];

@@ -1,15 +1,19 @@
 package dev.chaosproxy.internal.cli;
 
 import dev.chaosproxy.ChaosEngine;
-import dev.chaosproxy.ControlServer;
 import dev.chaosproxy.ProxyBuilder;
 import dev.chaosproxy.ProxyControl;
 import dev.chaosproxy.Toxic;
 import dev.chaosproxy.internal.ProxyHandle;
 import dev.chaosproxy.internal.Version;
+import dev.chaosproxy.internal.HostPort;
 import dev.chaosproxy.internal.api.ApiException;
+import dev.chaosproxy.internal.api.ApiServer;
+import dev.chaosproxy.internal.api.http.Limits;
 import dev.chaosproxy.internal.api.ProxySpec;
 import dev.chaosproxy.internal.relay.LocalProxy;
+import java.net.InetSocketAddress;
+import java.nio.channels.ServerSocketChannel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,13 +27,13 @@ final class Standalone implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger("dev.chaosproxy.standalone");
 
   private final ChaosEngine engine;
-  private final ControlServer api;
+  private final ApiServer api;
   private final Duration gracePeriod;
   private final boolean tokenRequired;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private boolean stopping;
 
-  private Standalone(ChaosEngine engine, ControlServer api, Duration gracePeriod, boolean tokenRequired) {
+  private Standalone(ChaosEngine engine, ApiServer api, Duration gracePeriod, boolean tokenRequired) {
     this.engine = engine;
     this.api = api;
     this.gracePeriod = gracePeriod;
@@ -40,12 +44,12 @@ final class Standalone implements AutoCloseable {
    * Starts everything the plan asks for, or nothing: on a failure (an address in use, say) what
    * was started is stopped again and a {@link StartupException} says why.
    */
-  static Standalone start(Plan plan) {
+  static Standalone start(Plan plan, EarlyListener early) {
     ChaosEngine.Builder b = ChaosEngine.builder();
     if (plan.seed != null) b.seed(plan.seed);
     if (plan.eventLoops != null) b.eventLoops(plan.eventLoops);
     ChaosEngine engine = b.build();
-    ControlServer api = null;
+    ApiServer api = null;
     try {
       for (ProxySpec s : plan.configProxies) {
         try {
@@ -63,14 +67,20 @@ final class Standalone implements AutoCloseable {
           throw new StartupException("proxy '" + p.name() + "': " + e.getMessage(), e);
         }
       }
-      ControlServer.Builder ab = ControlServer.builder(engine).listen(plan.api);
-      if (plan.token != null) ab.token(plan.token);
+      ApiServer.Config config = new ApiServer.Config(plan.token, plan.allowedHosts, plan.allowedOrigins, Limits.DEFAULT);
+      String bindHost = HostPort.host(plan.api);
       try {
-        api = ab.start();
+        InetSocketAddress address = HostPort.listen(plan.api);
+        ServerSocketChannel bound = early.take(address);
+        if (early.inherited()) log.info("control API on the listening socket it was given (standard input)");
+        api = bound != null
+            ? ApiServer.start(engine, bound, bindHost, config, Version.get())
+            : ApiServer.start(engine, address, bindHost, config, Version.get());
       } catch (RuntimeException e) {
         throw new StartupException(e.getMessage(), e);
       }
     } catch (RuntimeException e) {
+      early.close();
       engine.close();
       throw e instanceof StartupException ? e : new StartupException(e.getMessage(), e);
     }
@@ -94,7 +104,7 @@ final class Standalone implements AutoCloseable {
     return engine;
   }
 
-  ControlServer api() {
+  ApiServer api() {
     return api;
   }
 
@@ -105,7 +115,7 @@ final class Standalone implements AutoCloseable {
 
   /**
    * Stops gracefully: the API and every listener close at once (new clients are refused), live
-   * connections get the grace period to finish, then the rest are closed.
+   * connections get the grace period to finish, then the rest are reset.
    */
   @Override
   public void close() {
@@ -130,7 +140,11 @@ final class Standalone implements AutoCloseable {
             break;
           }
         }
-        if (live > 0) log.info("grace period over: closing {} connection(s) still live", live);
+        if (live > 0) {
+          // A reset, not a FIN: a client reading to the end must not take a cut stream for a whole one.
+          log.info("grace period over: resetting {} connection(s) still live", live);
+          for (LocalProxy p : proxies) p.killAll("the proxy is shutting down (grace period over)");
+        }
       }
       engine.close();
       log.info("chaos-proxy stopped");

@@ -45,7 +45,7 @@ class MainTest {
 
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', value = {
-      "--bogus                                         | Unknown option: '--bogus'; the flags are --api, --api-token, --listen, --upstream, --proxy,",
+      "--bogus                                         | Unknown option: '--bogus'; the flags are --api, --api-token, --api-allowed-host, --api-allowed-origin, --listen, --upstream, --proxy,",
       "--delay=5                                       | Unknown option: '--delay=5'; did you mean --delay-ms?",
       "stray                                           | Unmatched argument at index 0: 'stray' (this program takes flags only: --api,",
       "--event-loops                                   | Missing required parameter for option '--event-loops' (N)",
