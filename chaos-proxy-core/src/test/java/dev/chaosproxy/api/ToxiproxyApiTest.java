@@ -275,6 +275,38 @@ class ToxiproxyApiTest {
   }
 
   @Test
+  void aBatchThatCannotBeCreatedWholeLeavesNothingOfItself() throws Exception {
+    Http.Response before = api.post("/populate", "[{\"name\":\"kept\",\"listen\":\"127.0.0.1:0\",\"upstream\":\"" + echo.address()
+        + "\"},{\"name\":\"replaced\",\"listen\":\"127.0.0.1:0\",\"upstream\":\"" + echo.address() + "\"}]");
+    assertThat(before.status()).isEqualTo(201);
+    String keptListen = before.json().get("proxies").get(0).get("listen").asText();
+    String replacedListen = before.json().get("proxies").get(1).get("listen").asText();
+    try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+      StringBuilder batch = new StringBuilder("[");
+      batch.append("{\"name\":\"kept\",\"listen\":\"").append(keptListen).append("\",\"upstream\":\"").append(echo.address())
+          .append("\",\"enabled\":false,\"toxics\":[{\"type\":\"latency\",\"attributes\":{\"latency\":5}}]},");
+      batch.append("{\"name\":\"replaced\",\"listen\":\"127.0.0.1:0\",\"upstream\":\"localhost:1\"},");
+      for (int i = 0; i < 20; i++) {
+        batch.append("{\"name\":\"new-").append(i).append("\",\"listen\":\"127.0.0.1:0\",\"upstream\":\"").append(echo.address()).append("\"},");
+      }
+      batch.append("{\"name\":\"clash\",\"listen\":\"127.0.0.1:").append(taken.getLocalPort()).append("\",\"upstream\":\"")
+          .append(echo.address()).append("\"}]");
+      Http.Response r = api.post("/populate", batch.toString());
+      assertThat(r.status()).as(r.toString()).isEqualTo(409);
+      assertThat(r.error()).contains("proxy 'clash'").contains("nothing of this batch was kept");
+      assertThat(r.json().get("proxies").size()).isZero();
+    }
+    assertThat(api.get("/proxies").json().fieldNames()).toIterable().containsExactlyInAnyOrder("kept", "replaced");
+    JsonNode kept = api.get("/proxies/kept").json();
+    assertThat(kept.get("enabled").asBoolean()).isTrue();
+    assertThat(kept.get("toxics").size()).isZero();
+    assertThat(kept.get("listen").asText()).isEqualTo(keptListen);
+    JsonNode replaced = api.get("/proxies/replaced").json();
+    assertThat(replaced.get("upstream").asText()).isEqualTo(echo.address());
+    assertThat(replaced.get("listen").asText()).isEqualTo(replacedListen);
+  }
+
+  @Test
   void metricsArePrometheusTextWithToxiproxysNames() throws Exception {
     int port = port(create("m"));
     try (Socket s = new Socket("127.0.0.1", port)) {

@@ -128,17 +128,51 @@ class StandaloneIT {
   }
 
   @Test
-  void afterTheGracePeriodRemainingConnectionsAreClosed() throws Exception {
+  void afterTheGracePeriodRemainingConnectionsAreReset() throws Exception {
     try (StandaloneProcess p = StandaloneProcess.start("--api", "127.0.0.1:0", "--listen", "127.0.0.1:0",
         "--upstream", echo.address(), "--grace-period-ms", "300")) {
       int port = port(new Http(p.api()).get("/proxies/default").json());
       try (Socket live = connect(port)) {
         Timing.roundTrip(live);
         p.sigterm();
-        assertThat(Sockets.readOutcome(live.getInputStream())).isIn("eof", "reset");
+        // A reset, not an EOF: a client reading to the end must not take a cut stream for a whole one.
+        assertThat(Sockets.readOutcome(live.getInputStream())).isEqualTo("reset");
       }
       assertThat(p.awaitExit(Duration.ofSeconds(10))).isEqualTo(143);
-      assertThat(p.log()).anyMatch(l -> l.contains("grace period over: closing 1 connection(s) still live"));
+      assertThat(p.log()).anyMatch(l -> l.contains("grace period over: resetting 1 connection(s) still live"));
+    }
+  }
+
+  @Test
+  void aClientThatConnectsWhileItStartsIsAnsweredOnceItIsUp() throws Exception {
+    java.nio.file.Path fifo = java.nio.file.Files.createTempDirectory("chaos-proxy-it").resolve("config.json");
+    assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+    int apiPort;
+    try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      apiPort = free.getLocalPort();
+    }
+    // The process stops at reading its config (a FIFO nobody writes yet): after the API socket is
+    // bound, long before the API serves.
+    try (StandaloneProcess p = StandaloneProcess.start("--api", "127.0.0.1:" + apiPort, "--config", fifo.toString())) {
+      Socket early = null;
+      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+      while (early == null) {
+        try {
+          early = connect(apiPort);
+        } catch (java.net.ConnectException notYet) {
+          assertThat(System.nanoTime() - deadline).as("the API socket is bound within 20 s").isNegative();
+          java.util.concurrent.locks.LockSupport.parkNanos(5_000_000);
+        }
+      }
+      try (Socket s = early) {
+        long start = System.nanoTime();
+        s.getOutputStream().write("GET /version HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        assertThat(p.log()).noneMatch(l -> l.contains(" ready: "));
+        java.nio.file.Files.writeString(fifo, "[]");
+        dev.chaosproxy.testing.RawHttp.Answer answer = dev.chaosproxy.testing.RawHttp.read(s.getInputStream(), start);
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.body()).contains("\"server\":\"chaos-proxy\"");
+      }
     }
   }
 
