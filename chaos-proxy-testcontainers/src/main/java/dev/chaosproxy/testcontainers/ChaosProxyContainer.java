@@ -184,7 +184,24 @@ public final class ChaosProxyContainer extends GenericContainer<ChaosProxyContai
       command.addAll(List.of("--config", CONFIG_PATH));
     }
     if (seed != null) command.addAll(List.of("--random-seed", Long.toString(seed)));
+    for (String host : apiHostNames()) command.addAll(List.of("--api-allowed-host", host));
     setCommand(command.toArray(new String[0]));
+  }
+
+  /**
+   * The names clients may reach the API by, besides loopback names and IP addresses (which the
+   * API always answers): the container's network aliases, and the Docker host's name when it is
+   * one (a remote engine, {@code docker} in Docker-in-Docker CI).
+   */
+  private List<String> apiHostNames() {
+    List<String> names = new ArrayList<>(getNetworkAliases());
+    try {
+      String host = getHost();
+      if (host != null && !host.isBlank() && !host.contains(":") && !host.matches("[0-9.]+")) names.add(host);
+    } catch (RuntimeException noDocker) {
+      // the host is not known without an engine; configure() runs only with one
+    }
+    return names.stream().filter(n -> n.matches("[A-Za-z0-9._-]+")).distinct().toList();
   }
 
   @Override

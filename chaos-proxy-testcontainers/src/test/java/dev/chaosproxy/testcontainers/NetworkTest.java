@@ -73,10 +73,36 @@ class NetworkTest {
   }
 
   @Test
-  void theControlApiListensOnTheNetworkNotJustLoopback() {
+  void theControlApiListensOnTheNetworkAndAnswersTheNamesItIsGiven() {
+    try (GenericContainer<?> proxy = new GenericContainer<>(TestImages.chaosProxy())
+            .withNetwork(network).withNetworkAliases("chaos").withExposedPorts(8474)
+            .withEnv("CHAOS_PROXY_API_ALLOWED_HOSTS", "chaos")
+            .waitingFor(Containers.httpOk("/version", 8474));
+        GenericContainer<?> client = oneShot(TestImages.echo(),
+            "wget", "-q", "-O", "-", "http://chaos:8474/version")) {
+      Containers.start(proxy);
+      Containers.start(client);
+      assertThat(client.getLogs()).contains("\"version\"");
+    }
+  }
+
+  @Test
+  void aNameTheApiWasNotGivenIsRefusedAgainstDnsRebinding() {
     try (GenericContainer<?> proxy = new GenericContainer<>(TestImages.chaosProxy())
             .withNetwork(network).withNetworkAliases("chaos").withExposedPorts(8474)
             .waitingFor(Containers.httpOk("/version", 8474));
+        GenericContainer<?> client = oneShot(TestImages.echo(),
+            "sh", "-c", "wget -q -O - http://chaos:8474/version 2>&1; exit 0")) {
+      Containers.start(proxy);
+      Containers.start(client);
+      assertThat(client.getLogs()).contains("403");
+    }
+  }
+
+  @Test
+  void aChaosProxyContainerAnswersItsNetworkAliases() {
+    try (ChaosProxyContainer proxy = new ChaosProxyContainer(TestImages.chaosProxy())
+            .withNetwork(network).withNetworkAliases("chaos");
         GenericContainer<?> client = oneShot(TestImages.echo(),
             "wget", "-q", "-O", "-", "http://chaos:8474/version")) {
       Containers.start(proxy);
