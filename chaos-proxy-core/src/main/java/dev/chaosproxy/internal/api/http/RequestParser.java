@@ -19,7 +19,8 @@ final class RequestParser {
 
   private final Limits limits;
   private State state = State.LINE;
-  private final byte[] line;
+  /** The line being read; grows up to the header line limit. */
+  private byte[] line = new byte[256];
   private int lineLength;
   private boolean started;
   private int headerBytes;
@@ -36,7 +37,6 @@ final class RequestParser {
 
   RequestParser(Limits limits) {
     this.limits = limits;
-    this.line = new byte[limits.maxHeaderLine()];
   }
 
   /** Whether a byte of the next request has arrived. */
@@ -106,7 +106,10 @@ final class RequestParser {
         if (lineLength > 0 && line[lineLength - 1] == '\r') lineLength--;
         return true;
       }
-      if (lineLength == line.length) throw tooLong();
+      if (lineLength == line.length) {
+        if (line.length >= limits.maxHeaderLine()) throw tooLong();
+        line = Arrays.copyOf(line, Math.min(limits.maxHeaderLine(), line.length * 4));
+      }
       line[lineLength++] = b;
       if (state == State.HEADERS || state == State.TRAILERS) {
         if (++headerBytes > limits.maxHeaderBytes()) {

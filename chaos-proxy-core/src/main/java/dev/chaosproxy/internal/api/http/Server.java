@@ -226,6 +226,8 @@ public final class Server implements AutoCloseable {
     /** nanoTime when the current state began: for eviction and the deadlines. */
     long since;
     Timer timer;
+    long deadlineAt;
+    Runnable onDeadline;
     ByteBuffer out;
     /** Bytes of pipelined requests that arrived with an earlier one. */
     ByteBuffer pending;
@@ -410,14 +412,34 @@ public final class Server implements AutoCloseable {
       interest(SelectionKey.OP_READ);
     }
 
+    /**
+     * Sets the one deadline this connection has now. One timer serves it: moving the deadline
+     * later (a keep-alive connection's next idle period, say) does not add another to the loop's
+     * timer queue; the timer, when it fires early, sets itself for the new deadline.
+     */
     private void arm(Duration after, Runnable action) {
-      cancelTimer();
-      timer = loop.schedule(System.nanoTime() + after.toNanos(), action);
+      deadlineAt = System.nanoTime() + after.toNanos();
+      onDeadline = action;
+      if (timer == null || timer.deadline() - deadlineAt > 0) {
+        if (timer != null) timer.cancel();
+        timer = loop.schedule(deadlineAt, this::deadline);
+      }
+    }
+
+    private void deadline() {
+      timer = null;
+      Runnable action = onDeadline;
+      if (action == null || state == State.CLOSED) return;
+      if (deadlineAt - System.nanoTime() > 0) {
+        timer = loop.schedule(deadlineAt, this::deadline);
+        return;
+      }
+      onDeadline = null;
+      action.run();
     }
 
     private void cancelTimer() {
-      if (timer != null) timer.cancel();
-      timer = null;
+      onDeadline = null;
     }
 
     private void interest(int ops) {
@@ -428,6 +450,8 @@ public final class Server implements AutoCloseable {
       if (state == State.CLOSED) return;
       state = State.CLOSED;
       cancelTimer();
+      if (timer != null) timer.cancel();
+      timer = null;
       open.remove(this);
       key.cancel();
       closeQuietly(channel);
