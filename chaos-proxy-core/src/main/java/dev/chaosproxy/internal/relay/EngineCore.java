@@ -14,14 +14,21 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class EngineCore {
   final LoopGroup loops;
   final Resolver resolver = new Resolver();
+  final MemoryBudget budget;
   private final long seed;
   private final ConcurrentHashMap<String, LocalProxy> proxies = new ConcurrentHashMap<>();
   private final AtomicLong connectionIds = new AtomicLong();
   private volatile boolean closed;
 
-  public EngineCore(int eventLoops, int readBufferSize, long seed) {
+  public EngineCore(int eventLoops, int readBufferSize, long seed, long memoryBudget) {
+    this.budget = new MemoryBudget(memoryBudget);
     this.loops = new LoopGroup(eventLoops, readBufferSize);
     this.seed = seed;
+  }
+
+  /** The bytes all flows of this engine may hold at once. */
+  public MemoryBudget budget() {
+    return budget;
   }
 
   public long seed() {
