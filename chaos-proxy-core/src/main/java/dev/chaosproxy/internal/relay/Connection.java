@@ -373,6 +373,11 @@ final class Connection {
     public void failed(Throwable error) {
       abort("internal error: " + error);
     }
+
+    @Override
+    public void reset(String reason) {
+      abort(reason);
+    }
   }
 
   // ---- chaos ----

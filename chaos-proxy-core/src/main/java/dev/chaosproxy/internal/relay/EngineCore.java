@@ -39,6 +39,14 @@ public final class EngineCore {
     return loops;
   }
 
+  /**
+   * Tells {@code hook} of every {@link Error} an event loop recovered from (after it reset its
+   * connections). Engine-internal: the standalone jar exits on it.
+   */
+  public void onLoopError(java.util.function.Consumer<Throwable> hook) {
+    for (dev.chaosproxy.internal.loop.EventLoop loop : loops.all()) loop.onError(hook);
+  }
+
   /** Replaces the blocking host-name lookup; for tests that need a slow or failing one. */
   void lookup(Resolver.Lookup lookup) {
     resolver.lookup(lookup);
