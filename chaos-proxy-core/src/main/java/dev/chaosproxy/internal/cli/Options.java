@@ -26,7 +26,8 @@ import picocli.CommandLine.Option;
         "  java -jar chaos-proxy.jar --api 0.0.0.0:8474 --config proxies.json",
         "",
         "Exit codes: 0 for --help and --version; 1 when it cannot start (an address in use, say);",
-        "2 for bad flags; after the graceful stop, 143 on SIGTERM and 130 on SIGINT (Ctrl-C)."})
+        "2 for bad flags; after the graceful stop, 143 on SIGTERM and 130 on SIGINT (Ctrl-C);",
+        "70 on an internal error (out of memory, say), or when the graceful stop did not finish in time."})
 final class Options {
   @Option(names = "--api", paramLabel = "HOST:PORT", description = "Control API address (default: ${DEFAULT-VALUE}).",
       defaultValue = "127.0.0.1:8474")
@@ -73,6 +74,10 @@ final class Options {
 
   @Option(names = "--event-loops", paramLabel = "N", description = "Event-loop threads (default: one per core, at most 4).")
   Integer eventLoops;
+
+  @Option(names = "--memory-budget", paramLabel = "SIZE",
+      description = "Bytes all connections may hold at once (delayed, queued), like 64MiB; past it they slow down, never fail (default: a quarter of the heap).")
+  String memoryBudget;
 
   @Option(names = "--grace-period-ms", paramLabel = "MS", defaultValue = "5000",
       description = "On SIGTERM or Ctrl-C, how long live connections may go on before they are closed (default: ${DEFAULT-VALUE}).")
