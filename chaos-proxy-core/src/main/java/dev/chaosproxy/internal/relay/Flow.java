@@ -32,7 +32,7 @@ final class Flow {
   private SocketChannel source;
   private SocketChannel sink;
   private final ArrayDeque<Chunk> queue = new ArrayDeque<>();
-  /** Bytes queued plus per-chunk overhead. */
+  /** What the queued chunks count against the budget: their arrays plus per-chunk overhead. */
   private long queued;
 
   private Effect[] effects = NO_EFFECTS;
@@ -202,8 +202,9 @@ final class Flow {
     connection.updateInterest();
   }
 
+  /** A chunk's array stays allocated until all of it is written, so it counts whole until then. */
   private static long cost(Chunk chunk) {
-    return chunk.remaining() + Chunk.OVERHEAD;
+    return chunk.data.length + Chunk.OVERHEAD;
   }
 
   private void onSourceEof() {
@@ -230,8 +231,9 @@ final class Flow {
   /** Queues a chunk whose cost is already in the engine's budget. */
   private void enqueue(Chunk chunk) {
     if (queued == 0) budget.holding(true);
+    chunk.cost = cost(chunk);
     queue.addLast(chunk);
-    queued += cost(chunk);
+    queued += chunk.cost;
   }
 
   /** Drops {@code n} bytes of what is held, giving them back to the engine's budget. */
@@ -290,9 +292,7 @@ final class Flow {
       head.position += written;
       if (head.remaining() == 0) {
         queue.pollFirst();
-        unhold(written + Chunk.OVERHEAD);
-      } else if (written > 0) {
-        unhold(written);
+        unhold(head.cost);
       }
       if (out.hasRemaining()) {
         sinkBlocked = true;
