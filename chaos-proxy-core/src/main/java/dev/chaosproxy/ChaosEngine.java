@@ -3,6 +3,7 @@ package dev.chaosproxy;
 import dev.chaosproxy.internal.ProxyHandle;
 import dev.chaosproxy.internal.relay.EngineCore;
 import dev.chaosproxy.internal.relay.LocalProxy;
+import dev.chaosproxy.internal.relay.MemoryBudget;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -33,7 +34,8 @@ public final class ChaosEngine implements AutoCloseable {
   private ChaosEngine(Builder b) {
     this.defaults = new Defaults(b.bufferSize, b.latencyBudget, b.connectTimeout);
     this.core = new EngineCore(b.eventLoops, READ_BUFFER_SIZE,
-        b.seed != null ? b.seed : ThreadLocalRandom.current().nextLong());
+        b.seed != null ? b.seed : ThreadLocalRandom.current().nextLong(),
+        b.memoryBudget != null ? b.memoryBudget.bytes() : MemoryBudget.defaultLimit());
   }
 
   /** An engine with the defaults: one event loop per core (at most 4), a random seed. */
@@ -59,6 +61,11 @@ public final class ChaosEngine implements AutoCloseable {
   /** The proxies, by name. */
   public List<ProxyControl> proxies() {
     return core.proxies().stream().map(ProxyHandle::new).collect(Collectors.toUnmodifiableList());
+  }
+
+  /** The bytes all connections of this engine may hold at once (see {@link Builder#memoryBudget}). */
+  public DataSize memoryBudget() {
+    return DataSize.ofBytes(core.budget().limit());
   }
 
   /** The seed every proxy's random decisions derive from (unless a proxy was given its own). */
@@ -108,7 +115,8 @@ public final class ChaosEngine implements AutoCloseable {
     private int eventLoops = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
     private Long seed;
     private DataSize bufferSize = DataSize.ofKiB(64);
-    private DataSize latencyBudget = DataSize.ofMiB(8);
+    private DataSize latencyBudget;
+    private DataSize memoryBudget;
     private Duration connectTimeout = Duration.ofSeconds(5);
 
     private Builder() {}
@@ -133,9 +141,24 @@ public final class ChaosEngine implements AutoCloseable {
     }
 
     /**
-     * Extra bytes a connection may hold per direction while a latency toxic delays them: the
-     * emulated link's bytes in flight, so bulk throughput ≈ budget / latency (default 8 MiB).
-     * Held only while data is delayed.
+     * The bytes all connections of the engine may hold at once: delayed chunks, queued slices,
+     * whatever a toxic holds, the part of a read the receiver did not take yet (default: a
+     * quarter of the heap, {@code Runtime.maxMemory() / 4}). When it is reached, connections
+     * stop reading until they have written some out, so senders slow down through TCP's
+     * backpressure; nothing fails and no byte is lost. Each connection direction gets a fair
+     * share (the budget ÷ the directions holding bytes, at least 16 KiB) and may always hold
+     * 16 KiB, so the engine holds at most the budget plus 16 KiB per connection direction.
+     */
+    public Builder memoryBudget(DataSize size) {
+      this.memoryBudget = checkMemoryBudget(size);
+      return this;
+    }
+
+    /**
+     * Optional: at most this many extra bytes a connection may hold per direction while a
+     * latency toxic delays them. Unset (the default), the {@linkplain #memoryBudget memory
+     * budget}'s share decides, so a link can carry latency × rate bytes in flight; set it to
+     * keep one connection's delayed bytes smaller than that (bulk throughput ≈ cap ÷ latency).
      */
     public Builder latencyBudget(DataSize size) {
       this.latencyBudget = Objects.requireNonNull(size, "latencyBudget");
@@ -157,6 +180,14 @@ public final class ChaosEngine implements AutoCloseable {
     Objects.requireNonNull(size, "bufferSize");
     if (size.bytes() < 1024 || size.bytes() > (1 << 30)) {
       throw new IllegalArgumentException("bufferSize must be between 1KiB and 1GiB, was " + size);
+    }
+    return size;
+  }
+
+  static DataSize checkMemoryBudget(DataSize size) {
+    Objects.requireNonNull(size, "memoryBudget");
+    if (size.bytes() < MemoryBudget.FLOOR) {
+      throw new IllegalArgumentException("memoryBudget must be at least 16KiB, was " + size);
     }
     return size;
   }

@@ -103,7 +103,7 @@ public final class ProxyBuilder {
     ChaosEngine.Defaults d = engine.defaults();
     Settings settings = new Settings(
         (bufferSize != null ? bufferSize : d.bufferSize).bytes(),
-        (latencyBudget != null ? latencyBudget : d.latencyBudget).bytes(),
+        latencyBudget != null ? latencyBudget.bytes() : d.latencyBudget != null ? d.latencyBudget.bytes() : -1,
         connectTimeout != null ? connectTimeout : d.connectTimeout);
     return engine.start(name, listen, upstream, enabled, toxics, settings, seed);
   }

@@ -28,7 +28,7 @@ public final class BenchMain {
   static List<Scenario> allScenarios() {
     return List.of(new ThroughputScenario(), new RequestResponseScenario(), new ConnectRateScenario(),
         new IdleConnectionsScenario(), new StartStopScenario(), new LatencyToxicThroughputScenario(),
-        new ToxicAccuracyScenario(), new JUnitOverheadScenario(), new ApiLatencyScenario());
+        new ToxicAccuracyScenario(), new JUnitOverheadScenario(), new ApiLatencyScenario(), new MemoryBoundScenario());
   }
 
   public static void main(String[] args) throws Exception {

@@ -1,12 +1,15 @@
 package dev.chaosproxy.bench;
 
 import dev.chaosproxy.ChaosEngine;
+import dev.chaosproxy.ControlServer;
 import dev.chaosproxy.DataSize;
 import dev.chaosproxy.ProxyControl;
 import dev.chaosproxy.ProxyMetrics;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
 import java.lang.management.MemoryUsage;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -17,7 +20,7 @@ import java.time.Duration;
  *
  * <pre>
  * java -Xmx128m -cp benchmarks-all.jar dev.chaosproxy.bench.BenchProxy \
- *     --listen 127.0.0.1:0 --upstream 127.0.0.1:9000 [--latency-ms N] [--latency-direction up|down|both]
+ *     --listen 127.0.0.1:0 --upstream 127.0.0.1:9000 [--latency-ms N] [--latency-direction up|down|both] [--api]
  * </pre>
  *
  * Prints {@code READY port=N pid=N}, then answers one command per stdin line:
@@ -25,6 +28,8 @@ import java.time.Duration;
  *   <li>{@code heap}: runs System.gc() a few times, prints {@code HEAP used=B committed=B max=B}
  *   <li>{@code stats}: prints the proxy's metrics as {@code STATS active=.. total=.. up=.. down=.. failures=..}
  *   <li>{@code delay up|down|both MS}: latency toxic; {@code throttle up|down|both BYTES_PER_S}: bandwidth toxic
+ *   <li>{@code peak-reset}, {@code peak}: resets, and prints, the heap pools' peak use as
+ *       {@code PEAK used=B max=B budget=B} (the sum of each pool's peak: at most a little high)
  *   <li>{@code clear}: removes the toxics
  *   <li>{@code quit}: stops the proxy and exits (so does closing stdin)
  * </ul>
@@ -39,6 +44,7 @@ public final class BenchProxy {
     long latencyMs = 0;
     String latencyDirection = "up";
     int eventLoops = 2;
+    boolean api = false;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--listen": listen = args[++i]; break;
@@ -46,15 +52,19 @@ public final class BenchProxy {
         case "--latency-ms": latencyMs = Long.parseLong(args[++i]); break;
         case "--latency-direction": latencyDirection = args[++i]; break;
         case "--event-loops": eventLoops = Integer.parseInt(args[++i]); break;
+        case "--api": api = true; break;
         default: throw new IllegalArgumentException("unknown argument " + args[i]);
       }
     }
     if (upstream == null) throw new IllegalArgumentException("--upstream host:port is required");
 
+    watchHeap();
     try (ChaosEngine engine = ChaosEngine.builder().eventLoops(eventLoops).build()) {
       ProxyControl proxy = engine.newProxy("bench").listen(listen).upstream(upstream).start();
       if (latencyMs > 0) view(proxy, latencyDirection).delay(Duration.ofMillis(latencyMs));
-      System.out.println("READY port=" + proxy.port() + " pid=" + ProcessHandle.current().pid());
+      ControlServer control = api ? ControlServer.builder(engine).listen("127.0.0.1:0").start() : null;
+      System.out.println("READY port=" + proxy.port() + " pid=" + ProcessHandle.current().pid()
+          + (control != null ? " api=" + control.address().getPort() : ""));
       System.out.flush();
 
       BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
@@ -71,6 +81,19 @@ public final class BenchProxy {
               }
               MemoryUsage u = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
               System.out.println("HEAP used=" + u.getUsed() + " committed=" + u.getCommitted() + " max=" + u.getMax());
+              break;
+            }
+            case "peak-reset":
+              PEAK_SAMPLED.set(0);
+              PEAK_AFTER_GC.set(0);
+              for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+                if (pool.getType() == MemoryType.HEAP) pool.resetPeakUsage();
+              }
+              System.out.println("OK peak reset");
+              break;
+            case "peak": {
+              System.out.println("PEAK used=" + PEAK_SAMPLED.get() + " afterGc=" + PEAK_AFTER_GC.get() + " max=" + Runtime.getRuntime().maxMemory()
+                  + " budget=" + engine.memoryBudget().bytes());
               break;
             }
             case "stats": {
@@ -104,6 +127,42 @@ public final class BenchProxy {
         }
         System.out.flush();
       }
+    }
+  }
+
+  /** Heap in use, sampled every 10 ms (garbage included). */
+  private static final java.util.concurrent.atomic.AtomicLong PEAK_SAMPLED = new java.util.concurrent.atomic.AtomicLong();
+  /** Heap in use just after a collection: what was live. */
+  private static final java.util.concurrent.atomic.AtomicLong PEAK_AFTER_GC = new java.util.concurrent.atomic.AtomicLong();
+
+  private static void watchHeap() {
+    Thread t = new Thread(() -> {
+      java.lang.management.MemoryMXBean m = ManagementFactory.getMemoryMXBean();
+      while (true) {
+        PEAK_SAMPLED.accumulateAndGet(m.getHeapMemoryUsage().getUsed(), Math::max);
+        try {
+          Thread.sleep(10);
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+    }, "heap-sampler");
+    t.setDaemon(true);
+    t.start();
+    for (java.lang.management.GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+      if (!(gc instanceof javax.management.NotificationEmitter)) continue;
+      ((javax.management.NotificationEmitter) gc).addNotificationListener((n, h) -> {
+        if (!com.sun.management.GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(n.getType())) return;
+        com.sun.management.GarbageCollectionNotificationInfo info = com.sun.management.GarbageCollectionNotificationInfo
+            .from((javax.management.openmbean.CompositeData) n.getUserData());
+        long after = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+          if (pool.getType() != MemoryType.HEAP) continue;
+          MemoryUsage u = info.getGcInfo().getMemoryUsageAfterGc().get(pool.getName());
+          if (u != null) after += u.getUsed();
+        }
+        PEAK_AFTER_GC.accumulateAndGet(after, Math::max);
+      }, null, null);
     }
   }
 

@@ -48,8 +48,14 @@ public final class StandaloneProcess implements AutoCloseable {
   }
 
   public static StandaloneProcess start(Map<String, String> env, String... args) {
+    return start(List.of(), env, args);
+  }
+
+  /** With JVM options ({@code -Xmx64m}, {@code -Dkey=value}) before {@code -jar}. */
+  public static StandaloneProcess start(List<String> jvmOptions, Map<String, String> env, String... args) {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.addAll(jvmOptions);
     cmd.add("-jar");
     cmd.add(jar().toString());
     cmd.addAll(List.of(args));

@@ -149,6 +149,8 @@ public final class ChaosProxyExtension implements BeforeAllCallback, BeforeEachC
   /** Declares the proxies of a {@link ChaosProxyExtension}. */
   public static final class Builder {
     private final List<Declaration> declarations = new ArrayList<>();
+    private final List<Declaration.Builder> builders = new ArrayList<>();
+    private DataSize memoryBudget;
     /** Each name given so far, with the number of its {@code proxy(..)} call. */
     private final Map<String, Integer> names = new HashMap<>();
 
@@ -172,11 +174,28 @@ public final class ChaosProxyExtension implements BeforeAllCallback, BeforeEachC
       }
       spec.accept(new ProxySpec(d));
       declarations.add(d.build());
+      builders.add(d);
+      return this;
+    }
+
+    /**
+     * The memory budget (see {@link dev.chaosproxy.ChaosEngine.Builder#memoryBudget}) of the engine
+     * these proxies run on. A budget is engine-wide, so they run on an engine of their own, shared
+     * with every extension of the test run that asks for the same budget (and the run's seed);
+     * without it they run on the run's default engine (a quarter of the heap).
+     */
+    public Builder memoryBudget(DataSize size) {
+      Objects.requireNonNull(size, "memoryBudget");
+      Declaration.builder("budget", "ChaosProxyExtension.builder().memoryBudget(..)").memoryBudget(size); // checks it
+      this.memoryBudget = size;
       return this;
     }
 
     public ChaosProxyExtension build() {
-      return new ChaosProxyExtension(List.copyOf(declarations));
+      if (memoryBudget == null) return new ChaosProxyExtension(List.copyOf(declarations));
+      List<Declaration> withBudget = new ArrayList<>();
+      for (Declaration.Builder d : builders) withBudget.add(d.memoryBudget(memoryBudget).build());
+      return new ChaosProxyExtension(List.copyOf(withBudget));
     }
   }
 

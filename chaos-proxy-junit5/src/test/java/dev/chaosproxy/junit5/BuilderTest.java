@@ -127,6 +127,44 @@ class BuilderTest {
   }
 
   @Fixture
+  @ChaosProxy(name = "plain", upstream = "${outside}")
+  static class WithMemoryBudget {
+    @RegisterExtension
+    static ChaosProxyExtension small = ChaosProxyExtension.builder().memoryBudget(DataSize.ofMiB(3))
+        .proxy("small", p -> p.upstream("${outside}").chaos("delay 1ms"))
+        .build();
+
+    @Test
+    void ownEngine(@ProxyName("small") ProxyControl small, @ProxyName("plain") ProxyControl plain) {
+      assertEquals(3L << 20, budget(small));
+      assertEquals(Runtime.getRuntime().maxMemory() / 4, budget(plain));
+      assertEquals("through", Net.roundTrip(small, "through"));
+    }
+
+    /** The budget of the engine behind the test's handle (its scoped wrapper, then the engine's handle). */
+    private static long budget(ProxyControl p) {
+      try {
+        java.lang.reflect.Field f = p.getClass().getDeclaredField("delegate");
+        f.setAccessible(true);
+        return ((dev.chaosproxy.internal.ProxyHandle) f.get(p)).local().engine().budget().limit();
+      } catch (ReflectiveOperationException e) {
+        throw new AssertionError(e);
+      }
+    }
+  }
+
+  @Test
+  void aMemoryBudgetGivesTheExtensionsProxiesAnEngineWithThatBudget() {
+    Kit.assertAllPassed(Kit.run(java.util.Map.of("outside", outside.address()), WithMemoryBudget.class));
+  }
+
+  @Test
+  void aTooSmallMemoryBudgetIsRefusedAtOnce() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> ChaosProxyExtension.builder().memoryBudget(DataSize.ofKiB(1)))
+        .hasMessageContaining("memoryBudget must be at least 16KiB");
+  }
+
+  @Fixture
   static class SupplierNeverAnswers {
     @RegisterExtension
     static ChaosProxyExtension chaos = ChaosProxyExtension.builder().proxy("api", p -> p.upstream(() -> null)).build();

@@ -3,6 +3,7 @@ package dev.chaosproxy.testcontainers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.github.dockerjava.api.command.InspectContainerResponse;
+import dev.chaosproxy.DataSize;
 import dev.chaosproxy.ProxyControl;
 import dev.chaosproxy.Toxic;
 import dev.chaosproxy.internal.relay.LocalProxy;
@@ -69,6 +70,7 @@ public final class ChaosProxyContainer extends GenericContainer<ChaosProxyContai
   private int reservedPorts = DEFAULT_RESERVED_PORTS;
   private String token;
   private Long seed;
+  private DataSize memoryBudget;
   private ControlClient client;
 
   /** A container of {@code dockerImageName}, e.g. {@code chaos-proxy:0.1.0}. */
@@ -167,6 +169,20 @@ public final class ChaosProxyContainer extends GenericContainer<ChaosProxyContai
     return self();
   }
 
+  /**
+   * The bytes all connections in the container may hold at once (see {@link
+   * dev.chaosproxy.ChaosEngine.Builder#memoryBudget}); past it they slow down, never fail. Default:
+   * a quarter of the container JVM's heap.
+   */
+  public ChaosProxyContainer withMemoryBudget(DataSize size) {
+    checkNotStarted("withMemoryBudget(" + size + ") must be called before start()");
+    if (size == null || size.bytes() < 16 * 1024) {
+      throw new IllegalArgumentException("memoryBudget must be at least 16KiB, was " + size);
+    }
+    this.memoryBudget = size;
+    return self();
+  }
+
   @Override
   protected void configure() {
     super.configure();
@@ -185,6 +201,7 @@ public final class ChaosProxyContainer extends GenericContainer<ChaosProxyContai
     }
     if (seed != null) command.addAll(List.of("--random-seed", Long.toString(seed)));
     for (String host : apiHostNames()) command.addAll(List.of("--api-allowed-host", host));
+    if (memoryBudget != null) command.addAll(List.of("--memory-budget", Long.toString(memoryBudget.bytes())));
     setCommand(command.toArray(new String[0]));
   }
 

@@ -58,6 +58,16 @@ class ChaosProxyContainerConfigTest {
   }
 
   @Test
+  void aMemoryBudgetBecomesAFlagBesideTheApi() {
+    chaos.withMemoryBudget(dev.chaosproxy.DataSize.ofMiB(64)).withSeed(7);
+    chaos.configure();
+    assertThat(chaos.getCommandParts()).containsExactly("--api", "0.0.0.0:8474", "--random-seed", "7",
+        "--memory-budget", Long.toString(64L << 20));
+    assertThatThrownBy(() -> chaos.withMemoryBudget(dev.chaosproxy.DataSize.ofKiB(1)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least 16KiB");
+  }
+
+  @Test
   void handlesNeedAStartedContainer() {
     chaos.withProxy("redis", "redis:6379");
     assertThatThrownBy(() -> chaos.proxy("redis"))

@@ -14,7 +14,8 @@ import picocli.CommandLine.ParseResult;
  * {@code java -jar chaos-proxy.jar}: parses the flags, sets up logging, starts the proxies and
  * the control API, and stops gracefully on SIGTERM or Ctrl-C. Exit codes: 0 for {@code --help}
  * and {@code --version}, 1 when it could not start, 2 for bad flags, and after the graceful stop
- * the JVM's 143 (SIGTERM) or 130 (SIGINT).
+ * the JVM's 143 (SIGTERM) or 130 (SIGINT); {@link Fatal#EXIT_CODE} (70) on an Error on any thread
+ * or when the graceful stop wedges.
  */
 public final class Main {
   static final int OK = 0;
@@ -57,6 +58,7 @@ public final class Main {
       early.close();
       return OK; // --help or --version
     }
+    Fatal.onUncaughtErrors();
     Standalone running;
     try {
       running = Standalone.start(plan, early);
@@ -65,8 +67,13 @@ public final class Main {
       return CANNOT_START;
     }
     // The hook before the "ready" line: a SIGTERM sent as soon as "ready" is read stops gracefully.
+    // A watchdog halts the process if that stop wedges, so a signal always ends it.
+    long watchdogMillis = running.gracePeriod().toMillis() + 1000;
     try {
-      Runtime.getRuntime().addShutdownHook(new Thread(running::close, "chaos-proxy-shutdown"));
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        Fatal.watchdog(watchdogMillis);
+        running.close();
+      }, "chaos-proxy-shutdown"));
     } catch (IllegalStateException shuttingDown) {
       running.close(); // signalled while starting
       return OK;

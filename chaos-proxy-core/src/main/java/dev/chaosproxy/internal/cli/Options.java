@@ -26,7 +26,8 @@ import picocli.CommandLine.Option;
         "  java -jar chaos-proxy.jar --api 0.0.0.0:8474 --config proxies.json",
         "",
         "Exit codes: 0 for --help and --version; 1 when it cannot start (an address in use, say);",
-        "2 for bad flags; after the graceful stop, 143 on SIGTERM and 130 on SIGINT (Ctrl-C).",
+        "2 for bad flags; after the graceful stop, 143 on SIGTERM and 130 on SIGINT (Ctrl-C);",
+        "70 on an internal error (out of memory, say), or when the graceful stop did not finish in time.",
         "On SIGTERM or Ctrl-C the API and the listeners close at once; connections still open when the grace",
         "period ends are reset (RST), so that a client reading to the end cannot take a cut stream for a whole one."})
 final class Options {
@@ -87,6 +88,10 @@ final class Options {
 
   @Option(names = "--event-loops", paramLabel = "N", description = "Event-loop threads (default: one per core, at most 4).")
   Integer eventLoops;
+
+  @Option(names = "--memory-budget", paramLabel = "SIZE",
+      description = "Bytes all connections may hold at once (delayed, queued), like 64MiB; past it they slow down, never fail (default: a quarter of the heap).")
+  String memoryBudget;
 
   @Option(names = "--grace-period-ms", paramLabel = "MS", defaultValue = "5000",
       description = "On SIGTERM or Ctrl-C, how long live connections may go on before they are closed (default: ${DEFAULT-VALUE}).")

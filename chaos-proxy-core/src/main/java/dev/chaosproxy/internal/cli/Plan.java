@@ -1,6 +1,7 @@
 package dev.chaosproxy.internal.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.chaosproxy.DataSize;
 import dev.chaosproxy.Direction;
 import dev.chaosproxy.Toxic;
 import dev.chaosproxy.ToxicType;
@@ -11,6 +12,7 @@ import dev.chaosproxy.internal.api.Json;
 import dev.chaosproxy.internal.api.ProxySpec;
 import dev.chaosproxy.internal.chaos.ToxicSchema;
 import dev.chaosproxy.internal.relay.LocalProxy;
+import dev.chaosproxy.internal.relay.MemoryBudget;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -39,6 +41,8 @@ final class Plan {
   final List<Toxic> chaos;
   final Long seed;
   final Integer eventLoops;
+  /** null: the engine's default (a quarter of the heap). */
+  final DataSize memoryBudget;
   final Duration gracePeriod;
   /** Checked (and applied) by {@link Main} before anything logs. */
   final String logLevel;
@@ -56,6 +60,7 @@ final class Plan {
       throw new UsageException("--event-loops must be between 1 and 256, was " + o.eventLoops);
     }
     eventLoops = o.eventLoops;
+    memoryBudget = o.memoryBudget == null ? null : memoryBudget(o.memoryBudget);
     gracePeriod = Duration.ofMillis(nonNegative("--grace-period-ms", o.gracePeriodMs));
     logLevel = o.logLevel.toLowerCase(Locale.ROOT);
     Set<String> names = new HashSet<>();
@@ -243,6 +248,17 @@ final class Plan {
     Map<String, Object> m = new LinkedHashMap<>();
     for (int i = 0; i < kv.length; i += 2) m.put((String) kv[i], kv[i + 1]);
     return m;
+  }
+
+  private static DataSize memoryBudget(String text) {
+    DataSize size;
+    try {
+      size = DataSize.parse(text);
+    } catch (IllegalArgumentException | ArithmeticException e) {
+      throw new UsageException("--memory-budget must be a size like 64MiB (a whole number with B, KB, MB, KiB or MiB), was '" + text + "'");
+    }
+    if (size.bytes() < MemoryBudget.FLOOR) throw new UsageException("--memory-budget must be at least 16KiB, was '" + text + "'");
+    return size;
   }
 
   private static long nonNegative(String flag, long v) {

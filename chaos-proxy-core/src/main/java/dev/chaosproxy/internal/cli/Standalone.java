@@ -48,7 +48,12 @@ final class Standalone implements AutoCloseable {
     ChaosEngine.Builder b = ChaosEngine.builder();
     if (plan.seed != null) b.seed(plan.seed);
     if (plan.eventLoops != null) b.eventLoops(plan.eventLoops);
+    if (plan.memoryBudget != null) b.memoryBudget(plan.memoryBudget);
     ChaosEngine engine = b.build();
+    // An Error a loop recovered from still means this process ran out of something: exit, so a
+    // supervisor restarts it, rather than go on half-working.
+    engine.core().onLoopError(e -> Fatal.halt("event loop error", e));
+    Fatal.injectForTests(engine);
     ApiServer api = null;
     try {
       for (ProxySpec s : plan.configProxies) {
@@ -92,8 +97,8 @@ final class Standalone implements AutoCloseable {
    * reads "ready" may signal at once and get the graceful stop.
    */
   void announceReady() {
-    log.info("chaos-proxy {} ready: control API on http://{}{}, seed {}", Version.get(), LocalProxy.format(api.address()),
-        tokenRequired ? " (bearer token required)" : "", engine.seed());
+    log.info("chaos-proxy {} ready: control API on http://{}{}, seed {}, memory budget {}", Version.get(),
+        LocalProxy.format(api.address()), tokenRequired ? " (bearer token required)" : "", engine.seed(), engine.memoryBudget());
     for (ProxyControl p : engine.proxies()) {
       log.info("proxy '{}' listens on {} -> {}{}", p.name(), LocalProxy.format(p.address()), p.target(),
           p.toxics().isEmpty() ? "" : " with " + p.toxics().stream().map(Toxic::toString).collect(Collectors.joining(", ")));
@@ -106,6 +111,10 @@ final class Standalone implements AutoCloseable {
 
   ApiServer api() {
     return api;
+  }
+
+  Duration gracePeriod() {
+    return gracePeriod;
   }
 
   /** Blocks until {@link #close()} has finished. */

@@ -17,6 +17,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +38,10 @@ public final class EventLoop implements Executor {
   private final CompletableFuture<Void> terminated = new CompletableFuture<>();
   private long timerSeq;
   private volatile boolean running = true;
+  /** Told of every {@link Error} the loop recovered from (the standalone jar exits on it). */
+  private volatile Consumer<Throwable> onError;
+  /** Memory given back when an Error strikes, so that the recovery and its log line can run. */
+  private byte[] reserve = new byte[64 * 1024];
 
   /** Scratch buffer for reads on this loop; never held across events. */
   private final ByteBuffer readBuffer;
@@ -67,6 +72,11 @@ public final class EventLoop implements Executor {
 
   public Thread thread() {
     return thread;
+  }
+
+  /** Sets what is told of each {@link Error} this loop recovers from; engine-internal. */
+  public void onError(Consumer<Throwable> hook) {
+    this.onError = hook;
   }
 
   /** Runs {@code task} on this loop soon; from any thread. */
@@ -187,7 +197,7 @@ public final class EventLoop implements Executor {
         } catch (ClosedSelectorException e) {
           break;
         } catch (Throwable t) {
-          log.error("unexpected error on event loop {}", thread.getName(), t);
+          failed("unexpected error on event loop " + thread.getName(), t);
         }
       }
       runTasks();
@@ -203,7 +213,7 @@ public final class EventLoop implements Executor {
       try {
         task.run();
       } catch (Throwable t) {
-        log.error("task failed on event loop {}", thread.getName(), t);
+        failed("task failed on event loop " + thread.getName(), t);
       }
     }
   }
@@ -228,7 +238,7 @@ public final class EventLoop implements Executor {
       try {
         action.run();
       } catch (Throwable t) {
-        log.error("timer failed on event loop {}", thread.getName(), t);
+        failed("timer failed on event loop " + thread.getName(), t);
       }
       now = System.nanoTime();
     }
@@ -249,6 +259,8 @@ public final class EventLoop implements Executor {
       }
       try {
         handler.ready(key, ready);
+      } catch (Error e) {
+        failed("I/O handler failed on event loop " + thread.getName(), e);
       } catch (Throwable t) {
         log.error("I/O handler failed on event loop {}", thread.getName(), t);
         try {
@@ -258,6 +270,61 @@ public final class EventLoop implements Executor {
         }
       }
     }
+  }
+
+  /**
+   * Something threw on the loop. An exception is logged and the loop goes on. An {@link Error}
+   * (out of memory, say) may have left any connection of this loop half-updated, so the loop
+   * resets all of them (which frees their buffers) before it logs, then goes on serving: new
+   * connections are relayed as before. The {@linkplain #onError hook} is told last.
+   */
+  private void failed(String what, Throwable t) {
+    if (!(t instanceof Error)) {
+      log.error(what, t);
+      return;
+    }
+    reserve = null;
+    int reset = 0;
+    try {
+      reset = resetAll(t);
+    } catch (Throwable ignored) {
+      // as many as could be
+    }
+    try {
+      log.error("{}: {}; reset every connection of this loop ({} sockets), which goes on", what, t, reset, t);
+    } catch (Throwable ignored) {
+      // out of memory even for the log line: the reset above still happened
+    }
+    try {
+      reserve = new byte[64 * 1024];
+    } catch (Throwable ignored) {
+      // retried at the next error
+    }
+    Consumer<Throwable> hook = onError;
+    if (hook != null) {
+      try {
+        hook.accept(t);
+      } catch (Throwable ignored) {
+        // the hook is best effort
+      }
+    }
+  }
+
+  /** Resets every connection registered with this loop; returns how many handlers were told. */
+  private int resetAll(Throwable cause) {
+    String reason = "internal error on event loop " + thread.getName() + ": " + cause.getClass().getSimpleName();
+    int n = 0;
+    for (SelectionKey key : selector.keys().toArray(new SelectionKey[0])) {
+      Object a = key.attachment();
+      if (!(a instanceof IoHandler)) continue;
+      try {
+        ((IoHandler) a).reset(reason);
+        n++;
+      } catch (Throwable ignored) {
+        // the next one
+      }
+    }
+    return n;
   }
 
   private void closeEverything() {

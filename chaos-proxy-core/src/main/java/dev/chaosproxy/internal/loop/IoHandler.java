@@ -9,4 +9,10 @@ public interface IoHandler {
 
   /** Called when {@link #ready} threw: the handler should release what it holds. */
   void failed(Throwable error);
+
+  /**
+   * The loop is recovering from an error (an {@link OutOfMemoryError}, say): end what this handler
+   * owns at once, with a reset, so its memory is freed. Must not log or allocate much.
+   */
+  default void reset(String reason) {}
 }

@@ -16,6 +16,8 @@ final class Chunk {
   long jitter;
   /** Not released before this nanoTime (stall); 0 when unset. */
   long holdUntil;
+  /** What it counts against the memory budget while queued: its array and overhead, until it is all written. */
+  long cost;
 
   Chunk(byte[] data, int position, int limit, long arrival) {
     this.data = data;

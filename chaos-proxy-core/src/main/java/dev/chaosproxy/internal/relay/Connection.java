@@ -97,8 +97,9 @@ final class Connection {
     this.index = index;
     this.seed = Rng.mix(proxy.seed, index);
     this.clientAddress = clientAddress;
-    this.up = new Flow(this, Direction.UPSTREAM, proxy.settings.bufferLimit(), proxy.settings.latencyBudget());
-    this.down = new Flow(this, Direction.DOWNSTREAM, proxy.settings.bufferLimit(), proxy.settings.latencyBudget());
+    Settings s = proxy.settings;
+    this.up = new Flow(this, Direction.UPSTREAM, s.bufferLimit(), s.latencyBudget(), proxy.engine.budget);
+    this.down = new Flow(this, Direction.DOWNSTREAM, s.bufferLimit(), s.latencyBudget(), proxy.engine.budget);
   }
 
   // ---- lifecycle ----
@@ -371,6 +372,11 @@ final class Connection {
     @Override
     public void failed(Throwable error) {
       abort("internal error: " + error);
+    }
+
+    @Override
+    public void reset(String reason) {
+      abort(reason);
     }
   }
 

@@ -14,14 +14,21 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class EngineCore {
   final LoopGroup loops;
   final Resolver resolver = new Resolver();
+  final MemoryBudget budget;
   private final long seed;
   private final ConcurrentHashMap<String, LocalProxy> proxies = new ConcurrentHashMap<>();
   private final AtomicLong connectionIds = new AtomicLong();
   private volatile boolean closed;
 
-  public EngineCore(int eventLoops, int readBufferSize, long seed) {
+  public EngineCore(int eventLoops, int readBufferSize, long seed, long memoryBudget) {
+    this.budget = new MemoryBudget(memoryBudget);
     this.loops = new LoopGroup(eventLoops, readBufferSize);
     this.seed = seed;
+  }
+
+  /** The bytes all flows of this engine may hold at once. */
+  public MemoryBudget budget() {
+    return budget;
   }
 
   public long seed() {
@@ -30,6 +37,14 @@ public final class EngineCore {
 
   public LoopGroup loops() {
     return loops;
+  }
+
+  /**
+   * Tells {@code hook} of every {@link Error} an event loop recovered from (after it reset its
+   * connections). Engine-internal: the standalone jar exits on it.
+   */
+  public void onLoopError(java.util.function.Consumer<Throwable> hook) {
+    for (dev.chaosproxy.internal.loop.EventLoop loop : loops.all()) loop.onError(hook);
   }
 
   /** Replaces the blocking host-name lookup; for tests that need a slow or failing one. */

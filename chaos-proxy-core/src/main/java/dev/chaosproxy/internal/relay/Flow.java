@@ -11,8 +11,11 @@ import java.util.ArrayDeque;
 /**
  * One direction of a connection: bytes read from the source socket pass the flow's effects and
  * are written to the sink socket. With no effects and nothing queued, a read is written straight
- * from the loop's buffer; otherwise chunks queue here, bounded by a byte budget past which the
- * source is not read (so TCP pushes back on the sender). Loop thread only.
+ * from the loop's buffer; otherwise chunks queue here. What a flow holds is bounded twice: by its
+ * own cap ({@code bufferLimit}, or with a latency toxic the engine's share, optionally capped by
+ * an explicit {@code latencyBudget}) and by the engine's {@link MemoryBudget}, which it reserves
+ * before each read. Past either the source is not read, so TCP pushes back on the sender.
+ * Loop thread only.
  */
 final class Flow {
   private static final Effect[] NO_EFFECTS = new Effect[0];
@@ -22,12 +25,14 @@ final class Flow {
   final Connection connection;
   final Direction direction;
   private final long bufferLimit;
+  /** An explicit per-flow cap on delayed bytes, or -1: the engine's share decides. */
   private final long latencyBudget;
+  private final MemoryBudget budget;
 
   private SocketChannel source;
   private SocketChannel sink;
   private final ArrayDeque<Chunk> queue = new ArrayDeque<>();
-  /** Bytes queued plus per-chunk overhead. */
+  /** What the queued chunks count against the budget: their arrays plus per-chunk overhead. */
   private long queued;
 
   private Effect[] effects = NO_EFFECTS;
@@ -45,11 +50,17 @@ final class Flow {
   private volatile long bytesWritten;
   private long bytesRead;
 
-  Flow(Connection connection, Direction direction, long bufferLimit, long latencyBudget) {
+  Flow(Connection connection, Direction direction, long bufferLimit, long latencyBudget, MemoryBudget budget) {
     this.connection = connection;
     this.direction = direction;
     this.bufferLimit = bufferLimit;
     this.latencyBudget = latencyBudget;
+    this.budget = budget;
+  }
+
+  /** Bytes held now, with per-chunk overhead (for tests). */
+  long queued() {
+    return queued;
   }
 
   Connection connection() {
@@ -99,7 +110,7 @@ final class Flow {
 
   /** Whether the source should be read now. */
   boolean wantsRead() {
-    return started && !sourceEof && closeAfterDrain == null && queued < limit();
+    return started && !sourceEof && closeAfterDrain == null && budget.mayRead(queued, cap());
   }
 
   /** Whether the sink must tell us when it can take more. */
@@ -107,8 +118,13 @@ final class Flow {
     return started && sinkBlocked;
   }
 
-  private long limit() {
-    return latency > 0 ? bufferLimit + latencyBudget : bufferLimit;
+  /**
+   * What this flow may hold by itself: with a latency toxic, the emulated link's bytes in flight
+   * (latency × rate), so only the engine's share limits it unless a latencyBudget was set.
+   */
+  private long cap() {
+    if (latency <= 0) return bufferLimit;
+    return latencyBudget >= 0 ? bufferLimit + latencyBudget : Long.MAX_VALUE;
   }
 
   // ---- reading ----
@@ -118,21 +134,29 @@ final class Flow {
     for (int i = 0; i < READS_PER_EVENT && wantsRead(); i++) {
       buf.clear();
       boolean direct = !touched && queue.isEmpty() && !sinkBlocked;
-      if (!direct) {
-        // Held bytes count against the budget; a direct read is written at once, and only what
-        // the sink refuses of it is kept (once, after which reading pauses).
-        long room = limit() - queued;
-        if (room < buf.capacity()) buf.limit((int) Math.max(1, room));
+      // Room for the read is reserved in the engine's budget first. A direct read is written at
+      // once and only what the sink refuses of it is kept (once, after which reading pauses), so
+      // it may read a whole buffer past this flow's own cap; under memory pressure it gets the
+      // floor like any other.
+      long cap = cap();
+      long grant = budget.reserve(buf.capacity() + Chunk.OVERHEAD, queued,
+          direct ? Math.max(cap, buf.capacity() + Chunk.OVERHEAD) : cap);
+      if (grant <= Chunk.OVERHEAD) {
+        budget.release(grant);
+        break;
       }
+      if (grant - Chunk.OVERHEAD < buf.capacity()) buf.limit((int) (grant - Chunk.OVERHEAD));
       int n;
       try {
         n = source.read(buf);
       } catch (IOException e) {
+        budget.release(grant);
         connection.peerFailed(direction == Direction.UPSTREAM ? "client" : "upstream", e);
         return;
       }
-      if (n == 0) break;
-      if (n < 0) {
+      if (n <= 0) {
+        budget.release(grant);
+        if (n == 0) break;
         onSourceEof();
         if (connection.closed) return;
         break;
@@ -141,10 +165,17 @@ final class Flow {
       connection.proxy.counters.received(direction, n);
       buf.flip();
       if (direct) {
-        if (!write(buf)) return;
+        if (!write(buf)) {
+          budget.release(grant);
+          return;
+        }
         if (buf.hasRemaining()) {
-          enqueue(Chunk.copyOf(buf, System.nanoTime()));
+          Chunk rest = Chunk.copyOf(buf, System.nanoTime());
+          budget.release(grant - cost(rest));
+          enqueue(rest);
           sinkBlocked = true;
+        } else {
+          budget.release(grant);
         }
         if (n < buf.capacity()) break; // the socket is most likely drained
         continue;
@@ -153,14 +184,27 @@ final class Flow {
       Chunk chunk = Chunk.copyOf(buf, now);
       for (Effect e : effects) {
         chunk = e.onRead(chunk, now);
-        if (connection.closed) return;
+        if (connection.closed) {
+          budget.release(grant);
+          return;
+        }
         if (chunk == null) break;
       }
-      if (chunk != null) enqueue(chunk);
+      if (chunk != null) {
+        budget.release(grant - cost(chunk)); // an effect may have grown it a little
+        enqueue(chunk);
+      } else {
+        budget.release(grant);
+      }
       drain();
       if (connection.closed) return;
     }
     connection.updateInterest();
+  }
+
+  /** A chunk's array stays allocated until all of it is written, so it counts whole until then. */
+  private static long cost(Chunk chunk) {
+    return chunk.data.length + Chunk.OVERHEAD;
   }
 
   private void onSourceEof() {
@@ -178,13 +222,25 @@ final class Flow {
   /** Queues {@code bytes} as if just read, past the read-side effects (an injection). */
   void inject(byte[] bytes) {
     if (bytes.length == 0 || sourceEof || closeAfterDrain != null) return;
-    enqueue(new Chunk(bytes.clone(), 0, bytes.length, System.nanoTime()));
+    Chunk chunk = new Chunk(bytes.clone(), 0, bytes.length, System.nanoTime());
+    budget.release(-cost(chunk)); // asked for by the API: held even past the budget
+    enqueue(chunk);
     drain();
   }
 
+  /** Queues a chunk whose cost is already in the engine's budget. */
   private void enqueue(Chunk chunk) {
+    if (queued == 0) budget.holding(true);
+    chunk.cost = cost(chunk);
     queue.addLast(chunk);
-    queued += chunk.remaining() + Chunk.OVERHEAD;
+    queued += chunk.cost;
+  }
+
+  /** Drops {@code n} bytes of what is held, giving them back to the engine's budget. */
+  private void unhold(long n) {
+    queued -= n;
+    budget.release(n);
+    if (queued == 0) budget.holding(false);
   }
 
   // ---- writing ----
@@ -234,10 +290,9 @@ final class Flow {
         if (connection.closed) return;
       }
       head.position += written;
-      queued -= written;
       if (head.remaining() == 0) {
         queue.pollFirst();
-        queued -= Chunk.OVERHEAD;
+        unhold(head.cost);
       }
       if (out.hasRemaining()) {
         sinkBlocked = true;
@@ -306,7 +361,7 @@ final class Flow {
     if (wake != null) wake.cancel();
     wake = null;
     queue.clear();
-    queued = 0;
+    if (queued > 0) unhold(queued);
   }
 
   private static String side(Direction d) {

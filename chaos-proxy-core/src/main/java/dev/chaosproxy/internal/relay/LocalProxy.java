@@ -59,6 +59,11 @@ public final class LocalProxy {
   private SelectionKey serverKey;
   private long nextIndex;
 
+  /** The engine this proxy runs on. */
+  public EngineCore engine() {
+    return engine;
+  }
+
   LocalProxy(EngineCore engine, String name, long seed, Settings settings, String target) {
     this.engine = engine;
     this.name = name;

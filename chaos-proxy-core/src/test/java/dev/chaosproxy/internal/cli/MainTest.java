@@ -65,6 +65,9 @@ class MainTest {
       "--log-level=loud                                | --log-level must be one of error, warn, info, debug, trace",
       "--api-token=                                    | --api-token must not be empty",
       "--event-loops=0                                 | --event-loops must be between 1 and 256",
+      "--memory-budget=lots                            | --memory-budget must be a size like 64MiB (a whole number with B, KB, MB, KiB or MiB), was 'lots'",
+      "--memory-budget=1GiB                            | --memory-budget must be a size like 64MiB",
+      "--memory-budget=1KiB                            | --memory-budget must be at least 16KiB, was '1KiB'",
       "--config=/nonexistent/proxies.json              | cannot read --config /nonexistent/proxies.json"})
   void badFlagsSayWhatIsWrongAndExitTwo(String args, String message) {
     Run r = run(args.trim().split(" +"));
@@ -109,6 +112,12 @@ class MainTest {
     assertThat(p.chaos.get(2).attributes()).containsEntry("rate_bytes", 10240L);
     assertThat(p.seed).isEqualTo(42L);
     assertThat(plan(Map.of(), "--listen", "127.0.0.1:0", "--upstream", "h:1").chaos).as("0 means off").isEmpty();
+  }
+
+  @Test
+  void theMemoryBudgetIsASize() {
+    assertThat(plan(Map.of(), "--memory-budget", "64MiB").memoryBudget).isEqualTo(dev.chaosproxy.DataSize.ofMiB(64));
+    assertThat(plan(Map.of()).memoryBudget).as("unset: the engine's default").isNull();
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.chaosproxy.junit5.internal;
 
 import dev.chaosproxy.ChaosEngine;
+import dev.chaosproxy.DataSize;
 import dev.chaosproxy.ProxyBuilder;
 import dev.chaosproxy.ProxyControl;
 import dev.chaosproxy.Toxic;
@@ -322,7 +323,7 @@ public final class Callbacks {
         throw new IllegalArgumentException(d.source + ": " + e.getMessage(), e);
       }
     }
-    EngineResource engine = engine(context);
+    EngineResource engine = engine(context, d.memoryBudget);
     String bound = null;
     Pending pending = null;
     if (d.upstream.declared()) {
@@ -402,6 +403,36 @@ public final class Callbacks {
   static EngineResource engine(ExtensionContext context) {
     return context.getRoot().getStore(NAMESPACE)
         .getOrComputeIfAbsent(Keys.ENGINE, k -> EngineResource.create(context.getRoot()), EngineResource.class);
+  }
+
+  /**
+   * The engine for proxies that asked for {@code memoryBudget} (a budget is engine-wide): one per
+   * distinct budget, with the run's seed; the run's default engine when null.
+   */
+  static EngineResource engine(ExtensionContext context, DataSize memoryBudget) {
+    EngineResource main = engine(context);
+    if (memoryBudget == null) return main;
+    return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(new BudgetKey(memoryBudget.bytes()),
+        k -> EngineResource.withBudget(main, memoryBudget), EngineResource.class);
+  }
+
+  /** The store key of the engine with one memory budget. */
+  private static final class BudgetKey {
+    final long bytes;
+
+    BudgetKey(long bytes) {
+      this.bytes = bytes;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof BudgetKey && ((BudgetKey) o).bytes == bytes;
+    }
+
+    @Override
+    public int hashCode() {
+      return Long.hashCode(bytes);
+    }
   }
 
   private static Scope scope(ExtensionContext context) {

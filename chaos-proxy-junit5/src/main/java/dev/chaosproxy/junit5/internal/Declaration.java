@@ -28,6 +28,8 @@ public final class Declaration {
   final Long seed;
   final Duration connectTimeout;
   final DataSize bufferSize;
+  /** The engine-wide memory budget of the engine this proxy runs on; null: the run's default engine. */
+  final DataSize memoryBudget;
 
   private Declaration(Builder b) {
     this.name = b.name;
@@ -43,6 +45,7 @@ public final class Declaration {
     this.seed = b.seed;
     this.connectTimeout = b.connectTimeout;
     this.bufferSize = b.bufferSize;
+    this.memoryBudget = b.memoryBudget;
   }
 
   private Declaration(Declaration d, String source) {
@@ -59,6 +62,7 @@ public final class Declaration {
     this.seed = d.seed;
     this.connectTimeout = d.connectTimeout;
     this.bufferSize = d.bufferSize;
+    this.memoryBudget = d.memoryBudget;
   }
 
   /** This declaration, its source followed by {@code where}: {@code ChaosProxyExtension proxy "db" in field FooTest.chaos}. */
@@ -98,6 +102,7 @@ public final class Declaration {
     Long seed;
     Duration connectTimeout;
     DataSize bufferSize;
+    DataSize memoryBudget;
 
     private Builder(String name, String source) {
       this.name = name;
@@ -204,6 +209,13 @@ public final class Declaration {
       Objects.requireNonNull(size, "bufferSize");
       if (size.bytes() < 1024 || size.bytes() > (1 << 30)) throw bad("bufferSize must be between 1KiB and 1GiB, was " + size);
       this.bufferSize = size;
+      return this;
+    }
+
+    public Builder memoryBudget(DataSize size) {
+      Objects.requireNonNull(size, "memoryBudget");
+      if (size.bytes() < 16 * 1024) throw bad("memoryBudget must be at least 16KiB, was " + size);
+      this.memoryBudget = size;
       return this;
     }
 

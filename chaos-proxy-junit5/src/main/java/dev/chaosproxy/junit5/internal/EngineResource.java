@@ -1,6 +1,7 @@
 package dev.chaosproxy.junit5.internal;
 
 import dev.chaosproxy.ChaosEngine;
+import dev.chaosproxy.DataSize;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -18,9 +19,20 @@ final class EngineResource implements ExtensionContext.Store.CloseableResource, 
   final boolean seedGiven;
 
   private EngineResource(long seed, boolean seedGiven) {
+    this(seed, seedGiven, null);
+  }
+
+  private EngineResource(long seed, boolean seedGiven, DataSize memoryBudget) {
     this.seed = seed;
     this.seedGiven = seedGiven;
-    this.engine = ChaosEngine.builder().seed(seed).build();
+    ChaosEngine.Builder b = ChaosEngine.builder().seed(seed);
+    if (memoryBudget != null) b.memoryBudget(memoryBudget);
+    this.engine = b.build();
+  }
+
+  /** An engine like {@code main} (the same seed), with its own memory budget. */
+  static EngineResource withBudget(EngineResource main, DataSize memoryBudget) {
+    return new EngineResource(main.seed, main.seedGiven, memoryBudget);
   }
 
   static EngineResource create(ExtensionContext root) {

@@ -1,0 +1,169 @@
+package dev.chaosproxy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.chaosproxy.internal.relay.MemoryBudget;
+import dev.chaosproxy.testing.Await;
+import dev.chaosproxy.testing.Sockets;
+import dev.chaosproxy.testing.TestServer;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The engine-wide memory budget under load: bounded, fair, and never losing or reordering a byte. */
+class MemoryBudgetRelayTest {
+  private static final int BUDGET = 1024 * 1024;
+  private final ChaosEngine engine = ChaosEngine.builder().eventLoops(2).memoryBudget(DataSize.ofBytes(BUDGET)).build();
+  private final TestServer echo = TestServer.echo();
+
+  @AfterEach
+  void close() {
+    engine.close();
+    echo.close();
+  }
+
+  @Test
+  void defaultsToAQuarterOfTheHeap() {
+    try (ChaosEngine e = ChaosEngine.builder().eventLoops(1).build()) {
+      assertThat(e.memoryBudget().bytes()).isEqualTo(Runtime.getRuntime().maxMemory() / 4);
+    }
+  }
+
+  @Test
+  void manyFastWritersThroughALongDelayStayWithinTheBudgetAndLoseNothing() throws Exception {
+    ProxyControl proxy = engine.newProxy("echo").upstream(echo.address()).start();
+    proxy.delay(Duration.ofMillis(200));
+    int clients = 10;
+    int perClient = 2 * 1024 * 1024;
+    MemoryBudget budget = engine.core().budget();
+    AtomicLong peak = new AtomicLong();
+    AtomicBoolean done = new AtomicBoolean();
+    Thread sampler = new Thread(() -> {
+      while (!done.get()) {
+        peak.accumulateAndGet(budget.held(), Math::max);
+        java.util.concurrent.locks.LockSupport.parkNanos(50_000); // sampling, not synchronising: no core spun
+      }
+    });
+    sampler.setDaemon(true);
+    sampler.start();
+    List<CompletableFuture<Void>> results = new ArrayList<>();
+    List<Socket> sockets = new ArrayList<>();
+    try {
+      for (int i = 0; i < clients; i++) {
+        Socket s = Sockets.connect(proxy);
+        sockets.add(s);
+        long seed = i;
+        results.add(CompletableFuture.runAsync(() -> write(s, seed, perClient)));
+        results.add(CompletableFuture.runAsync(() -> readAndCheck(s, seed, perClient)));
+      }
+      CompletableFuture.allOf(results.toArray(new CompletableFuture<?>[0])).get(60, TimeUnit.SECONDS);
+    } finally {
+      done.set(true);
+      for (Socket s : sockets) s.close();
+    }
+    long bound = BUDGET + 2L * clients * MemoryBudget.FLOOR;
+    assertThat(peak.get()).as("peak held bytes").isLessThanOrEqualTo(bound).isGreaterThan(BUDGET / 2);
+    Await.until(Duration.ofSeconds(10), () -> budget.held() == 0 && budget.holders() == 0,
+        () -> "held " + budget.held() + " by " + budget.holders() + " flows after the connections ended");
+  }
+
+  @Test
+  void aGreedyConnectionDoesNotStarveAnother() throws Exception {
+    ProxyControl proxy = engine.newProxy("echo").upstream(echo.address()).start();
+    proxy.delay(Duration.ofMillis(100));
+    AtomicBoolean stop = new AtomicBoolean();
+    List<Socket> greedy = new ArrayList<>();
+    List<CompletableFuture<Void>> hogs = new ArrayList<>();
+    try {
+      for (int i = 0; i < 3; i++) {
+        Socket s = Sockets.connect(proxy);
+        greedy.add(s);
+        hogs.add(CompletableFuture.runAsync(() -> flood(s, stop)));
+        hogs.add(CompletableFuture.runAsync(() -> drainQuietly(s)));
+      }
+      MemoryBudget budget = engine.core().budget();
+      Await.until(Duration.ofSeconds(10), () -> budget.held() >= BUDGET / 2, () -> "the greedy clients never filled the budget: " + budget.held());
+      try (Socket small = Sockets.connect(proxy)) {
+        small.setSoTimeout(10_000);
+        for (int round = 0; round < 3; round++) {
+          long start = System.nanoTime();
+          small.getOutputStream().write("ping".getBytes());
+          byte[] back = small.getInputStream().readNBytes(4);
+          assertThat(new String(back)).isEqualTo("ping");
+          // 2 x 100 ms of delay; generous for a loaded 2-core machine
+          assertThat((System.nanoTime() - start) / 1e6).isLessThan(2000);
+        }
+      }
+    } finally {
+      stop.set(true);
+      for (Socket s : greedy) s.close();
+    }
+  }
+
+  private static void write(Socket s, long seed, int total) {
+    try {
+      OutputStream out = s.getOutputStream();
+      Random r = new Random(seed);
+      byte[] buf = new byte[64 * 1024];
+      for (int sent = 0; sent < total; ) {
+        int n = Math.min(buf.length, total - sent);
+        r.nextBytes(buf);
+        out.write(buf, 0, n);
+        sent += n;
+      }
+      s.shutdownOutput();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void readAndCheck(Socket s, long seed, int total) {
+    try {
+      InputStream in = s.getInputStream();
+      Random r = new Random(seed);
+      byte[] expected = new byte[64 * 1024];
+      byte[] got = new byte[64 * 1024];
+      for (int seen = 0; seen < total; ) {
+        int n = Math.min(expected.length, total - seen);
+        r.nextBytes(expected);
+        int read = in.readNBytes(got, 0, n);
+        if (read != n) throw new AssertionError("stream " + seed + " ended at byte " + (seen + read) + " of " + total);
+        for (int i = 0; i < n; i++) {
+          if (got[i] != expected[i]) throw new AssertionError("stream " + seed + " differs at byte " + (seen + i));
+        }
+        seen += n;
+      }
+      if (in.read() != -1) throw new AssertionError("stream " + seed + " has more than " + total + " bytes");
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void flood(Socket s, AtomicBoolean stop) {
+    byte[] buf = new byte[64 * 1024];
+    try {
+      OutputStream out = s.getOutputStream();
+      while (!stop.get()) out.write(buf);
+    } catch (Exception ignored) {
+      // closed at the end
+    }
+  }
+
+  private static void drainQuietly(Socket s) {
+    try {
+      s.getInputStream().transferTo(OutputStream.nullOutputStream());
+    } catch (Exception ignored) {
+      // closed at the end
+    }
+  }
+}
