@@ -23,8 +23,9 @@ import org.testcontainers.utility.DockerImageName;
 /**
  * The container's figures, run by hand ({@code bench/containers}): the image's size, the time from
  * {@code start()} to ready of {@link ChaosProxyContainer} in a few shapes and of Testcontainers'
- * {@code ToxiproxyContainer} on the same image (Toxiproxy's own image cannot be had here), and
- * what a control call costs over REST from the host.
+ * {@code ToxiproxyContainer} on the same image (Toxiproxy's own image cannot be had here), the
+ * time to the first 200 beside the native stand-in for Toxiproxy's image ({@code
+ * chaos-proxy-test/native}), and what a control call costs over REST from the host.
  *
  * <pre>
  * ContainerStartupBench [--runs N] [--image NAME] [--out FILE]
@@ -58,7 +59,29 @@ public final class ContainerStartupBench {
     rows.add("|---|---:|");
     rows.add("| `" + image.asCanonicalNameString() + "` | " + Stats.fmt("%.1f MB", inspected.getSize() / 1e6) + " |");
     rows.add("| `ghcr.io/shopify/toxiproxy` | not measured: no registry here, and it is neither in Debian nor on Maven Central |");
+    String nativeRef = builtImage("native", null);
+    DockerImageName nativeImage = nativeRef == null ? null : DockerImageName.parse(nativeRef);
+    if (nativeImage != null) {
+      rows.add("| `" + nativeRef + "` (its stand-in: a static C server answering GET /version) | "
+          + Stats.fmt("%.1f MB", DockerClientFactory.instance().client().inspectImageCmd(nativeRef).exec().getSize() / 1e6) + " |");
+    }
     rows.add("");
+    if (nativeImage != null) {
+      List<Variant> first = List.of(
+          new Variant("chaos-proxy image", 1, () -> new GenericContainer<>(image).withExposedPorts(8474)),
+          new Variant("native stand-in for Toxiproxy's image", 1, () -> new GenericContainer<>(nativeImage).withExposedPorts(8474)));
+      measureFirstAnswer(first, runs);
+      rows.add("| GenericContainer, default wait, then GET /version every 10 ms until 200; " + runs
+          + " runs | median ms | min ms | max ms | attempts reset, median |");
+      rows.add("|---|---:|---:|---:|---:|");
+      for (Variant v : first) {
+        rows.add("| " + v.what + " | " + ms(Stats.median(v.starts)) + " | " + ms(Stats.percentile(v.starts, 0))
+            + " | " + ms(Stats.percentile(v.starts, 100)) + " | " + Stats.fmt("%.0f", Stats.median(v.stops)) + " |");
+      }
+      rows.add("| ratio of the medians | " + Stats.fmt("%.2f", Stats.median(first.get(0).starts) / Stats.median(first.get(1).starts))
+          + "× | | | |");
+      rows.add("");
+    }
     rows.add("| start() → ready, " + runs + " runs | exposed ports | median ms | min ms | max ms | stop() median ms |");
     rows.add("|---|---:|---:|---:|---:|---:|");
 
@@ -140,6 +163,65 @@ public final class ContainerStartupBench {
     }
   }
 
+  /**
+   * From {@code start()} (with Testcontainers' default wait, as a Toxiproxy user's container has it)
+   * to the first 200 on {@code GET /version}, asked every 10 ms on a new connection each time: what
+   * a client calling the API right away waits. {@code stops} holds the attempts that connected and
+   * were then reset or closed unanswered, per run. Alternating order, one warm-up round.
+   */
+  private static void measureFirstAnswer(List<Variant> variants, int runs) {
+    for (Variant v : variants) {
+      v.starts = new long[runs];
+      v.stops = new long[runs];
+    }
+    List<Variant> order = new ArrayList<>(variants);
+    for (int i = -1; i < runs; i++) {
+      if (i > 0) java.util.Collections.reverse(order);
+      for (Variant v : order) {
+        try (GenericContainer<?> c = v.container.get()) {
+          long t0 = System.nanoTime();
+          c.start();
+          java.net.URI uri = java.net.URI.create("http://" + c.getHost() + ":" + c.getMappedPort(8474) + "/version");
+          long deadline = t0 + 30_000_000_000L;
+          int resets = 0;
+          while (true) {
+            int status = status(uri);
+            if (status == 200) break;
+            if (status < 0) resets++;
+            if (System.nanoTime() > deadline) throw new IllegalStateException(v.what + ": no 200 from " + uri + " within 30 s");
+            java.util.concurrent.locks.LockSupport.parkNanos(10_000_000L);
+          }
+          long t1 = System.nanoTime();
+          if (i >= 0) {
+            v.starts[i] = t1 - t0;
+            v.stops[i] = resets;
+          }
+          System.err.printf("  %s %s: first 200 after %d ms, %d attempts reset%n", i < 0 ? "warm-up" : "run " + (i + 1),
+              v.what, (t1 - t0) / 1_000_000, resets);
+        }
+      }
+    }
+  }
+
+  /** The status of GET URI; -1 when the connection was reset or closed without an answer, -2 when refused. */
+  private static int status(java.net.URI uri) {
+    try {
+      java.net.HttpURLConnection http = (java.net.HttpURLConnection) uri.toURL().openConnection();
+      http.setConnectTimeout(2_000);
+      http.setReadTimeout(5_000);
+      http.setRequestProperty("Connection", "close");
+      try {
+        return http.getResponseCode();
+      } finally {
+        http.disconnect();
+      }
+    } catch (java.net.ConnectException e) {
+      return -2;
+    } catch (IOException e) {
+      return -1;
+    }
+  }
+
   /** Round trips of control calls from the host: a toxic changed (GET + PUT) and the toxics read (GET). */
   private static String controlCalls(DockerImageName image) {
     int calls = 200;
@@ -172,6 +254,11 @@ public final class ContainerStartupBench {
 
   /** The image the chaos-proxy-image module built last ({@code target/images.properties}), else {@code chaos-proxy:latest}. */
   private static String builtImage() throws IOException {
+    return builtImage("chaos-proxy", "chaos-proxy:latest");
+  }
+
+  /** The image the chaos-proxy-image module recorded for KEY, else the fallback. */
+  private static String builtImage(String key, String fallback) throws IOException {
     for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
       Path file = dir.resolve("chaos-proxy-image/target/images.properties");
       if (Files.isRegularFile(file)) {
@@ -179,11 +266,11 @@ public final class ContainerStartupBench {
         try (InputStream in = Files.newInputStream(file)) {
           p.load(in);
         }
-        String ref = p.getProperty("chaos-proxy");
+        String ref = p.getProperty(key);
         if (ref != null && !ref.isBlank()) return ref.trim();
       }
     }
-    return "chaos-proxy:latest";
+    return fallback;
   }
 
   private static String load() {
