@@ -218,7 +218,10 @@ public final class ChaosProxyContainer extends GenericContainer<ChaosProxyContai
     } catch (RuntimeException noDocker) {
       // the host is not known without an engine; configure() runs only with one
     }
-    return names.stream().filter(n -> n.matches("[A-Za-z0-9._-]+")).distinct().toList();
+    return names.stream()
+        .filter(n -> n.matches("[A-Za-z0-9._-]+"))
+        .filter(n -> !n.equalsIgnoreCase("localhost") && !n.toLowerCase(java.util.Locale.ROOT).endsWith(".localhost"))
+        .distinct().toList();
   }
 
   @Override

@@ -61,8 +61,11 @@ class ChaosProxyContainerConfigTest {
   void aMemoryBudgetBecomesAFlagBesideTheApi() {
     chaos.withMemoryBudget(dev.chaosproxy.DataSize.ofMiB(64)).withSeed(7);
     chaos.configure();
-    assertThat(chaos.getCommandParts()).containsExactly("--api", "0.0.0.0:8474", "--random-seed", "7",
+    // Between them: --api-allowed-host for each network alias (the API answers loopback names anyway).
+    assertThat(chaos.getCommandParts()).containsSubsequence("--api", "0.0.0.0:8474", "--random-seed", "7",
         "--memory-budget", Long.toString(64L << 20));
+    assertThat(String.join(" ", chaos.getCommandParts())).contains("--memory-budget " + (64L << 20))
+        .contains("--api-allowed-host " + chaos.getNetworkAliases().get(0)).doesNotContain("--api-allowed-host localhost");
     assertThatThrownBy(() -> chaos.withMemoryBudget(dev.chaosproxy.DataSize.ofKiB(1)))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least 16KiB");
   }
