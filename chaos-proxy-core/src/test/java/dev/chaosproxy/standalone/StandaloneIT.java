@@ -8,6 +8,8 @@ import dev.chaosproxy.testing.Sockets;
 import dev.chaosproxy.testing.StandaloneProcess;
 import dev.chaosproxy.testing.TestServer;
 import dev.chaosproxy.testing.Timing;
+import dev.chaosproxy.testing.RawHttp;
+import java.io.IOException;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +34,7 @@ class StandaloneIT {
     return Integer.parseInt(listen.substring(listen.lastIndexOf(':') + 1));
   }
 
-  private static Socket connect(int port) throws Exception {
+  private static Socket connect(int port) throws IOException {
     Socket s = new Socket("127.0.0.1", port);
     s.setSoTimeout(10_000);
     s.setTcpNoDelay(true);
@@ -144,36 +146,101 @@ class StandaloneIT {
   }
 
   @Test
-  void aClientThatConnectsWhileItStartsIsAnsweredOnceItIsUp() throws Exception {
-    java.nio.file.Path fifo = java.nio.file.Files.createTempDirectory("chaos-proxy-it").resolve("config.json");
+  void whileItStartsVersionIsAnsweredAtOnceAndOtherCallsOnceItIsUp() throws Exception {
+    // The process stops at reading its config (a FIFO nobody writes yet): after the API serves,
+    // long before the proxies and the full API are up.
+    Path fifo = fifo();
+    int apiPort = freePort();
+    try (StandaloneProcess p = StandaloneProcess.start("--api", "127.0.0.1:" + apiPort, "--config", fifo.toString());
+        Socket s = connectWhileStarting(apiPort)) {
+      long start = System.nanoTime();
+      send(s, "GET /version HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+      RawHttp.Answer version = RawHttp.read(s.getInputStream(), start);
+      assertThat(version.status()).isEqualTo(200);
+      assertThat(version.body()).contains("\"version\":\"2.12.0\"", "\"server\":\"chaos-proxy\"");
+      assertThat(p.log()).as("answered before the start was done").noneMatch(l -> l.contains(" ready: "));
+
+      send(s, "GET /proxies HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+      assertThat(silentFor(s, Duration.ofMillis(300))).as("held: not answered, not closed").isTrue();
+      Files.writeString(fifo, "[{\"name\":\"early\",\"listen\":\"127.0.0.1:0\",\"upstream\":\"" + echo.address() + "\"}]");
+      RawHttp.Answer proxies = RawHttp.read(s.getInputStream(), start);
+      assertThat(proxies.status()).isEqualTo(200);
+      assertThat(proxies.body()).as("answered by the full API, with the config's proxy").contains("\"early\"");
+    }
+  }
+
+  @Test
+  void aCallHeldWhileItStartsIsAnswered503WhenTheStartFails() throws Exception {
+    Path fifo = fifo();
+    int apiPort = freePort();
+    try (StandaloneProcess p = StandaloneProcess.start("--api", "127.0.0.1:" + apiPort, "--config", fifo.toString());
+        Socket s = connectWhileStarting(apiPort)) {
+      long start = System.nanoTime();
+      send(s, "GET /proxies HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+      // The config's proxy cannot listen: its port is taken.
+      Files.writeString(fifo, "[{\"name\":\"clash\",\"listen\":\"" + echo.address() + "\",\"upstream\":\"" + echo.address() + "\"}]");
+      RawHttp.Answer answer = RawHttp.read(s.getInputStream(), start);
+      assertThat(answer.status()).isEqualTo(503);
+      assertThat(answer.body()).contains("chaos-proxy could not start: ");
+      assertThat(p.awaitExit(Duration.ofSeconds(10))).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void withATokenNotEvenVersionIsAnsweredBeforeTheStartHasReadIt() throws Exception {
+    Path fifo = fifo();
+    int apiPort = freePort();
+    try (StandaloneProcess p = StandaloneProcess.start(Map.of("CHAOS_PROXY_API_TOKEN", "s3cret"),
+            "--api", "127.0.0.1:" + apiPort, "--config", fifo.toString());
+        Socket s = connectWhileStarting(apiPort)) {
+      long start = System.nanoTime();
+      send(s, "GET /version HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+      assertThat(silentFor(s, Duration.ofMillis(300))).as("held: not answered, not closed").isTrue();
+      Files.writeString(fifo, "[]");
+      assertThat(RawHttp.read(s.getInputStream(), start).status()).isEqualTo(401);
+    }
+  }
+
+  private static Path fifo() throws Exception {
+    Path fifo = Files.createTempDirectory("chaos-proxy-it").resolve("config.json");
     assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
-    int apiPort;
+    return fifo;
+  }
+
+  private static int freePort() throws IOException {
     try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      apiPort = free.getLocalPort();
+      return free.getLocalPort();
     }
-    // The process stops at reading its config (a FIFO nobody writes yet): after the API socket is
-    // bound, long before the API serves.
-    try (StandaloneProcess p = StandaloneProcess.start("--api", "127.0.0.1:" + apiPort, "--config", fifo.toString())) {
-      Socket early = null;
-      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-      while (early == null) {
-        try {
-          early = connect(apiPort);
-        } catch (java.net.ConnectException notYet) {
-          assertThat(System.nanoTime() - deadline).as("the API socket is bound within 20 s").isNegative();
-          java.util.concurrent.locks.LockSupport.parkNanos(5_000_000);
-        }
-      }
-      try (Socket s = early) {
-        long start = System.nanoTime();
-        s.getOutputStream().write("GET /version HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
-        assertThat(p.log()).noneMatch(l -> l.contains(" ready: "));
-        java.nio.file.Files.writeString(fifo, "[]");
-        dev.chaosproxy.testing.RawHttp.Answer answer = dev.chaosproxy.testing.RawHttp.read(s.getInputStream(), start);
-        assertThat(answer.status()).isEqualTo(200);
-        assertThat(answer.body()).contains("\"server\":\"chaos-proxy\"");
+  }
+
+  /** A connection to the API port as soon as the starting process listens on it. */
+  private static Socket connectWhileStarting(int apiPort) throws IOException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (true) {
+      try {
+        return connect(apiPort);
+      } catch (java.net.ConnectException notYet) {
+        assertThat(System.nanoTime() - deadline).as("the API socket is bound within 20 s").isNegative();
+        java.util.concurrent.locks.LockSupport.parkNanos(5_000_000);
       }
     }
+  }
+
+  /** Whether nothing arrives on {@code s} (no answer, no close) for {@code time}. */
+  private static boolean silentFor(Socket s, Duration time) throws IOException {
+    s.setSoTimeout((int) time.toMillis());
+    try {
+      s.getInputStream().read();
+      return false;
+    } catch (java.net.SocketTimeoutException expected) {
+      return true;
+    } finally {
+      s.setSoTimeout(20_000);
+    }
+  }
+
+  private static void send(Socket s, String request) throws IOException {
+    s.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
   }
 
   @Test

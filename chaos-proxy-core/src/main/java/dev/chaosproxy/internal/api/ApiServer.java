@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,19 +69,13 @@ public final class ApiServer implements AutoCloseable {
   private final HostPolicy hosts;
   private final List<String> origins;
 
-  private ApiServer(ChaosEngine engine, ServerSocketChannel listener, String bindHost, Config config, String version) {
+  private ApiServer(ChaosEngine engine, InetSocketAddress bound, String bindHost, Config config, String version,
+      Function<Server.Handler, Server> serve) {
     this.token = config.token() == null ? null : config.token().getBytes(StandardCharsets.UTF_8);
     List<String> names = new ArrayList<>(config.allowedHosts());
     if (bindHost != null) names.add(bindHost);
     this.hosts = new HostPolicy(names);
     this.origins = config.allowedOrigins();
-    InetSocketAddress bound;
-    try {
-      bound = (InetSocketAddress) listener.getLocalAddress();
-    } catch (IOException e) {
-      throw new UncheckedIOException("the control API's socket is not usable: " + e.getMessage(), e);
-    }
-    if (bound == null) throw new IllegalArgumentException("the control API's socket is not bound");
     String defaultHost = bound.getAddress().getHostAddress();
     ToxiproxyApi toxiproxy = new ToxiproxyApi(engine, defaultHost, version);
     NativeApi nativeApi = new NativeApi(engine, toxiproxy);
@@ -88,7 +83,7 @@ public final class ApiServer implements AutoCloseable {
     nativeApi.register(router);
     new TrixterApi(engine, nativeApi).register(router);
     new Metrics(engine).register(router);
-    server = Server.start(listener, this::handle, config.limits(), MAX_WORKERS);
+    server = serve.apply(this::handle);
   }
 
   /** Binds {@code address} with the API's backlog; the first thing a standalone start does. */
@@ -115,7 +110,7 @@ public final class ApiServer implements AutoCloseable {
   public static ApiServer start(ChaosEngine engine, InetSocketAddress bind, String bindHost, Config config, String version) {
     ServerSocketChannel ch = bind(bind);
     try {
-      return new ApiServer(engine, ch, bindHost, config, version);
+      return start(engine, ch, bindHost, config, version);
     } catch (RuntimeException e) {
       try {
         ch.close();
@@ -128,7 +123,25 @@ public final class ApiServer implements AutoCloseable {
 
   /** Serves {@code engine}'s proxies on a socket bound before (see {@link #bind}); closing the server closes it. */
   public static ApiServer start(ChaosEngine engine, ServerSocketChannel listener, String bindHost, Config config, String version) {
-    return new ApiServer(engine, listener, bindHost, config, version);
+    InetSocketAddress bound;
+    try {
+      bound = (InetSocketAddress) listener.getLocalAddress();
+    } catch (IOException e) {
+      throw new UncheckedIOException("the control API's socket is not usable: " + e.getMessage(), e);
+    }
+    if (bound == null) throw new IllegalArgumentException("the control API's socket is not bound");
+    return new ApiServer(engine, bound, bindHost, config, version, h -> Server.start(listener, h, config.limits(), MAX_WORKERS));
+  }
+
+  /**
+   * Takes over from {@code starting}: the requests it holds, and all after them, are answered by
+   * this API. Its limits are {@link Limits#DEFAULT}, the ones the starting server runs with.
+   */
+  public static ApiServer start(ChaosEngine engine, StartingApi starting, String bindHost, Config config, String version) {
+    if (!config.limits().equals(Limits.DEFAULT)) {
+      throw new IllegalArgumentException("a started API keeps the default limits; start one with other limits on its own socket");
+    }
+    return new ApiServer(engine, starting.address(), bindHost, config, version, starting::open);
   }
 
   public InetSocketAddress address() {

@@ -19,6 +19,11 @@ final class Reply {
     return new Reply(status, Json.bytes(body), "application/json");
   }
 
+  /** A body already written as JSON. */
+  static Reply json(int status, byte[] body) {
+    return new Reply(status, body, "application/json");
+  }
+
   static Reply ok(JsonNode body) {
     return json(200, body);
   }

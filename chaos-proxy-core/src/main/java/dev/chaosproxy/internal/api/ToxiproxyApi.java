@@ -52,8 +52,7 @@ final class ToxiproxyApi {
   }
 
   private Reply version(Call c) {
-    ObjectNode o = Json.object().put("version", TOXIPROXY_VERSION).put("server", "chaos-proxy").put("server_version", version);
-    return Reply.ok(o);
+    return Reply.json(200, VersionJson.of(version));
   }
 
   /** Every proxy enabled, every toxic gone (the proxies' and the connections' own). */

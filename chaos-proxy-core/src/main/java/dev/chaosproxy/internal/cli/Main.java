@@ -27,8 +27,9 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    // First of all, before logging or JSON classes load: clients that connect while we start wait.
-    EarlyListener early = EarlyListener.bind(args);
+    // First of all, before logging or JSON classes load: clients that connect while we start are
+    // answered /version at once, and their other calls once the API is up.
+    EarlyListener early = EarlyListener.bind(args, System.getenv());
     PrintWriter out = new PrintWriter(System.out, true);
     PrintWriter err = new PrintWriter(System.err, true);
     int code = run(args, System.getenv(), out, err, early);
@@ -47,6 +48,7 @@ public final class Main {
     try {
       plan = parse(args, env, out);
     } catch (UsageError e) {
+      early.fail(e.getMessage() == null ? "stopped" : e.getMessage());
       early.close();
       if (e.getMessage() != null) {
         err.println("chaos-proxy: " + e.getMessage());

@@ -11,9 +11,9 @@ import dev.chaosproxy.internal.api.ApiException;
 import dev.chaosproxy.internal.api.ApiServer;
 import dev.chaosproxy.internal.api.http.Limits;
 import dev.chaosproxy.internal.api.ProxySpec;
+import dev.chaosproxy.internal.api.StartingApi;
 import dev.chaosproxy.internal.relay.LocalProxy;
 import java.net.InetSocketAddress;
-import java.nio.channels.ServerSocketChannel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -76,15 +76,16 @@ final class Standalone implements AutoCloseable {
       String bindHost = HostPort.host(plan.api);
       try {
         InetSocketAddress address = HostPort.listen(plan.api);
-        ServerSocketChannel bound = early.take(address);
+        StartingApi started = early.take(address);
         if (early.inherited()) log.info("control API on the listening socket it was given (standard input)");
-        api = bound != null
-            ? ApiServer.start(engine, bound, bindHost, config, Version.get())
+        api = started != null
+            ? ApiServer.start(engine, started, bindHost, config, Version.get())
             : ApiServer.start(engine, address, bindHost, config, Version.get());
       } catch (RuntimeException e) {
         throw new StartupException(e.getMessage(), e);
       }
     } catch (RuntimeException e) {
+      early.fail(e.getMessage());
       early.close();
       engine.close();
       throw e instanceof StartupException ? e : new StartupException(e.getMessage(), e);

@@ -26,7 +26,6 @@ import org.slf4j.LoggerFactory;
  * handed over from other threads, and fires its own timers. Nothing on it blocks or sleeps.
  */
 public final class EventLoop implements Executor {
-  private static final Logger log = LoggerFactory.getLogger(EventLoop.class);
   /** How long a cross-thread {@link #call} waits before giving up on a stuck loop. */
   private static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
 
@@ -150,7 +149,7 @@ public final class EventLoop implements Executor {
     try {
       selector.selectNow();
     } catch (IOException | ClosedSelectorException e) {
-      log.debug("selectNow failed while flushing closed channels", e);
+      Log.LOG.debug("selectNow failed while flushing closed channels", e);
     }
   }
 
@@ -174,7 +173,7 @@ public final class EventLoop implements Executor {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (Exception e) {
-      log.warn("event loop {} did not stop in time", thread.getName(), e);
+      Log.LOG.warn("event loop {} did not stop in time", thread.getName(), e);
     }
   }
 
@@ -262,7 +261,7 @@ public final class EventLoop implements Executor {
       } catch (Error e) {
         failed("I/O handler failed on event loop " + thread.getName(), e);
       } catch (Throwable t) {
-        log.error("I/O handler failed on event loop {}", thread.getName(), t);
+        Log.LOG.error("I/O handler failed on event loop {}", thread.getName(), t);
         try {
           handler.failed(t);
         } catch (Throwable ignored) {
@@ -280,7 +279,7 @@ public final class EventLoop implements Executor {
    */
   private void failed(String what, Throwable t) {
     if (!(t instanceof Error)) {
-      log.error(what, t);
+      Log.LOG.error(what, t);
       return;
     }
     reserve = null;
@@ -291,7 +290,7 @@ public final class EventLoop implements Executor {
       // as many as could be
     }
     try {
-      log.error("{}: {}; reset every connection of this loop ({} sockets), which goes on", what, t, reset, t);
+      Log.LOG.error("{}: {}; reset every connection of this loop ({} sockets), which goes on", what, t, reset, t);
     } catch (Throwable ignored) {
       // out of memory even for the log line: the reset above still happened
     }
@@ -347,5 +346,10 @@ public final class EventLoop implements Executor {
   @Override
   public String toString() {
     return thread.getName();
+  }
+
+  /** The logger, made on first use: the control API starts before logging is configured. */
+  private static final class Log {
+    static final Logger LOG = LoggerFactory.getLogger(EventLoop.class);
   }
 }

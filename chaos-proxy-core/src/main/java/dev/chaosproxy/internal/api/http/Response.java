@@ -54,7 +54,8 @@ public final class Response {
     return all;
   }
 
-  static String escape(String s) {
+  /** {@code s} as the inside of a JSON string. */
+  public static String escape(String s) {
     StringBuilder sb = new StringBuilder(s.length() + 8);
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);

@@ -34,7 +34,6 @@ import org.slf4j.LoggerFactory;
  * is closed. Every answer the server makes itself is a JSON error, like the handler's.
  */
 public final class Server implements AutoCloseable {
-  private static final Logger log = LoggerFactory.getLogger(Server.class);
   private static final AtomicInteger SERVERS = new AtomicInteger();
   private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
   /** How long a closing connection's unread input is drained, so that its answer is not lost to a reset. */
@@ -101,6 +100,20 @@ public final class Server implements AutoCloseable {
     return address;
   }
 
+  /**
+   * Stops taking requests, lets the ones running finish within {@code within} so that their
+   * answers go out, then {@link #close() closes}.
+   */
+  public void close(Duration within) {
+    workers.shutdown();
+    try {
+      workers.awaitTermination(within.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    close(); // the answers were queued on the loop before this
+  }
+
   /** Stops at once: the socket and every connection close, the threads end. */
   @Override
   public void close() {
@@ -114,7 +127,7 @@ public final class Server implements AutoCloseable {
         return null;
       });
     } catch (RuntimeException e) {
-      log.debug("control API: closing its loop failed", e);
+      Log.LOG.debug("control API: closing its loop failed", e);
       try {
         listener.close();
       } catch (IOException ignored) {
@@ -124,7 +137,7 @@ public final class Server implements AutoCloseable {
     loop.shutdown();
     workers.shutdownNow();
     try {
-      if (!workers.awaitTermination(5, TimeUnit.SECONDS)) log.warn("control API workers did not stop within 5 s");
+      if (!workers.awaitTermination(5, TimeUnit.SECONDS)) Log.LOG.warn("control API workers did not stop within 5 s");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -144,7 +157,7 @@ public final class Server implements AutoCloseable {
           ch = listener.accept();
         } catch (IOException e) {
           // Most likely out of file descriptors: pause instead of spinning on a ready socket.
-          log.warn("control API: cannot accept a connection ({}); trying again in {} ms", e.getMessage(), ACCEPT_PAUSE_NANOS / 1_000_000);
+          Log.LOG.warn("control API: cannot accept a connection ({}); trying again in {} ms", e.getMessage(), ACCEPT_PAUSE_NANOS / 1_000_000);
           key.interestOps(0);
           loop.schedule(System.nanoTime() + ACCEPT_PAUSE_NANOS, () -> {
             if (key.isValid()) key.interestOps(SelectionKey.OP_ACCEPT);
@@ -158,7 +171,7 @@ public final class Server implements AutoCloseable {
 
     @Override
     public void failed(Throwable error) {
-      log.warn("control API: accepting failed", error);
+      Log.LOG.warn("control API: accepting failed", error);
     }
   }
 
@@ -202,7 +215,7 @@ public final class Server implements AutoCloseable {
       if (victim != null) break;
     }
     if (victim == null) return false;
-    log.debug("control API: at {} connections, closing the oldest {} one", open.size(), victim.state);
+    Log.LOG.debug("control API: at {} connections, closing the oldest {} one", open.size(), victim.state);
     victim.close();
     return true;
   }
@@ -246,7 +259,7 @@ public final class Server implements AutoCloseable {
 
     @Override
     public void failed(Throwable error) {
-      log.warn("control API: a connection failed", error);
+      Log.LOG.warn("control API: a connection failed", error);
       close();
     }
 
@@ -345,7 +358,7 @@ public final class Server implements AutoCloseable {
           try {
             resp = handler.handle(r);
           } catch (Throwable t) {
-            log.warn("control API: {} failed", r, t);
+            Log.LOG.warn("control API: {} failed", r, t);
             resp = Response.error(500, "internal error: " + t);
           }
           Response answer = resp;
@@ -456,5 +469,10 @@ public final class Server implements AutoCloseable {
       key.cancel();
       closeQuietly(channel);
     }
+  }
+
+  /** The logger, made on first use: the control API starts before logging is configured. */
+  private static final class Log {
+    static final Logger LOG = LoggerFactory.getLogger(Server.class);
   }
 }
