@@ -66,6 +66,19 @@ public final class RawHttp {
     return new Answer(status, h, new String(body, StandardCharsets.UTF_8), Duration.ofNanos(System.nanoTime() - startNanos));
   }
 
+  /** Whether nothing arrives on {@code s} (no answer, no close) for {@code time}. */
+  public static boolean silentFor(Socket s, Duration time) throws IOException {
+    s.setSoTimeout((int) time.toMillis());
+    try {
+      s.getInputStream().read();
+      return false;
+    } catch (SocketTimeoutException expected) {
+      return true;
+    } finally {
+      s.setSoTimeout(20_000);
+    }
+  }
+
   /** Whether the server has closed {@code s}: a read ends (EOF or reset) within {@code within}. */
   public static boolean closedBy(Socket s, Duration within) {
     try {

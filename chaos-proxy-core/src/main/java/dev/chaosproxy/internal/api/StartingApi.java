@@ -25,18 +25,18 @@ public final class StartingApi implements AutoCloseable {
 
   private final byte[] version;
   private final HostPolicy hosts;
-  private final boolean tokenPossible;
+  private final boolean versionEarly;
   private final CountDownLatch settled = new CountDownLatch(1);
   private final Server server;
   private volatile Server.Handler handler;
   private volatile String failure;
 
-  private StartingApi(ServerSocketChannel listener, String bindHost, boolean tokenPossible, String version) {
+  private StartingApi(ServerSocketChannel listener, String bindHost, boolean versionEarly, String version) {
     this.version = VersionJson.of(version);
     List<String> names = new ArrayList<>(1);
     if (bindHost != null) names.add(bindHost);
     this.hosts = new HostPolicy(names);
-    this.tokenPossible = tokenPossible;
+    this.versionEarly = versionEarly;
     this.server = Server.start(listener, this::handle, Limits.DEFAULT, ApiServer.MAX_WORKERS);
   }
 
@@ -44,11 +44,12 @@ public final class StartingApi implements AutoCloseable {
    * Serves {@code listener} from now on.
    *
    * @param bindHost the {@code --api} host, a {@code Host} the API answers
-   * @param tokenPossible whether a bearer token may be configured: then not even {@code /version}
-   *     is answered before the start has read it
+   * @param versionEarly whether {@code GET /version} is answered before the start is done; not
+   *     when a bearer token may be configured (it is not read yet), nor when proxies are to be
+   *     started (a client that waited for {@code /version} connects to them next)
    */
-  public static StartingApi serve(ServerSocketChannel listener, String bindHost, boolean tokenPossible, String version) {
-    return new StartingApi(listener, bindHost, tokenPossible, version);
+  public static StartingApi serve(ServerSocketChannel listener, String bindHost, boolean versionEarly, String version) {
+    return new StartingApi(listener, bindHost, versionEarly, version);
   }
 
   public InetSocketAddress address() {
@@ -93,11 +94,12 @@ public final class StartingApi implements AutoCloseable {
 
   /**
    * Only a plain {@code GET /version} that the full API would answer 200 as well: a loopback or
-   * literal {@code Host}, no web page's {@code Origin} or browser, no token to check. Anything
+   * literal {@code Host}, no web page's {@code Origin} or browser, no token to check, no proxies
+   * to wait for. Anything
    * else waits, as allowed hosts, origins and the token are known only once the flags are read.
    */
   private boolean answersEarly(Request r) {
-    if (tokenPossible || !r.method().equals("GET") || !r.rawPath().equals("/version")) return false;
+    if (!versionEarly || !r.method().equals("GET") || !r.rawPath().equals("/version")) return false;
     String host = r.header("Host");
     if (host != null && !hosts.allows(host)) return false;
     String agent = r.header("User-Agent");

@@ -46,12 +46,16 @@ final class EarlyListener {
     // A token may come from the environment, a flag or an @argument file: then nothing is
     // answered before the start has read it.
     boolean tokenPossible = env.get("CHAOS_PROXY_API_TOKEN") != null;
+    // Proxies from flags or --config: then /version answers once they listen, as a client that
+    // waited for it connects to them next.
+    boolean proxiesToStart = false;
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       if (a.equals("-h") || a.equals("--help") || a.equals("-V") || a.equals("--version")) return none();
       if (a.equals("--api") && i + 1 < args.length) api = args[i + 1];
       else if (a.startsWith("--api=")) api = a.substring("--api=".length());
       if (a.startsWith("--api-token") || a.startsWith("@")) tokenPossible = true;
+      if (declaresProxy(a) || a.startsWith("@")) proxiesToStart = true;
     }
     String host;
     InetSocketAddress address;
@@ -72,7 +76,13 @@ final class EarlyListener {
         return new EarlyListener(null, null, e, false);
       }
     }
-    return new EarlyListener(channel, StartingApi.serve(channel, host, tokenPossible, Version.get()), null, inherited);
+    return new EarlyListener(channel, StartingApi.serve(channel, host, !tokenPossible && !proxiesToStart, Version.get()), null, inherited);
+  }
+
+  /** Whether {@code arg} is a flag that makes a proxy at the start (long, short, or short with its value attached). */
+  private static boolean declaresProxy(String arg) {
+    for (String f : new String[] {"--listen", "--upstream", "--proxy", "--config"}) if (arg.startsWith(f)) return true;
+    return !arg.startsWith("--") && (arg.startsWith("-l") || arg.startsWith("-c") || arg.startsWith("-p"));
   }
 
   private static ServerSocketChannel inheritedChannel() {
