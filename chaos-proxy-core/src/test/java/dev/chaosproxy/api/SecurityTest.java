@@ -38,11 +38,14 @@ class SecurityTest {
         Http.Response r = anonymous.get(path);
         assertThat(r.status()).as(path).isEqualTo(401);
         assertThat(r.error()).contains("Authorization: Bearer");
+        assertThat(r.json().path("code").asText()).isEqualTo("token_required");
         assertThat(r.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
       }
       assertThat(anonymous.post("/proxies", "{\"name\":\"x\",\"upstream\":\"h:1\"}").status()).isEqualTo(401);
       assertThat(engine.proxies()).isEmpty();
-      assertThat(new Http(s.uri(), "wrong").get("/proxies").error()).isEqualTo("wrong bearer token");
+      Http.Response wrong = new Http(s.uri(), "wrong").get("/proxies");
+      assertThat(wrong.error()).isEqualTo("wrong bearer token");
+      assertThat(wrong.json().path("code").asText()).isEqualTo("token_wrong");
       assertThat(new Http(s.uri(), "s3cret").get("/proxies").status()).isEqualTo(200);
     }
   }
@@ -53,6 +56,7 @@ class SecurityTest {
       Http.Response r = new Http(s.uri()).send("GET", "/proxies", null,
           b -> b.header("User-Agent", "Mozilla/5.0 (X11; Linux x86_64)"));
       assertThat(r.status()).isEqualTo(403);
+      assertThat(r.json().path("code").asText()).isEqualTo("browser_not_allowed");
     }
   }
 
@@ -78,7 +82,7 @@ class SecurityTest {
           post("evil.example:8474", "Origin: http://evil.example:8474\r\n", "text/plain", PROXY));
       assertThat(a.status()).isEqualTo(403);
       assertThat(a.json()).isTrue();
-      assertThat(a.body()).contains("Host 'evil.example:8474' is not allowed");
+      assertThat(a.body()).contains("Host 'evil.example:8474' is not allowed", "\"code\":\"host_not_allowed\"");
       RawHttp.Answer noOrigin = RawHttp.send(s.address(), post("evil.example:8474", "", "application/json", PROXY));
       assertThat(noOrigin.status()).isEqualTo(403);
       assertThat(engine.proxies()).isEmpty();

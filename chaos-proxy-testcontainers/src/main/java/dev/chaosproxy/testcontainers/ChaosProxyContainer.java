@@ -256,7 +256,7 @@ public final class ChaosProxyContainer extends GenericContainer<ChaosProxyContai
     RemoteProxy cached = handles.get(name);
     if (cached != null && !cached.isClosed()) return cached;
     checkName(name);
-    JsonNode json = api.get(api.url("proxies", name), message -> new IllegalArgumentException(
+    JsonNode json = api.get(api.url("proxies", name), (code, message) -> new IllegalArgumentException(
         "no proxy '" + name + "' in this chaos-proxy container; it has " + proxyNames(api)
             + " (declare one with withProxy(..) before start, or createProxy(..) after)"));
     return handle(api, json);
@@ -275,7 +275,7 @@ public final class ChaosProxyContainer extends GenericContainer<ChaosProxyContai
     checkName(name);
     checkUpstream(name, upstream);
     List<Toxic> list = checkToxics(name, toxics);
-    JsonNode all = api.get(api.url("proxies"), message -> new IllegalStateException(message));
+    JsonNode all = api.get(api.url("proxies"), (code, message) -> new IllegalStateException(message));
     if (all.has(name)) {
       throw new IllegalArgumentException("proxy '" + name + "' already exists in this chaos-proxy container (to "
           + all.get(name).path("upstream").asText() + "); use proxy(\"" + name + "\"), or another name");
@@ -297,7 +297,7 @@ public final class ChaosProxyContainer extends GenericContainer<ChaosProxyContai
           + "\"), or close a proxy you no longer need");
     }
     JsonNode created = api.call("POST", api.url("proxies"), Wire.proxy(name, "0.0.0.0:" + free, upstream.trim(), list),
-        message -> new IllegalStateException(message));
+        (code, message) -> new IllegalStateException(message));
     return handle(api, created);
   }
 
@@ -364,7 +364,7 @@ public final class ChaosProxyContainer extends GenericContainer<ChaosProxyContai
 
   private static Set<String> proxyNames(ControlClient api) {
     try {
-      return names(api.get(api.url("proxies"), message -> new IllegalStateException(message)));
+      return names(api.get(api.url("proxies"), (code, message) -> new IllegalStateException(message)));
     } catch (RuntimeException e) {
       return Set.of("?");
     }

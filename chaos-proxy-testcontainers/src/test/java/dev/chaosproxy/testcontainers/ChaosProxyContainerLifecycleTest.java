@@ -33,7 +33,7 @@ class ChaosProxyContainerLifecycleTest {
       assertThat(anonymous.statusCode()).isEqualTo(401);
 
       ControlClient wrong = new ControlClient(chaos.getHost(), chaos.getControlPort(), "not-the-token");
-      assertThatThrownBy(() -> wrong.get(wrong.url("proxies"), message -> new IllegalArgumentException("unexpected 404: " + message)))
+      assertThatThrownBy(() -> wrong.get(wrong.url("proxies"), (code, message) -> new IllegalArgumentException("unexpected 404: " + message)))
           .isInstanceOf(IllegalStateException.class)
           .hasMessageContaining("401").hasMessageContaining("wrong bearer token");
     }

@@ -161,7 +161,7 @@ public final class ApiServer implements AutoCloseable {
     try {
       reply = dispatch(req, extra);
     } catch (ApiException e) {
-      reply = Reply.error(e.status(), e.getMessage());
+      reply = Reply.error(e.status(), e.code(), e.getMessage());
     } catch (IllegalArgumentException e) {
       reply = Reply.error(400, e.getMessage());
     } catch (RuntimeException e) {
@@ -177,23 +177,24 @@ public final class ApiServer implements AutoCloseable {
   private Reply dispatch(Request req, List<String[]> extra) {
     String host = req.header("Host");
     if (host != null && !hosts.allows(host)) {
-      return Reply.error(403, "Host '" + host + "' is not allowed: the control API answers loopback names, IP addresses"
+      return Reply.error(403, "host_not_allowed", "Host '" + host + "' is not allowed: the control API answers loopback names, IP addresses"
           + " and the names given with --api-allowed-host (a guard against DNS rebinding)");
     }
     String origin = req.header("Origin");
     if (origin != null && !originAllowed(origin)) {
-      return Reply.error(403, "requests from web pages are refused (Origin: " + origin + "); allow an origin with --api-allowed-origin");
+      return Reply.error(403, "origin_not_allowed", "requests from web pages are refused (Origin: " + origin + "); allow an origin with --api-allowed-origin");
     }
     if (token != null && !tokenMatches(req.header("Authorization"))) {
       extra.add(new String[] {"WWW-Authenticate", "Bearer realm=\"chaos-proxy\""});
-      return Reply.error(401, req.header("Authorization") == null
+      return Reply.error(401, req.header("Authorization") == null ? "token_required" : "token_wrong",
+          req.header("Authorization") == null
           ? "this API needs a bearer token: send the header 'Authorization: Bearer <token>'"
           : "wrong bearer token");
     }
     String agent = req.header("User-Agent");
     if (agent != null && agent.startsWith("Mozilla/")) {
       // As Toxiproxy: a web page must not drive the API from a browser (cross-site requests).
-      return Reply.error(403, "User agent not allowed: the control API does not serve browsers");
+      return Reply.error(403, "browser_not_allowed", "User agent not allowed: the control API does not serve browsers");
     }
     String path = req.rawPath();
     Router.Match m = router.find(req.method(), path);

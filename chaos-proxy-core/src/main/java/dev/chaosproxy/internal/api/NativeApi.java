@@ -60,14 +60,14 @@ final class NativeApi {
     try {
       return Reply.ok(Views.toxics(p.updateToxics(list -> new ArrayList<>(next))));
     } catch (IllegalStateException e) {
-      throw ApiException.notFound("proxy not found: '" + p.name() + "' (deleted meanwhile)");
+      throw ApiException.proxyNotFound(p.name(), " (deleted meanwhile)");
     }
   }
 
   /** As {@code ProxyControl.reset()}: no toxics on it or its connections, and up. */
   private Reply resetProxy(Call c) {
     LocalProxy p = proxies.proxy(c);
-    ProxyControl handle = engine.proxy(p.name()).orElseThrow(() -> ApiException.notFound("proxy not found: '" + p.name() + "'"));
+    ProxyControl handle = engine.proxy(p.name()).orElseThrow(() -> ApiException.proxyNotFound(p.name(), ""));
     try {
       handle.reset();
     } catch (UncheckedIOException e) {
@@ -114,7 +114,7 @@ final class NativeApi {
       Optional<ConnectionRef> ref = p.findConnection(id);
       if (ref.isPresent()) return ref.get();
     }
-    throw ApiException.notFound("connection not found: '" + id + "' (it may have ended; GET /connections lists the live ones)");
+    throw ApiException.connectionNotFound("connection not found: '" + id + "' (it may have ended; GET /connections lists the live ones)");
   }
 
   private Reply killConnection(Call c) {
@@ -135,7 +135,7 @@ final class NativeApi {
     updateOwn(ref, list -> {
       for (Toxic e : list) {
         if (e.name().equals(t.name())) {
-          throw ApiException.conflict("toxic already exists: '" + t.name() + "' on connection " + ref.id());
+          throw ApiException.conflict(ApiException.TOXIC_EXISTS, "toxic already exists: '" + t.name() + "' on connection " + ref.id());
         }
       }
       list.add(t);
@@ -192,7 +192,7 @@ final class NativeApi {
       action.run();
     } catch (IllegalStateException e) {
       if (ref.isOpen()) throw e;
-      throw ApiException.notFound("connection not found: '" + ref.id() + "' has ended (" + ref.endReason() + ")");
+      throw ApiException.connectionNotFound("connection not found: '" + ref.id() + "' has ended (" + ref.endReason() + ")");
     }
   }
 

@@ -73,7 +73,7 @@ public final class ProxySpec {
       try {
         s = parse(n, defaultHost, "");
       } catch (ApiException e) {
-        throw new ApiException(e.status(), e.getMessage() + " (at proxy " + i + ")");
+        throw e.at("at proxy " + i);
       }
       if (!names.add(s.name)) throw ApiException.badBody("duplicate proxy name '" + s.name + "' (at proxy " + i + ")");
       out.add(s);
@@ -100,7 +100,7 @@ public final class ProxySpec {
 
   /** Starts this proxy on {@code engine}. */
   public ProxyControl start(ChaosEngine engine) {
-    if (engine.proxy(name).isPresent()) throw ApiException.conflict("proxy already exists: '" + name + "'");
+    if (engine.proxy(name).isPresent()) throw ApiException.conflict(ApiException.PROXY_EXISTS, "proxy already exists: '" + name + "'");
     ProxyBuilder builder;
     try {
       builder = engine.newProxy(name).listen(listen).upstream(upstream).enabled(enabled);
@@ -114,7 +114,7 @@ public final class ProxySpec {
     } catch (UncheckedIOException e) {
       throw listenFailure(e);
     } catch (IllegalArgumentException e) {
-      if (engine.proxy(name).isPresent()) throw ApiException.conflict("proxy already exists: '" + name + "'");
+      if (engine.proxy(name).isPresent()) throw ApiException.conflict(ApiException.PROXY_EXISTS, "proxy already exists: '" + name + "'");
       throw ApiException.badBody(e.getMessage());
     }
   }
@@ -123,7 +123,7 @@ public final class ProxySpec {
   static ApiException listenFailure(UncheckedIOException e) {
     boolean inUse = e.getCause() instanceof BindException
         && String.valueOf(e.getCause().getMessage()).toLowerCase(java.util.Locale.ROOT).contains("in use");
-    return inUse ? ApiException.conflict(e.getMessage()) : ApiException.badRequest(e.getMessage());
+    return inUse ? ApiException.conflict(ApiException.ADDRESS_IN_USE, e.getMessage()) : ApiException.badRequest(e.getMessage());
   }
 
   /**

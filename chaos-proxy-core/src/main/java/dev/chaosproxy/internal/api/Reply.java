@@ -1,6 +1,7 @@
 package dev.chaosproxy.internal.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.chaosproxy.internal.api.http.Response;
 import java.nio.charset.StandardCharsets;
 
 /** What a handler answers: a status and a JSON, text or empty body. */
@@ -36,8 +37,12 @@ final class Reply {
     return new Reply(status, new byte[0], null);
   }
 
-  /** Toxiproxy's error body: {@code {"error": "...", "status": N}}. */
+  /** Toxiproxy's error body, {@code {"error": "...", "status": N}}, plus our {@code "code"}. */
   static Reply error(int status, String message) {
-    return json(status, Json.object().put("error", message).put("status", status));
+    return error(status, Response.code(status), message);
+  }
+
+  static Reply error(int status, String code, String message) {
+    return json(status, Json.object().put("error", message).put("status", status).put("code", code));
   }
 }

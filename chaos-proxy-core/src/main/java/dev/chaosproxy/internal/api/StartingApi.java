@@ -82,14 +82,14 @@ public final class StartingApi implements AutoCloseable {
     if (answersEarly(r)) return new Response(200, "application/json", version);
     try {
       if (!settled.await(WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-        return Response.error(503, "chaos-proxy is still starting after " + WAIT.toSeconds() + " s; try again");
+        return Response.error(503, "starting", "chaos-proxy is still starting after " + WAIT.toSeconds() + " s; try again");
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return Response.error(503, "chaos-proxy is stopping");
     }
     h = handler;
-    return h != null ? h.handle(r) : Response.error(503, "chaos-proxy could not start: " + failure);
+    return h != null ? h.handle(r) : Response.error(503, "start_failed", "chaos-proxy could not start: " + failure);
   }
 
   /**

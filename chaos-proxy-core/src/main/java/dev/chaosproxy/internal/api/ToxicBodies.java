@@ -52,10 +52,10 @@ final class ToxicBodies {
       try {
         t = create(n);
       } catch (ApiException e) {
-        throw new ApiException(e.status(), e.getMessage() + " (toxic " + i + " of " + where + ")");
+        throw e.at("toxic " + i + " of " + where);
       }
       if (!names.add(t.name())) {
-        throw ApiException.conflict("toxic already exists: two toxics are named '" + t.name() + "' in " + where);
+        throw ApiException.conflict(ApiException.TOXIC_EXISTS, "toxic already exists: two toxics are named '" + t.name() + "' in " + where);
       }
       out.add(t);
     }

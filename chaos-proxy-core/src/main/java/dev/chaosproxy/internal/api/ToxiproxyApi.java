@@ -167,7 +167,7 @@ final class ToxiproxyApi {
     } catch (UncheckedIOException e) {
       throw ProxySpec.listenFailure(e);
     } catch (IllegalStateException e) {
-      throw ApiException.notFound("proxy not found: '" + p.name() + "' (deleted meanwhile)");
+      throw ApiException.proxyNotFound(p.name(), " (deleted meanwhile)");
     }
     return Reply.ok(Views.proxy(p));
   }
@@ -182,7 +182,7 @@ final class ToxiproxyApi {
     Toxic t = ToxicBodies.create(c.json());
     updateToxics(p, list -> {
       for (Toxic e : list) {
-        if (e.name().equals(t.name())) throw ApiException.conflict("toxic already exists: '" + t.name() + "' on proxy '" + p.name() + "'");
+        if (e.name().equals(t.name())) throw ApiException.conflict(ApiException.TOXIC_EXISTS, "toxic already exists: '" + t.name() + "' on proxy '" + p.name() + "'");
       }
       list.add(t);
       return list;
@@ -226,7 +226,7 @@ final class ToxiproxyApi {
     try {
       p.updateToxics(change);
     } catch (IllegalStateException e) {
-      throw ApiException.notFound("proxy not found: '" + p.name() + "' (deleted meanwhile)");
+      throw ApiException.proxyNotFound(p.name(), " (deleted meanwhile)");
     }
   }
 
@@ -236,13 +236,13 @@ final class ToxiproxyApi {
     }
     List<String> names = new ArrayList<>();
     for (Toxic t : list) names.add(t.name());
-    throw ApiException.notFound("toxic not found: '" + name + "' on " + where + "; toxics: " + names);
+    throw ApiException.toxicNotFound("toxic not found: '" + name + "' on " + where + "; toxics: " + names);
   }
 
   LocalProxy proxy(Call c) {
     String name = c.param("proxy");
     return engine.proxy(name).map(ToxiproxyApi::local)
-        .orElseThrow(() -> ApiException.notFound("proxy not found: '" + name + "'"));
+        .orElseThrow(() -> ApiException.proxyNotFound(name, ""));
   }
 
   static LocalProxy local(ProxyControl p) {

@@ -85,7 +85,7 @@ final class TrixterApi {
       off = n == 0;
     }
     List<Toxic> proxyToxics = ToxiproxyApi.local(engine.proxy(ref.proxyName())
-        .orElseThrow(() -> ApiException.notFound("proxy not found: '" + ref.proxyName() + "'"))).toxicList();
+        .orElseThrow(() -> ApiException.proxyNotFound(ref.proxyName(), ""))).toxicList();
     NativeApi.updateOwn(ref, list -> {
       List<Toxic> next = new ArrayList<>();
       for (Toxic t : list) if (t.type() != type) next.add(t);

@@ -110,7 +110,7 @@ class StartingApiTest {
       starting.close();
       RawHttp.Answer answer = RawHttp.read(s.getInputStream(), start);
       assertThat(answer.status()).isEqualTo(503);
-      assertThat(answer.body()).contains("chaos-proxy could not start: proxy 'db': address in use");
+      assertThat(answer.body()).contains("chaos-proxy could not start: proxy 'db': address in use", "\"code\":\"start_failed\"");
     }
   }
 

@@ -55,12 +55,13 @@ public final class ControlClient {
       .build();
 
   /**
-   * What a 404 means where it is asked: the exception to throw, built from the server's message,
-   * or null when nothing there is fine (deleting what is already gone).
+   * What a 404 means where it is asked: the exception to throw, built from the server's error
+   * {@code code} (such as {@code proxy_not_found}; {@code not_found} from a server that sends
+   * none) and message, or null when nothing there is fine (deleting what is already gone).
    */
   @FunctionalInterface
   public interface NotFound {
-    RuntimeException exception(String serverMessage);
+    RuntimeException exception(String code, String serverMessage);
   }
 
   private final HttpUrl base;
@@ -125,11 +126,12 @@ public final class ControlClient {
       int status = response.code();
       if (status >= 200 && status < 300) return text.isEmpty() ? null : parse(method, url, text);
       String message = errorMessage(text, status);
+      String code = errorCode(text);
       switch (status) {
         case 400: case 409: case 413:
           throw new IllegalArgumentException(message);
         case 404:
-          RuntimeException e = notFound.exception(message);
+          RuntimeException e = notFound.exception(code, message);
           if (e == null) return null;
           throw e;
         case 401:
@@ -177,6 +179,17 @@ public final class ControlClient {
       throw new IllegalStateException(method + " " + url.encodedPath() + " answered what is not JSON: "
           + abbreviate(text), e);
     }
+  }
+
+  /** The server's {@code {"code": "..."}}: what went wrong, for a program; {@code not_found} when there is none. */
+  static String errorCode(String text) {
+    try {
+      JsonNode json = Wire.MAPPER.readTree(text);
+      if (json != null && json.hasNonNull("code")) return json.get("code").asText();
+    } catch (IOException ignored) {
+      // not JSON: no code
+    }
+    return "not_found";
   }
 
   /** The server's {@code {"error": "..."}}, or the body itself when it is not that shape. */

@@ -71,7 +71,7 @@ final class RemoteConnection extends RemoteChaos<ConnectionControl> implements C
   /** The connection now; once it has ended, the last snapshot seen, in state {@code closed}. */
   @Override
   public ConnectionInfo info() {
-    JsonNode json = remote.client.get(remote.client.url("connections", remote.id), message -> null);
+    JsonNode json = remote.client.get(remote.client.url("connections", remote.id), (code, message) -> null);
     if (json == null) {
       ConnectionInfo ended = Wire.ended(remote.last);
       remote.last = ended;
@@ -89,7 +89,7 @@ final class RemoteConnection extends RemoteChaos<ConnectionControl> implements C
   @Override
   public void kill(String reason) {
     remote.client.call("DELETE", ControlClient.query(remote.client.url("connections", remote.id), "reason", reason),
-        null, message -> null);
+        null, (code, message) -> null);
   }
 
   @Override
@@ -100,7 +100,7 @@ final class RemoteConnection extends RemoteChaos<ConnectionControl> implements C
 
   @Override
   JsonNode readToxics() {
-    return remote.client.get(remote.client.url("connections", remote.id, "toxics"), message -> null);
+    return remote.client.get(remote.client.url("connections", remote.id, "toxics"), (code, message) -> null);
   }
 
   @Override
@@ -126,7 +126,7 @@ final class RemoteConnection extends RemoteChaos<ConnectionControl> implements C
     path[0] = "connections";
     path[1] = remote.id;
     System.arraycopy(segments, 0, path, 2, segments.length);
-    return remote.client.call(method, remote.client.url(path), body, message -> message.startsWith("connection not found")
+    return remote.client.call(method, remote.client.url(path), body, (code, message) -> code.equals("connection_not_found")
         ? new IllegalStateException("connection " + remote.id + " on proxy '" + remote.proxy + "' has ended (" + message + ")")
         : new IllegalArgumentException(message));
   }

@@ -224,7 +224,7 @@ public final class RemoteProxy extends RemoteChaos<ProxyControl> implements Prox
       throw new IllegalArgumentException("proxy '" + remote.name + "' has no live connection '" + id
           + "': connection ids are numbers, like those connections() lists");
     }
-    JsonNode json = remote.client.get(remote.client.url("connections", id), message -> new IllegalArgumentException(
+    JsonNode json = remote.client.get(remote.client.url("connections", id), (code, message) -> new IllegalArgumentException(
         "proxy '" + remote.name + "' has no live connection '" + id + "': " + message));
     ConnectionInfo info = json == null || !json.isObject() ? null : Wire.connection(json);
     if (info == null || !info.id().equals(id)) {
@@ -271,13 +271,13 @@ public final class RemoteProxy extends RemoteChaos<ProxyControl> implements Prox
   public synchronized void close() {
     if (remote.closed) return;
     try {
-      remote.saw(remote.client.get(remote.client.url("proxies", remote.name), message -> null));
-      JsonNode metrics = remote.client.get(remote.client.url("proxies", remote.name, "metrics"), message -> null);
+      remote.saw(remote.client.get(remote.client.url("proxies", remote.name), (code, message) -> null));
+      JsonNode metrics = remote.client.get(remote.client.url("proxies", remote.name, "metrics"), (code, message) -> null);
       if (metrics != null) remote.metrics = Wire.metrics(metrics);
     } catch (RuntimeException e) {
       // the last state seen before is what there is; closing goes on
     }
-    remote.client.call("DELETE", remote.client.url("proxies", remote.name), null, message -> null);
+    remote.client.call("DELETE", remote.client.url("proxies", remote.name), null, (code, message) -> null);
     remote.enabled = false;
     remote.closed = true;
     remote.onClose.run();
@@ -315,9 +315,9 @@ public final class RemoteProxy extends RemoteChaos<ProxyControl> implements Prox
     return remote.client.call(method, remote.client.url(path), body, this::closedMeanwhile);
   }
 
-  private RuntimeException closedMeanwhile(String message) {
+  private RuntimeException closedMeanwhile(String code, String message) {
     // The proxy is known to exist (this handle was made for it): a 404 says it was deleted since.
-    return message.startsWith("proxy not found")
+    return code.equals("proxy_not_found")
         ? new IllegalStateException("proxy '" + remote.name + "' is closed: the container no longer has it (" + message + ")")
         : new IllegalArgumentException(message);
   }

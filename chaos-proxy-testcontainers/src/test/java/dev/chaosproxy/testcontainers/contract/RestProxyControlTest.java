@@ -44,7 +44,7 @@ class RestProxyControlTest extends ProxyControlContract {
     ProxyControl local = engine.newProxy(name).upstream(echo.address()).start();
     RemoteProxy.Remote remote = new RemoteProxy.Remote(client, name, "127.0.0.1", local.port(), local.port(), local.seed(),
         () -> {});
-    remote.saw(client.get(client.url("proxies", name), message -> new IllegalStateException(message)));
+    remote.saw(client.get(client.url("proxies", name), (code, message) -> new IllegalStateException(message)));
     return new RemoteProxy(remote);
   }
 

@@ -18,12 +18,41 @@ public final class Response {
   }
 
   /**
-   * The product's error body, {@code {"error": "...", "status": N}}, written without a JSON
+   * The product's error body, {@code {"error": "...", "status": N, "code": "..."}}, written without a JSON
    * library so that the server's own answers need nothing but the JDK.
    */
   public static Response error(int status, String message) {
-    String json = "{\"error\":\"" + escape(message) + "\",\"status\":" + status + "}";
+    return error(status, code(status), message);
+  }
+
+  /** An error body with its machine-readable {@code code} (see {@link #code(int)}). */
+  public static Response error(int status, String code, String message) {
+    String json = "{\"error\":\"" + escape(message) + "\",\"status\":" + status + ",\"code\":\"" + code + "\"}";
     return new Response(status, "application/json", json.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * The {@code code} an error with {@code status} has when nothing more precise is known; clients
+   * switch on codes, never on messages, which may change.
+   */
+  public static String code(int status) {
+    return switch (status) {
+      case 400 -> "bad_request";
+      case 401 -> "unauthorized";
+      case 403 -> "forbidden";
+      case 404 -> "not_found";
+      case 405 -> "method_not_allowed";
+      case 408 -> "request_timeout";
+      case 409 -> "conflict";
+      case 413 -> "payload_too_large";
+      case 414 -> "uri_too_long";
+      case 415 -> "unsupported_media_type";
+      case 417 -> "expectation_failed";
+      case 431 -> "headers_too_large";
+      case 503 -> "unavailable";
+      case 505 -> "http_version_not_supported";
+      default -> status >= 500 ? "internal_error" : "error";
+    };
   }
 
   /** Adds a header field; returns this. */
