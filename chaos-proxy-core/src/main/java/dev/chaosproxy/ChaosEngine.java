@@ -1,5 +1,6 @@
 package dev.chaosproxy;
 
+import dev.chaosproxy.internal.Engines;
 import dev.chaosproxy.internal.ProxyHandle;
 import dev.chaosproxy.internal.relay.EngineCore;
 import dev.chaosproxy.internal.relay.LocalProxy;
@@ -27,6 +28,10 @@ import java.util.stream.Collectors;
 public final class ChaosEngine implements AutoCloseable {
   /** Each loop's scratch buffer: large reads mean fewer system calls per byte relayed. */
   private static final int READ_BUFFER_SIZE = 256 * 1024;
+
+  static {
+    Engines.register(e -> e.core); // the internals, for the project's own packages only
+  }
 
   private final EngineCore core;
   private final Defaults defaults;
@@ -81,11 +86,6 @@ public final class ChaosEngine implements AutoCloseable {
   @Override
   public void close() {
     core.close();
-  }
-
-  /** The engine's internals, for the project's own modules. */
-  public EngineCore core() {
-    return core;
   }
 
   Defaults defaults() {

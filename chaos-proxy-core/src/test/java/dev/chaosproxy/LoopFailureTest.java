@@ -1,5 +1,6 @@
 package dev.chaosproxy;
 
+import dev.chaosproxy.internal.Engines;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -29,7 +30,7 @@ class LoopFailureTest {
   private final TestServer echo = TestServer.echo();
   private final ProxyControl proxy = engine.newProxy("echo").upstream(echo.address()).start();
   private final List<Throwable> told = new CopyOnWriteArrayList<>();
-  private final EventLoop loop = engine.core().loops().all().get(0);
+  private final EventLoop loop = Engines.core(engine).loops().all().get(0);
 
   @AfterEach
   void close() {
@@ -40,7 +41,7 @@ class LoopFailureTest {
   @ParameterizedTest
   @ValueSource(strings = {"task", "timer", "handler"})
   void anOutOfMemoryErrorResetsTheLoopsConnectionsAndTheLoopGoesOn(String where) throws Exception {
-    engine.core().onLoopError(told::add);
+    Engines.core(engine).onLoopError(told::add);
     proxy.downstream().delay(Duration.ofMillis(50)); // something held, on a timer
     List<Socket> clients = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
@@ -73,7 +74,7 @@ class LoopFailureTest {
 
   @Test
   void anExceptionInATaskIsOnlyLogged() throws Exception {
-    engine.core().onLoopError(told::add);
+    Engines.core(engine).onLoopError(told::add);
     try (Socket s = Sockets.connect(proxy)) {
       s.setSoTimeout(10_000);
       roundTrip(s, "before");

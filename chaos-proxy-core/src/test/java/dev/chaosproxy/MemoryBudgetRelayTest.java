@@ -1,5 +1,6 @@
 package dev.chaosproxy;
 
+import dev.chaosproxy.internal.Engines;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chaosproxy.internal.relay.MemoryBudget;
@@ -45,7 +46,7 @@ class MemoryBudgetRelayTest {
     proxy.delay(Duration.ofMillis(200));
     int clients = 10;
     int perClient = 2 * 1024 * 1024;
-    MemoryBudget budget = engine.core().budget();
+    MemoryBudget budget = Engines.core(engine).budget();
     AtomicLong peak = new AtomicLong();
     AtomicBoolean done = new AtomicBoolean();
     Thread sampler = new Thread(() -> {
@@ -91,7 +92,7 @@ class MemoryBudgetRelayTest {
         hogs.add(CompletableFuture.runAsync(() -> flood(s, stop)));
         hogs.add(CompletableFuture.runAsync(() -> drainQuietly(s)));
       }
-      MemoryBudget budget = engine.core().budget();
+      MemoryBudget budget = Engines.core(engine).budget();
       Await.until(Duration.ofSeconds(10), () -> budget.held() >= BUDGET / 2, () -> "the greedy clients never filled the budget: " + budget.held());
       try (Socket small = Sockets.connect(proxy)) {
         small.setSoTimeout(10_000);

@@ -1,5 +1,6 @@
 package dev.chaosproxy.internal.cli;
 
+import dev.chaosproxy.internal.Engines;
 import dev.chaosproxy.ChaosEngine;
 import dev.chaosproxy.internal.loop.EventLoop;
 import java.io.PrintStream;
@@ -60,7 +61,7 @@ final class Fatal {
     String after = System.getProperty(INJECT_PROPERTY);
     if (after == null) return;
     long nanos = Long.parseLong(after) * 1_000_000L;
-    EventLoop loop = engine.core().loops().all().get(0);
+    EventLoop loop = Engines.core(engine).loops().all().get(0);
     loop.execute(() -> loop.schedule(System.nanoTime() + nanos, () -> {
       throw new OutOfMemoryError("injected by " + INJECT_PROPERTY);
     }));

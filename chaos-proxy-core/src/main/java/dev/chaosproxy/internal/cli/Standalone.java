@@ -1,5 +1,6 @@
 package dev.chaosproxy.internal.cli;
 
+import dev.chaosproxy.internal.Engines;
 import dev.chaosproxy.ChaosEngine;
 import dev.chaosproxy.ProxyBuilder;
 import dev.chaosproxy.ProxyControl;
@@ -52,7 +53,7 @@ final class Standalone implements AutoCloseable {
     ChaosEngine engine = b.build();
     // An Error a loop recovered from still means this process ran out of something: exit, so a
     // supervisor restarts it, rather than go on half-working.
-    engine.core().onLoopError(e -> Fatal.halt("event loop error", e));
+    Engines.core(engine).onLoopError(e -> Fatal.halt("event loop error", e));
     Fatal.injectForTests(engine);
     ApiServer api = null;
     try {

@@ -1,5 +1,6 @@
 package dev.chaosproxy.internal.relay;
 
+import dev.chaosproxy.internal.Engines;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chaosproxy.ChaosEngine;
@@ -66,7 +67,7 @@ class ResolverTest {
 
   @Test
   void aSlowLookupForOneProxyDoesNotDelayAnotherOnTheSameLoop() throws Exception {
-    engine.core().lookup(this::slowLookup);
+    Engines.core(engine).lookup(this::slowLookup);
     try (TestServer echo = TestServer.echo()) {
       ProxyControl slow = engine.newProxy("slow").upstream(SLOW + ":" + echo.port()).start();
       ProxyControl fast = engine.newProxy("fast").upstream(echo.address()).start();
@@ -89,7 +90,7 @@ class ResolverTest {
 
   @Test
   void aLookupLongerThanTheConnectTimeoutResetsTheClientAndSaysSo() throws Exception {
-    engine.core().lookup(this::slowLookup);
+    Engines.core(engine).lookup(this::slowLookup);
     try (TestServer echo = TestServer.echo()) {
       ProxyControl proxy = engine.newProxy("slow").upstream(SLOW + ":" + echo.port())
           .connectTimeout(Duration.ofMillis(1000)).start();
@@ -107,7 +108,7 @@ class ResolverTest {
       assertThat(lookupReturned.await(10, TimeUnit.SECONDS)).as("the lookup returned").isTrue();
       // Idle again (waiting for work), its thread has handed the answer to the loop...
       Await.until(() -> lookupThread.get().getState() == Thread.State.TIMED_WAITING, "the answer was handed over");
-      engine.core().loops().runOnAll(loop -> { }); // ...and the loop has run it.
+      Engines.core(engine).loops().runOnAll(loop -> { }); // ...and the loop has run it.
       assertThat(echo.acceptedCount()).isZero();
       assertThat(proxy.metrics().connectionsActive()).isZero();
     }
@@ -115,7 +116,7 @@ class ResolverTest {
 
   @Test
   void anUnresolvableHostResetsTheClientAndCountsAsAnUpstreamFailure() throws Exception {
-    engine.core().lookup(host -> {
+    Engines.core(engine).lookup(host -> {
       lookupStarted.countDown();
       releaseLookup.await(30, TimeUnit.SECONDS);
       throw new UnknownHostException(host);
@@ -147,7 +148,7 @@ class ResolverTest {
   @Test
   void anIpLiteralIsConnectedToWithoutALookup() throws Exception {
     AtomicInteger lookups = new AtomicInteger();
-    engine.core().lookup(host -> {
+    Engines.core(engine).lookup(host -> {
       lookups.incrementAndGet();
       throw new UnknownHostException(host);
     });
@@ -174,7 +175,7 @@ class ResolverTest {
 
   @Test
   void aClientLeavingDuringItsLookupLeavesNothingBehind() throws Exception {
-    engine.core().lookup(this::slowLookup);
+    Engines.core(engine).lookup(this::slowLookup);
     try (TestServer echo = TestServer.echo()) {
       ProxyControl proxy = engine.newProxy("slow").upstream(SLOW + ":" + echo.port()).start();
       Socket client = Sockets.connect(proxy);
@@ -188,7 +189,7 @@ class ResolverTest {
 
   @Test
   void closingTheEngineDuringALookupLeavesNoResolverThread() throws Exception {
-    engine.core().lookup(this::slowLookup);
+    Engines.core(engine).lookup(this::slowLookup);
     try (TestServer echo = TestServer.echo()) {
       ProxyControl proxy = engine.newProxy("slow").upstream(SLOW + ":" + echo.port()).start();
       try (Socket client = Sockets.connect(proxy)) {
