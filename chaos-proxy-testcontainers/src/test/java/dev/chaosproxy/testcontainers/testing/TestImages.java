@@ -30,12 +30,6 @@ public final class TestImages {
     return image("chaos-proxy");
   }
 
-  /** True while the chaos-proxy image runs the stand-in that serves only {@code GET /version}. */
-  public static boolean chaosProxyIsStandIn() {
-    chaosProxy();
-    return Boolean.parseBoolean(load().getProperty("chaos-proxy.standin", "false"));
-  }
-
   /**
    * TCP echo on port 7 (each connection echoed until the client's FIN); also a busybox toolbox
    * ({@code sh}, {@code nc}, {@code wget}) to run as a client container.

@@ -28,7 +28,6 @@ class TestImagesTest {
   void anUnknownImageListsTheKnownOnes() {
     images.setProperty("echo", "chaos-proxy-test/echo:c-1");
     images.setProperty("chaos-proxy", "chaos-proxy:c-2");
-    images.setProperty("chaos-proxy.standin", "true");
     assertThatThrownBy(() -> TestImages.reference(images, "redis"))
         .isInstanceOf(TestImages.MissingImage.class)
         .hasMessageStartingWith("no image 'redis' in the images file (it has [chaos-proxy, echo])");
