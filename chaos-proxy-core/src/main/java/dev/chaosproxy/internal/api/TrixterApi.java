@@ -5,7 +5,7 @@ import dev.chaosproxy.Direction;
 import dev.chaosproxy.ProxyControl;
 import dev.chaosproxy.Toxic;
 import dev.chaosproxy.ToxicType;
-import dev.chaosproxy.internal.chaos.ToxicSchema;
+import dev.chaosproxy.internal.chaos.toxics.Corrupt;
 import dev.chaosproxy.internal.relay.ConnectionRef;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -96,7 +96,7 @@ final class TrixterApi {
         for (Direction d : Direction.values()) {
           Map<String, Object> attrs = new LinkedHashMap<>();
           attrs.put(attribute, value);
-          if (type == ToxicType.CORRUPT) attrs.put("mode", ToxicSchema.INJECT);
+          if (type == ToxicType.CORRUPT) attrs.put("mode", Corrupt.INJECT);
           try {
             next.add(Toxic.of(type, d, attrs));
           } catch (IllegalArgumentException e) {

@@ -10,7 +10,7 @@ import dev.chaosproxy.internal.Names;
 import dev.chaosproxy.internal.api.ApiException;
 import dev.chaosproxy.internal.api.Json;
 import dev.chaosproxy.internal.api.ProxySpec;
-import dev.chaosproxy.internal.chaos.ToxicSchema;
+import dev.chaosproxy.internal.chaos.toxics.Corrupt;
 import dev.chaosproxy.internal.relay.LocalProxy;
 import dev.chaosproxy.internal.relay.MemoryBudget;
 import java.io.IOException;
@@ -231,7 +231,7 @@ final class Plan {
     if (rate > 0) both(out, ToxicType.BANDWIDTH, attrs("rate_bytes", rate));
     if (slice > 0) both(out, ToxicType.SLICER, attrs("average_size", slice));
     if (terminate > 0) both(out, ToxicType.TERMINATE, attrs("probability", terminate));
-    if (corrupt > 0) both(out, ToxicType.CORRUPT, attrs("probability", corrupt, "mode", ToxicSchema.INJECT));
+    if (corrupt > 0) both(out, ToxicType.CORRUPT, attrs("probability", corrupt, "mode", Corrupt.INJECT));
     if (duration > 0) out.add(Toxic.of(ToxicType.SESSION_LIMIT, Direction.DOWNSTREAM, attrs("duration", duration)));
     return out;
   }
