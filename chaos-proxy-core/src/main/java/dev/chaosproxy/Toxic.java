@@ -1,7 +1,7 @@
 package dev.chaosproxy;
 
 import dev.chaosproxy.internal.Names;
-import dev.chaosproxy.internal.chaos.ToxicSchema;
+import dev.chaosproxy.internal.chaos.ToxicDescriptor;
 import java.util.Map;
 import java.util.Objects;
 
@@ -34,7 +34,7 @@ public final class Toxic {
   public static Toxic of(ToxicType type, Direction direction, Map<String, ?> attributes) {
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(direction, "direction");
-    return new Toxic(defaultName(type, direction), type, direction, 1.0, ToxicSchema.normalize(type, attributes));
+    return new Toxic(defaultName(type, direction), type, direction, 1.0, ToxicDescriptor.of(type).normalize(attributes));
   }
 
   /** {@code latency_downstream}: the name a toxic gets when none is given. */
@@ -54,7 +54,7 @@ public final class Toxic {
 
   /** This toxic with {@code patch} merged over its attributes, as Toxiproxy's partial update does. */
   public Toxic withAttributes(Map<String, ?> patch) {
-    return new Toxic(name, type, direction, toxicity, ToxicSchema.merge(type, attributes, patch));
+    return new Toxic(name, type, direction, toxicity, ToxicDescriptor.of(type).merge(attributes, patch));
   }
 
   /** This toxic on another direction (the name is kept). */

@@ -1,16 +1,28 @@
 package dev.chaosproxy.internal;
 
+import static dev.chaosproxy.internal.chaos.ToxicDescriptor.values;
+
 import dev.chaosproxy.Chaos;
 import dev.chaosproxy.DataSize;
 import dev.chaosproxy.Direction;
 import dev.chaosproxy.Toxic;
 import dev.chaosproxy.ToxicType;
-import dev.chaosproxy.internal.chaos.ToxicSchema;
+import dev.chaosproxy.internal.chaos.toxics.Bandwidth;
+import dev.chaosproxy.internal.chaos.toxics.Corrupt;
+import dev.chaosproxy.internal.chaos.toxics.Latency;
+import dev.chaosproxy.internal.chaos.toxics.LimitData;
+import dev.chaosproxy.internal.chaos.toxics.ResetPeer;
+import dev.chaosproxy.internal.chaos.toxics.SessionLimit;
+import dev.chaosproxy.internal.chaos.toxics.Slicer;
+import dev.chaosproxy.internal.chaos.toxics.SlowClose;
+import dev.chaosproxy.internal.chaos.toxics.SlowConnect;
+import dev.chaosproxy.internal.chaos.toxics.Stall;
+import dev.chaosproxy.internal.chaos.toxics.Terminate;
+import dev.chaosproxy.internal.chaos.toxics.Timeout;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -78,13 +90,15 @@ public abstract class ChaosHandle<S extends Chaos<S>> implements Chaos<S> {
 
   @Override
   public S delay(Duration latency, Duration jitter) {
-    return putAll(ToxicType.LATENCY, attrs("latency", millis("latency", latency), "jitter", millis("jitter", jitter)));
+    checkDuration("latency", latency);
+    checkDuration("jitter", jitter);
+    return putAll(ToxicType.LATENCY, values(Latency.LATENCY, latency, Latency.JITTER, jitter));
   }
 
   @Override
   public S throttle(DataSize perSecond) {
     Objects.requireNonNull(perSecond, "perSecond");
-    return putAll(ToxicType.BANDWIDTH, attrs("rate_bytes", perSecond.bytes()));
+    return putAll(ToxicType.BANDWIDTH, values(Bandwidth.RATE_BYTES, perSecond));
   }
 
   @Override
@@ -97,28 +111,29 @@ public abstract class ChaosHandle<S extends Chaos<S>> implements Chaos<S> {
     Objects.requireNonNull(averageSize, "averageSize");
     Objects.requireNonNull(variation, "variation");
     checkDuration("pause", pause);
-    return putAll(ToxicType.SLICER, attrs("average_size", averageSize.bytes(), "size_variation", variation.bytes(),
-        "delay", pause.toNanos() / 1000.0));
+    return putAll(ToxicType.SLICER, values(Slicer.AVERAGE_SIZE, averageSize, Slicer.SIZE_VARIATION, variation,
+        Slicer.DELAY, pause));
   }
 
   @Override
   public S corrupt(double probability) {
-    return putAll(ToxicType.CORRUPT, attrs("probability", probability, "mode", ToxicSchema.INJECT));
+    return putAll(ToxicType.CORRUPT, values(Corrupt.PROBABILITY, probability, Corrupt.MODE, Corrupt.INJECT));
   }
 
   @Override
   public S flipBits(double probability) {
-    return putAll(ToxicType.CORRUPT, attrs("probability", probability, "mode", ToxicSchema.FLIP));
+    return putAll(ToxicType.CORRUPT, values(Corrupt.PROBABILITY, probability, Corrupt.MODE, Corrupt.FLIP));
   }
 
   @Override
   public S terminate(double probability) {
-    return putAll(ToxicType.TERMINATE, attrs("probability", probability));
+    return putAll(ToxicType.TERMINATE, values(Terminate.PROBABILITY, probability));
   }
 
   @Override
   public S stall(double probability, Duration pause) {
-    return putAll(ToxicType.STALL, attrs("probability", probability, "duration", millis("pause", pause)));
+    checkDuration("pause", pause);
+    return putAll(ToxicType.STALL, values(Stall.PROBABILITY, probability, Stall.DURATION, pause));
   }
 
   @Override
@@ -126,28 +141,31 @@ public abstract class ChaosHandle<S extends Chaos<S>> implements Chaos<S> {
     if (after != null && after.isZero()) {
       throw new IllegalArgumentException("timeout must be positive; for a connection that never closes use blackhole()");
     }
-    return putAll(ToxicType.TIMEOUT, attrs("timeout", millis("timeout", after)));
+    checkDuration("timeout", after);
+    return putAll(ToxicType.TIMEOUT, values(Timeout.TIMEOUT, after));
   }
 
   @Override
   public S blackhole() {
-    return putAll(ToxicType.TIMEOUT, attrs("timeout", 0L));
+    return putAll(ToxicType.TIMEOUT, values(Timeout.TIMEOUT, 0L));
   }
 
   @Override
   public S resetPeer(Duration after) {
-    return putAll(ToxicType.RESET_PEER, attrs("timeout", millis("after", after)));
+    checkDuration("after", after);
+    return putAll(ToxicType.RESET_PEER, values(ResetPeer.TIMEOUT, after));
   }
 
   @Override
   public S slowClose(Duration delay) {
-    return putAll(ToxicType.SLOW_CLOSE, attrs("delay", millis("delay", delay)));
+    checkDuration("delay", delay);
+    return putAll(ToxicType.SLOW_CLOSE, values(SlowClose.DELAY, delay));
   }
 
   @Override
   public S limitData(DataSize limit) {
     Objects.requireNonNull(limit, "limit");
-    return putAll(ToxicType.LIMIT_DATA, attrs("bytes", limit.bytes()));
+    return putAll(ToxicType.LIMIT_DATA, values(LimitData.BYTES, limit));
   }
 
   /**
@@ -156,11 +174,17 @@ public abstract class ChaosHandle<S extends Chaos<S>> implements Chaos<S> {
    */
   @Override
   public S sessionLimit(Duration lifetime) {
-    Direction d = directions.size() == 1 ? directions.iterator().next() : Direction.DOWNSTREAM;
-    Toxic t = Toxic.of(ToxicType.SESSION_LIMIT, d, attrs("duration", millis("lifetime", lifetime)))
-        .withToxicity(toxicity);
-    update(list -> upsert(list, List.of(t)));
-    return self();
+    checkDuration("lifetime", lifetime);
+    return putWhole(ToxicType.SESSION_LIMIT, Direction.DOWNSTREAM, values(SessionLimit.DURATION, lifetime));
+  }
+
+  /**
+   * {@code slowConnect(delay)} for the handles that have it: one toxic before the connect, on
+   * this view's one direction, or on both directions the upstream one.
+   */
+  protected final S slowConnectToxic(Duration delay) {
+    checkDuration("delay", delay);
+    return putWhole(ToxicType.SLOW_CONNECT, Direction.UPSTREAM, values(SlowConnect.DELAY, delay));
   }
 
   @Override
@@ -229,6 +253,14 @@ public abstract class ChaosHandle<S extends Chaos<S>> implements Chaos<S> {
     return self();
   }
 
+  /** Adds one toxic of {@code type} for the whole connection, on this view's direction if it has one, else {@code whole}. */
+  private S putWhole(ToxicType type, Direction whole, Map<String, Object> attributes) {
+    Direction d = directions.size() == 1 ? directions.iterator().next() : whole;
+    Toxic t = Toxic.of(type, d, attributes).withToxicity(toxicity);
+    update(list -> upsert(list, List.of(t)));
+    return self();
+  }
+
   /** {@code list} with each of {@code add} replacing the toxic of the same name, or appended. */
   protected static List<Toxic> upsert(List<Toxic> list, List<Toxic> add) {
     for (Toxic t : add) {
@@ -243,17 +275,6 @@ public abstract class ChaosHandle<S extends Chaos<S>> implements Chaos<S> {
       if (!replaced) list.add(t);
     }
     return list;
-  }
-
-  protected static Map<String, Object> attrs(Object... keyValues) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    for (int i = 0; i < keyValues.length; i += 2) m.put((String) keyValues[i], keyValues[i + 1]);
-    return m;
-  }
-
-  protected static Object millis(String what, Duration d) {
-    checkDuration(what, d);
-    return ToxicSchema.millis(d.toNanos());
   }
 
   private static void checkDuration(String what, Duration d) {

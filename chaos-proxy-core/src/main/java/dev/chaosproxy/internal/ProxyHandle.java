@@ -6,7 +6,6 @@ import dev.chaosproxy.Direction;
 import dev.chaosproxy.ProxyControl;
 import dev.chaosproxy.ProxyMetrics;
 import dev.chaosproxy.Toxic;
-import dev.chaosproxy.ToxicType;
 import dev.chaosproxy.internal.relay.LocalProxy;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -112,17 +111,9 @@ public final class ProxyHandle extends ChaosHandle<ProxyControl> implements Prox
     return this;
   }
 
-  /**
-   * One toxic before the connect: on a one-direction view it takes that direction, so the view
-   * that added it lists and clears it; on both directions it is the upstream one.
-   */
   @Override
   public ProxyControl slowConnect(Duration delay) {
-    Direction d = directions.size() == 1 ? directions.iterator().next() : Direction.UPSTREAM;
-    Toxic t = Toxic.of(ToxicType.SLOW_CONNECT, d, attrs("delay", millis("delay", delay)))
-        .withToxicity(toxicity);
-    proxy.updateToxics(list -> upsert(list, List.of(t)));
-    return this;
+    return slowConnectToxic(delay);
   }
 
   @Override

@@ -1,16 +1,16 @@
 package dev.chaosproxy.internal.api;
 
 import dev.chaosproxy.ChaosEngine;
-import dev.chaosproxy.Direction;
+import dev.chaosproxy.DataSize;
 import dev.chaosproxy.ProxyControl;
 import dev.chaosproxy.Toxic;
 import dev.chaosproxy.ToxicType;
-import dev.chaosproxy.internal.chaos.ToxicSchema;
+import dev.chaosproxy.internal.ToxicList;
 import dev.chaosproxy.internal.relay.ConnectionRef;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.function.BiConsumer;
 
 /**
  * Trixter's per-connection endpoints with its bodies and status codes (202 on success):
@@ -33,15 +33,15 @@ final class TrixterApi {
     r.add("POST", "/connections/{id}/shutdown", this::shutdown);
     r.add("POST", "/connections/_all/shutdown", this::shutdownAll);
     r.add("PATCH", "/connections/{id}/delay",
-        c -> set(c, "delay_ms", ToxicType.LATENCY, "latency", Kind.MILLIS));
+        c -> set(c, "delay_ms", ToxicType.LATENCY, Kind.MILLIS, (chaos, n) -> chaos.delay(Duration.ofMillis(n.longValue()))));
     r.add("PATCH", "/connections/{id}/throttle",
-        c -> set(c, "rate_bytes", ToxicType.BANDWIDTH, "rate_bytes", Kind.COUNT));
+        c -> set(c, "rate_bytes", ToxicType.BANDWIDTH, Kind.COUNT, (chaos, n) -> chaos.throttle(DataSize.ofBytes(n.longValue()))));
     r.add("PATCH", "/connections/{id}/slice",
-        c -> set(c, "size_bytes", ToxicType.SLICER, "average_size", Kind.COUNT));
+        c -> set(c, "size_bytes", ToxicType.SLICER, Kind.COUNT, (chaos, n) -> chaos.slice(DataSize.ofBytes(n.longValue()))));
     r.add("PATCH", "/connections/{id}/termination",
-        c -> set(c, "probability_rate", ToxicType.TERMINATE, "probability", Kind.PROBABILITY));
+        c -> set(c, "probability_rate", ToxicType.TERMINATE, Kind.PROBABILITY, (chaos, p) -> chaos.terminate(p.doubleValue())));
     r.add("PATCH", "/connections/{id}/corruption",
-        c -> set(c, "probability_rate", ToxicType.CORRUPT, "probability", Kind.PROBABILITY));
+        c -> set(c, "probability_rate", ToxicType.CORRUPT, Kind.PROBABILITY, (chaos, p) -> chaos.corrupt(p.doubleValue())));
   }
 
   private enum Kind { MILLIS, COUNT, PROBABILITY }
@@ -65,14 +65,15 @@ final class TrixterApi {
   }
 
   /**
-   * Sets one trixter knob on a connection: its own toxics of {@code type} (both directions,
-   * default names) get {@code attribute = value}; 0 removes them and shadows the proxy's.
+   * Sets one trixter knob on a connection: its own toxics of {@code type} become those
+   * {@code knob} makes with the value (both directions, default names); 0 removes them and
+   * shadows the proxy's.
    */
-  private Reply set(Call c, String field, ToxicType type, String attribute, Kind kind) {
+  private Reply set(Call c, String field, ToxicType type, Kind kind, BiConsumer<ToxicList, Number> knob) {
     ConnectionRef ref = connections.connection(c);
     Body b = Body.of(c.json(), "trixter " + type.wireName() + " request", List.of(field));
     if (!b.has(field)) throw ApiException.missingField(field);
-    Object value;
+    Number value;
     boolean off;
     if (kind == Kind.PROBABILITY) {
       double p = b.number(field).getAsDouble();
@@ -86,6 +87,7 @@ final class TrixterApi {
     }
     List<Toxic> proxyToxics = ToxiproxyApi.local(engine.proxy(ref.proxyName())
         .orElseThrow(() -> ApiException.proxyNotFound(ref.proxyName(), ""))).toxicList();
+    List<Toxic> knobToxics = off ? List.of() : knobToxics(knob, value);
     NativeApi.updateOwn(ref, list -> {
       List<Toxic> next = new ArrayList<>();
       for (Toxic t : list) if (t.type() != type) next.add(t);
@@ -93,19 +95,21 @@ final class TrixterApi {
         // Shadow the proxy's toxics of this type on this connection: same name, toxicity 0.
         for (Toxic t : proxyToxics) if (t.type() == type) next.add(t.withToxicity(0));
       } else {
-        for (Direction d : Direction.values()) {
-          Map<String, Object> attrs = new LinkedHashMap<>();
-          attrs.put(attribute, value);
-          if (type == ToxicType.CORRUPT) attrs.put("mode", ToxicSchema.INJECT);
-          try {
-            next.add(Toxic.of(type, d, attrs));
-          } catch (IllegalArgumentException e) {
-            throw ApiException.badBody(e.getMessage());
-          }
-        }
+        next.addAll(knobToxics);
       }
       return next;
     });
     return Reply.empty(202);
+  }
+
+  /** The toxics {@code knob} makes with {@code value}, through the same vocabulary as the Java calls. */
+  private static List<Toxic> knobToxics(BiConsumer<ToxicList, Number> knob, Number value) {
+    ToxicList chaos = new ToxicList();
+    try {
+      knob.accept(chaos, value);
+    } catch (IllegalArgumentException e) {
+      throw ApiException.badBody(e.getMessage());
+    }
+    return chaos.toxics();
   }
 }

@@ -6,7 +6,12 @@ import dev.chaosproxy.ConnectionInfo;
 import dev.chaosproxy.ProxyMetrics;
 import dev.chaosproxy.Toxic;
 import dev.chaosproxy.ToxicType;
-import dev.chaosproxy.internal.chaos.ToxicSchema;
+import dev.chaosproxy.internal.chaos.Attr;
+import dev.chaosproxy.internal.chaos.toxics.Bandwidth;
+import dev.chaosproxy.internal.chaos.toxics.Corrupt;
+import dev.chaosproxy.internal.chaos.toxics.Latency;
+import dev.chaosproxy.internal.chaos.toxics.Slicer;
+import dev.chaosproxy.internal.chaos.toxics.Terminate;
 import dev.chaosproxy.internal.relay.ConnectionRef;
 import dev.chaosproxy.internal.relay.LocalProxy;
 import java.util.List;
@@ -75,21 +80,21 @@ final class Views {
     info.put("id", i.id());
     info.put("downstream", LocalProxy.format(i.client()));
     info.put("upstream", i.upstream() == null ? null : LocalProxy.format(i.upstream()));
-    long delayMs = Math.round(first(acting, ToxicType.LATENCY, "latency"));
+    long delayMs = Math.round(first(acting, ToxicType.LATENCY, Latency.LATENCY));
     ObjectNode delay = o.putObject("delay");
     delay.put("secs", delayMs / 1000);
     delay.put("nanos", (delayMs % 1000) * 1_000_000);
-    o.put("throttle_rate", (long) first(acting, ToxicType.BANDWIDTH, "rate_bytes"));
-    o.put("slice_size", (long) first(acting, ToxicType.SLICER, "average_size"));
-    o.put("terminate_probability_rate", first(acting, ToxicType.TERMINATE, "probability"));
-    o.put("corrupt_probability_rate", first(acting, ToxicType.CORRUPT, "probability"));
+    o.put("throttle_rate", (long) first(acting, ToxicType.BANDWIDTH, Bandwidth.RATE_BYTES));
+    o.put("slice_size", (long) first(acting, ToxicType.SLICER, Slicer.AVERAGE_SIZE));
+    o.put("terminate_probability_rate", first(acting, ToxicType.TERMINATE, Terminate.PROBABILITY));
+    o.put("corrupt_probability_rate", first(acting, ToxicType.CORRUPT, Corrupt.PROBABILITY));
     return o;
   }
 
   /** The attribute of the first toxic of {@code type}, or 0 when none acts. */
-  private static double first(List<Toxic> toxics, ToxicType type, String attribute) {
+  private static double first(List<Toxic> toxics, ToxicType type, Attr attribute) {
     for (Toxic t : toxics) {
-      if (t.type() == type) return ToxicSchema.doubleValue(t.attributes(), attribute);
+      if (t.type() == type) return attribute.doubleValue(t);
     }
     return 0;
   }

@@ -2,15 +2,13 @@ package dev.chaosproxy.internal.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chaosproxy.DataSize;
-import dev.chaosproxy.Direction;
 import dev.chaosproxy.Toxic;
-import dev.chaosproxy.ToxicType;
 import dev.chaosproxy.internal.HostPort;
 import dev.chaosproxy.internal.Names;
+import dev.chaosproxy.internal.ToxicList;
 import dev.chaosproxy.internal.api.ApiException;
 import dev.chaosproxy.internal.api.Json;
 import dev.chaosproxy.internal.api.ProxySpec;
-import dev.chaosproxy.internal.chaos.ToxicSchema;
 import dev.chaosproxy.internal.relay.LocalProxy;
 import dev.chaosproxy.internal.relay.MemoryBudget;
 import java.io.IOException;
@@ -18,10 +16,8 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 
 /** What the flags ask for, checked: every mistake is found here, before anything starts. */
@@ -220,34 +216,24 @@ final class Plan {
   }
 
   private static List<Toxic> chaos(Options o) {
-    List<Toxic> out = new ArrayList<>();
     long delay = nonNegative("--delay-ms", o.delayMs);
     long rate = nonNegative("--throttle-rate-bytes", o.throttleRateBytes);
     long slice = nonNegative("--slice-size-bytes", o.sliceSizeBytes);
     long duration = nonNegative("--connection-duration-ms", o.connectionDurationMs);
     double terminate = probability("--terminate-probability-rate", o.terminateProbabilityRate);
     double corrupt = probability("--corrupt-probability-rate", o.corruptProbabilityRate);
-    if (delay > 0) both(out, ToxicType.LATENCY, attrs("latency", delay));
-    if (rate > 0) both(out, ToxicType.BANDWIDTH, attrs("rate_bytes", rate));
-    if (slice > 0) both(out, ToxicType.SLICER, attrs("average_size", slice));
-    if (terminate > 0) both(out, ToxicType.TERMINATE, attrs("probability", terminate));
-    if (corrupt > 0) both(out, ToxicType.CORRUPT, attrs("probability", corrupt, "mode", ToxicSchema.INJECT));
-    if (duration > 0) out.add(Toxic.of(ToxicType.SESSION_LIMIT, Direction.DOWNSTREAM, attrs("duration", duration)));
-    return out;
-  }
-
-  private static void both(List<Toxic> out, ToxicType type, Map<String, Object> attrs) {
+    ToxicList chaos = new ToxicList();
     try {
-      for (Direction d : Direction.values()) out.add(Toxic.of(type, d, attrs));
+      if (delay > 0) chaos.delay(Duration.ofMillis(delay));
+      if (rate > 0) chaos.throttle(DataSize.ofBytes(rate));
+      if (slice > 0) chaos.slice(DataSize.ofBytes(slice));
+      if (terminate > 0) chaos.terminate(terminate);
+      if (corrupt > 0) chaos.corrupt(corrupt);
+      if (duration > 0) chaos.sessionLimit(Duration.ofMillis(duration));
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }
-  }
-
-  private static Map<String, Object> attrs(Object... kv) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    for (int i = 0; i < kv.length; i += 2) m.put((String) kv[i], kv[i + 1]);
-    return m;
+    return chaos.toxics();
   }
 
   private static DataSize memoryBudget(String text) {

@@ -3,19 +3,19 @@ package dev.chaosproxy.internal.relay;
 import dev.chaosproxy.Toxic;
 import dev.chaosproxy.internal.chaos.Rng;
 import dev.chaosproxy.internal.chaos.Throttler;
-import dev.chaosproxy.internal.chaos.ToxicSchema;
+import dev.chaosproxy.internal.chaos.toxics.Bandwidth;
 
 /** Paces writes to a rate in bytes per second. */
-final class BandwidthEffect extends Effect {
+public final class BandwidthEffect extends Effect {
   private final Throttler throttler;
 
-  BandwidthEffect(Flow flow, Toxic toxic, Rng rng) {
+  public BandwidthEffect(Flow flow, Toxic toxic, Rng rng) {
     super(flow, toxic, rng);
     throttler = new Throttler(rate(toxic));
   }
 
   private static long rate(Toxic toxic) {
-    return ToxicSchema.longValue(toxic.attributes(), "rate_bytes");
+    return Bandwidth.RATE_BYTES.longValue(toxic);
   }
 
   @Override

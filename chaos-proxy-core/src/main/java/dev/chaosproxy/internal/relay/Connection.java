@@ -5,7 +5,7 @@ import dev.chaosproxy.Direction;
 import dev.chaosproxy.Toxic;
 import dev.chaosproxy.ToxicType;
 import dev.chaosproxy.internal.chaos.Rng;
-import dev.chaosproxy.internal.chaos.ToxicSchema;
+import dev.chaosproxy.internal.chaos.toxics.SlowConnect;
 import dev.chaosproxy.internal.loop.EventLoop;
 import dev.chaosproxy.internal.loop.IoHandler;
 import dev.chaosproxy.internal.loop.Timer;
@@ -134,7 +134,7 @@ final class Connection {
     long delay = 0;
     for (Slot s : slots.values()) {
       if (s.toxic.type() == ToxicType.SLOW_CONNECT && s.applies()) {
-        delay += ToxicSchema.nanos(ToxicType.SLOW_CONNECT, s.toxic.attributes(), "delay");
+        delay += SlowConnect.DELAY.nanos(s.toxic);
         proxy.counters.fault(ToxicType.SLOW_CONNECT);
       }
     }

@@ -2,23 +2,23 @@ package dev.chaosproxy.internal.relay;
 
 import dev.chaosproxy.Toxic;
 import dev.chaosproxy.internal.chaos.Rng;
-import dev.chaosproxy.internal.chaos.ToxicSchema;
+import dev.chaosproxy.internal.chaos.toxics.Corrupt;
 
 /** With a probability per read, inserts random bytes into the chunk or flips one of its bits. */
-final class CorruptEffect extends Effect {
+public final class CorruptEffect extends Effect {
   /** At most this many bytes are inserted by one corruption. */
   static final int MAX_INSERT = 8;
 
-  CorruptEffect(Flow flow, Toxic toxic, Rng rng) {
+  public CorruptEffect(Flow flow, Toxic toxic, Rng rng) {
     super(flow, toxic, rng);
   }
 
   @Override
   Chunk onRead(Chunk chunk, long now) {
-    if (chunk.remaining() == 0 || !rng.chance(ToxicSchema.doubleValue(toxic.attributes(), "probability"))) {
+    if (chunk.remaining() == 0 || !rng.chance(Corrupt.PROBABILITY.doubleValue(toxic))) {
       return chunk;
     }
-    if (ToxicSchema.FLIP.equals(toxic.attributes().get("mode"))) {
+    if (Corrupt.flips(toxic)) {
       int at = chunk.position + (int) rng.nextLong(chunk.remaining());
       chunk.data[at] ^= (byte) (1 << rng.nextLong(8));
     } else {

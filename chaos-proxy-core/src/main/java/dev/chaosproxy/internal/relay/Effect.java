@@ -2,6 +2,7 @@ package dev.chaosproxy.internal.relay;
 
 import dev.chaosproxy.Toxic;
 import dev.chaosproxy.internal.chaos.Rng;
+import dev.chaosproxy.internal.chaos.ToxicDescriptor;
 
 /**
  * One toxic at work on one flow (one direction of one connection), with the state it needs
@@ -10,7 +11,7 @@ import dev.chaosproxy.internal.chaos.Rng;
  * <p>Hooks, all optional: {@link #onRead} sees each chunk as it is read and may change or drop
  * it; {@link #allow} gates writes of the head of the queue; {@link #eofAt} gates the close.
  */
-abstract class Effect {
+public abstract class Effect {
   /** {@link #allow} result: nothing passes until the toxic changes. */
   static final long FOREVER = Long.MIN_VALUE;
 
@@ -24,27 +25,14 @@ abstract class Effect {
     this.toxic = toxic;
   }
 
+  /** Makes the effect of one toxic on one flow; each toxic type's descriptor names its own. */
+  @FunctionalInterface
+  public interface Factory {
+    Effect create(Flow flow, Toxic toxic, Rng rng);
+  }
+
   static Effect create(Flow flow, Toxic toxic, Rng rng) {
-    switch (toxic.type()) {
-      case LATENCY: return new LatencyEffect(flow, toxic, rng);
-      case BANDWIDTH: return new BandwidthEffect(flow, toxic, rng);
-      case SLICER: return new SlicerEffect(flow, toxic, rng);
-      case CORRUPT: return new CorruptEffect(flow, toxic, rng);
-      case TERMINATE: return new TerminateEffect(flow, toxic, rng);
-      case STALL: return new StallEffect(flow, toxic, rng);
-      case TIMEOUT: return new TimeoutEffect(flow, toxic, rng);
-      case RESET_PEER: return new ResetPeerEffect(flow, toxic, rng);
-      case SLOW_CLOSE: return new SlowCloseEffect(flow, toxic, rng);
-      case LIMIT_DATA: return new LimitDataEffect(flow, toxic, rng);
-      case SESSION_LIMIT: return new SessionLimitEffect(flow, toxic, rng);
-      case SLOW_CONNECT: return new Effect(flow, toxic, rng) { // acts at connect time only
-          @Override
-          boolean touchesData() {
-            return false;
-          }
-        };
-      default: throw new IllegalArgumentException("no effect for " + toxic.type());
-    }
+    return ToxicDescriptor.of(toxic.type()).effect().create(flow, toxic, rng);
   }
 
   /** Takes the toxic's new attributes, keeping the state built so far. */

@@ -17,7 +17,7 @@ import java.util.ArrayDeque;
  * before each read. Past either the source is not read, so TCP pushes back on the sender.
  * Loop thread only.
  */
-final class Flow {
+public final class Flow {
   private static final Effect[] NO_EFFECTS = new Effect[0];
   /** Reads per readiness event before the loop serves other connections. */
   private static final int READS_PER_EVENT = 16;

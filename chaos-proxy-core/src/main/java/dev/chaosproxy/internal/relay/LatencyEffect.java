@@ -2,14 +2,14 @@ package dev.chaosproxy.internal.relay;
 
 import dev.chaosproxy.Toxic;
 import dev.chaosproxy.internal.chaos.Rng;
-import dev.chaosproxy.internal.chaos.ToxicSchema;
+import dev.chaosproxy.internal.chaos.toxics.Latency;
 
 /** Delays each chunk by latency ± jitter from its arrival; the flow releases them in order. */
-final class LatencyEffect extends Effect {
+public final class LatencyEffect extends Effect {
   private long latency;
   private long jitter;
 
-  LatencyEffect(Flow flow, Toxic toxic, Rng rng) {
+  public LatencyEffect(Flow flow, Toxic toxic, Rng rng) {
     super(flow, toxic, rng);
     configure();
   }
@@ -21,8 +21,8 @@ final class LatencyEffect extends Effect {
   }
 
   private void configure() {
-    latency = ToxicSchema.nanos(toxic.type(), toxic.attributes(), "latency");
-    jitter = ToxicSchema.nanos(toxic.type(), toxic.attributes(), "jitter");
+    latency = Latency.LATENCY.nanos(toxic);
+    jitter = Latency.JITTER.nanos(toxic);
   }
 
   @Override

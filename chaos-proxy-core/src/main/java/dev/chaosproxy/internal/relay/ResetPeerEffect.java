@@ -2,19 +2,19 @@ package dev.chaosproxy.internal.relay;
 
 import dev.chaosproxy.Toxic;
 import dev.chaosproxy.internal.chaos.Rng;
-import dev.chaosproxy.internal.chaos.ToxicSchema;
+import dev.chaosproxy.internal.chaos.toxics.ResetPeer;
 import dev.chaosproxy.internal.loop.Timer;
 
 /**
  * When data first arrives after it is added, drops it and what follows, and resets the
  * connection after the timeout (at once when it is 0), as Toxiproxy's reset_peer does.
  */
-final class ResetPeerEffect extends Effect {
+public final class ResetPeerEffect extends Effect {
   private Timer timer;
   private long triggeredAt;
   private boolean triggered;
 
-  ResetPeerEffect(Flow flow, Toxic toxic, Rng rng) {
+  public ResetPeerEffect(Flow flow, Toxic toxic, Rng rng) {
     super(flow, toxic, rng);
   }
 
@@ -37,7 +37,7 @@ final class ResetPeerEffect extends Effect {
 
   private void arm(long now) {
     if (timer != null) timer.cancel();
-    long at = triggeredAt + ToxicSchema.nanos(toxic.type(), toxic.attributes(), "timeout");
+    long at = triggeredAt + ResetPeer.TIMEOUT.nanos(toxic);
     Connection c = flow.connection();
     String reason = "reset by toxic " + toxic.name();
     if (at - now <= 0) {

@@ -2,14 +2,14 @@ package dev.chaosproxy.internal.relay;
 
 import dev.chaosproxy.Toxic;
 import dev.chaosproxy.internal.chaos.Rng;
-import dev.chaosproxy.internal.chaos.ToxicSchema;
+import dev.chaosproxy.internal.chaos.toxics.SessionLimit;
 import dev.chaosproxy.internal.loop.Timer;
 
 /** Resets the connection a fixed time after it opened, whatever it is doing. */
-final class SessionLimitEffect extends Effect {
+public final class SessionLimitEffect extends Effect {
   private Timer timer;
 
-  SessionLimitEffect(Flow flow, Toxic toxic, Rng rng) {
+  public SessionLimitEffect(Flow flow, Toxic toxic, Rng rng) {
     super(flow, toxic, rng);
   }
 
@@ -27,7 +27,7 @@ final class SessionLimitEffect extends Effect {
   private void arm(long now) {
     if (timer != null) timer.cancel();
     Connection c = flow.connection();
-    long at = c.openedNanos + ToxicSchema.nanos(toxic.type(), toxic.attributes(), "duration");
+    long at = c.openedNanos + SessionLimit.DURATION.nanos(toxic);
     String reason = "session_limit toxic " + toxic.name() + " reached";
     Runnable cut = () -> {
       flow.fault(toxic.type());

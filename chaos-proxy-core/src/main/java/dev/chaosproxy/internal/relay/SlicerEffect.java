@@ -2,10 +2,10 @@ package dev.chaosproxy.internal.relay;
 
 import dev.chaosproxy.Toxic;
 import dev.chaosproxy.internal.chaos.Rng;
-import dev.chaosproxy.internal.chaos.ToxicSchema;
+import dev.chaosproxy.internal.chaos.toxics.Slicer;
 
 /** Cuts each chunk into writes of average ± variation bytes with a pause between them. */
-final class SlicerEffect extends Effect {
+public final class SlicerEffect extends Effect {
   private long average;
   private long variation;
   private long pause;
@@ -13,7 +13,7 @@ final class SlicerEffect extends Effect {
   private long sliceLeft;
   private long nextSliceAt;
 
-  SlicerEffect(Flow flow, Toxic toxic, Rng rng) {
+  public SlicerEffect(Flow flow, Toxic toxic, Rng rng) {
     super(flow, toxic, rng);
     configure();
   }
@@ -26,9 +26,9 @@ final class SlicerEffect extends Effect {
   }
 
   private void configure() {
-    average = ToxicSchema.longValue(toxic.attributes(), "average_size");
-    variation = ToxicSchema.longValue(toxic.attributes(), "size_variation");
-    pause = ToxicSchema.nanos(toxic.type(), toxic.attributes(), "delay");
+    average = Slicer.AVERAGE_SIZE.longValue(toxic);
+    variation = Slicer.SIZE_VARIATION.longValue(toxic);
+    pause = Slicer.DELAY.nanos(toxic);
   }
 
   @Override

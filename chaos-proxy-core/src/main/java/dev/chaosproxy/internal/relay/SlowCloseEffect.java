@@ -2,13 +2,13 @@ package dev.chaosproxy.internal.relay;
 
 import dev.chaosproxy.Toxic;
 import dev.chaosproxy.internal.chaos.Rng;
-import dev.chaosproxy.internal.chaos.ToxicSchema;
+import dev.chaosproxy.internal.chaos.toxics.SlowClose;
 
 /** Holds the close (FIN) for a delay after the data before it has been written. */
-final class SlowCloseEffect extends Effect {
+public final class SlowCloseEffect extends Effect {
   private long eofSeenAt;
 
-  SlowCloseEffect(Flow flow, Toxic toxic, Rng rng) {
+  public SlowCloseEffect(Flow flow, Toxic toxic, Rng rng) {
     super(flow, toxic, rng);
   }
 
@@ -18,7 +18,7 @@ final class SlowCloseEffect extends Effect {
       eofSeenAt = now;
       flow.fault(toxic.type());
     }
-    long at = eofSeenAt + ToxicSchema.nanos(toxic.type(), toxic.attributes(), "delay");
+    long at = eofSeenAt + SlowClose.DELAY.nanos(toxic);
     return at - now > 0 ? at : 0;
   }
 }

@@ -2,16 +2,16 @@ package dev.chaosproxy.internal.relay;
 
 import dev.chaosproxy.Toxic;
 import dev.chaosproxy.internal.chaos.Rng;
-import dev.chaosproxy.internal.chaos.ToxicSchema;
+import dev.chaosproxy.internal.chaos.toxics.Terminate;
 
 /** With a probability per read and per write, resets the connection. */
-final class TerminateEffect extends Effect {
-  TerminateEffect(Flow flow, Toxic toxic, Rng rng) {
+public final class TerminateEffect extends Effect {
+  public TerminateEffect(Flow flow, Toxic toxic, Rng rng) {
     super(flow, toxic, rng);
   }
 
   private boolean fires() {
-    return rng.chance(ToxicSchema.doubleValue(toxic.attributes(), "probability"));
+    return rng.chance(Terminate.PROBABILITY.doubleValue(toxic));
   }
 
   @Override

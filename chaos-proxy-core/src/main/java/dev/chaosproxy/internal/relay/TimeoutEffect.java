@@ -2,7 +2,7 @@ package dev.chaosproxy.internal.relay;
 
 import dev.chaosproxy.Toxic;
 import dev.chaosproxy.internal.chaos.Rng;
-import dev.chaosproxy.internal.chaos.ToxicSchema;
+import dev.chaosproxy.internal.chaos.toxics.Timeout;
 import dev.chaosproxy.internal.loop.Timer;
 
 /**
@@ -10,11 +10,11 @@ import dev.chaosproxy.internal.loop.Timer;
  * Toxiproxy, the connection is also closed when the source closes or the toxic is removed: the
  * stream has a hole in it and cannot go on.
  */
-final class TimeoutEffect extends Effect {
+public final class TimeoutEffect extends Effect {
   private Timer timer;
   private long attachedAt;
 
-  TimeoutEffect(Flow flow, Toxic toxic, Rng rng) {
+  public TimeoutEffect(Flow flow, Toxic toxic, Rng rng) {
     super(flow, toxic, rng);
   }
 
@@ -34,7 +34,7 @@ final class TimeoutEffect extends Effect {
   private void arm() {
     if (timer != null) timer.cancel();
     timer = null;
-    long timeout = ToxicSchema.nanos(toxic.type(), toxic.attributes(), "timeout");
+    long timeout = Timeout.TIMEOUT.nanos(toxic);
     if (timeout > 0) {
       timer = flow.connection().loop.schedule(attachedAt + timeout,
           () -> flow.connection().closeGracefully("timeout toxic " + toxic.name() + " expired"));

@@ -3,17 +3,15 @@ package dev.chaosproxy.junit5.internal;
 import dev.chaosproxy.DataSize;
 import dev.chaosproxy.Direction;
 import dev.chaosproxy.Toxic;
-import dev.chaosproxy.ToxicType;
+import dev.chaosproxy.internal.ToxicList;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -70,15 +68,13 @@ public final class ChaosText {
   /** The toxics for one fault, or null for {@code down}. */
   private static List<Toxic> parseOne(String fault) {
     Tokens in = new Tokens(fault.split("\\s+"));
-    Set<Direction> directions = EnumSet.allOf(Direction.class);
-    boolean directed = false;
+    Direction direction = null; // both
     Double toxicity = null;
     while (in.more()) {
       String w = in.peek().toLowerCase(Locale.ROOT);
       if (w.equals("upstream") || w.equals("downstream")) {
-        if (directed) throw new IllegalArgumentException("the direction is given twice");
-        directed = true;
-        directions = EnumSet.of(Direction.parse(in.next()));
+        if (direction != null) throw new IllegalArgumentException("the direction is given twice");
+        direction = Direction.parse(in.next());
       } else if (w.equals("toxicity")) {
         if (toxicity != null) throw new IllegalArgumentException("toxicity is given twice");
         in.next();
@@ -89,14 +85,16 @@ public final class ChaosText {
     }
     if (!in.more()) throw new IllegalArgumentException("no fault named; faults: " + FAULTS);
     String verb = in.next();
-    List<Toxic> out = new ArrayList<>();
+    ToxicList all = new ToxicList();
+    ToxicList chaos = direction == null ? all : direction == Direction.UPSTREAM ? all.upstream() : all.downstream();
+    if (toxicity != null) chaos = chaos.toxicity(toxicity);
     switch (canonical(verb)) {
       case "delay": {
         String usage = "delay LATENCY [jitter JITTER], like delay 250ms jitter 50ms";
         Duration latency = duration("latency", in.required(usage));
         Duration jitter = in.keyword("jitter") ? duration("jitter", in.required(usage)) : Duration.ZERO;
         in.end(usage);
-        add(out, ToxicType.LATENCY, directions, attrs("latency", millis(latency), "jitter", millis(jitter)));
+        chaos.delay(latency, jitter);
         break;
       }
       case "throttle": {
@@ -104,7 +102,7 @@ public final class ChaosText {
         String rate = in.required(usage);
         in.end(usage);
         String size = rate.endsWith("/s") ? rate.substring(0, rate.length() - 2) : rate;
-        add(out, ToxicType.BANDWIDTH, directions, attrs("rate_bytes", size("rate", size, usage).bytes()));
+        chaos.throttle(size("rate", size, usage));
         break;
       }
       case "slice": {
@@ -113,8 +111,7 @@ public final class ChaosText {
         DataSize variation = in.keyword("variation") ? size("variation", in.required(usage), usage) : DataSize.ofBytes(0);
         Duration pause = in.keyword("pause") ? duration("pause", in.required(usage)) : Duration.ZERO;
         in.end(usage);
-        add(out, ToxicType.SLICER, directions, attrs("average_size", avg.bytes(), "size_variation", variation.bytes(),
-            "delay", pause.toNanos() / 1000.0));
+        chaos.slice(avg, variation, pause);
         break;
       }
       case "corrupt":
@@ -123,14 +120,18 @@ public final class ChaosText {
         String usage = (flip ? "flipBits" : "corrupt") + " PROBABILITY, like " + (flip ? "flipBits" : "corrupt") + " 0.01 or 1%";
         double p = fraction("probability", in.required(usage));
         in.end(usage);
-        add(out, ToxicType.CORRUPT, directions, attrs("probability", p, "mode", flip ? "flip" : "inject"));
+        if (flip) {
+          chaos.flipBits(p);
+        } else {
+          chaos.corrupt(p);
+        }
         break;
       }
       case "terminate": {
         String usage = "terminate PROBABILITY, like terminate 0.001 or 0.1%";
         double p = fraction("probability", in.required(usage));
         in.end(usage);
-        add(out, ToxicType.TERMINATE, directions, attrs("probability", p));
+        chaos.terminate(p);
         break;
       }
       case "stall": {
@@ -139,7 +140,7 @@ public final class ChaosText {
         if (!in.keyword("pause")) throw new IllegalArgumentException("stall needs a pause; write " + usage);
         Duration pause = duration("pause", in.required(usage));
         in.end(usage);
-        add(out, ToxicType.STALL, directions, attrs("probability", p, "duration", millis(pause)));
+        chaos.stall(p, pause);
         break;
       }
       case "timeout": {
@@ -149,52 +150,52 @@ public final class ChaosText {
         if (after.isZero()) {
           throw new IllegalArgumentException("timeout must be positive; for a connection that never closes write blackhole");
         }
-        add(out, ToxicType.TIMEOUT, directions, attrs("timeout", millis(after)));
+        chaos.timeout(after);
         break;
       }
       case "blackhole":
         in.end("blackhole (no arguments)");
-        add(out, ToxicType.TIMEOUT, directions, attrs("timeout", 0L));
+        chaos.blackhole();
         break;
       case "resetpeer": {
         String usage = "resetPeer [AFTER], like resetPeer or resetPeer 100ms";
         Duration after = in.more() ? duration("after", in.next()) : Duration.ZERO;
         in.end(usage);
-        add(out, ToxicType.RESET_PEER, directions, attrs("timeout", millis(after)));
+        chaos.resetPeer(after);
         break;
       }
       case "slowclose": {
         String usage = "slowClose DELAY, like slowClose 500ms";
         Duration d = duration("delay", in.required(usage));
         in.end(usage);
-        add(out, ToxicType.SLOW_CLOSE, directions, attrs("delay", millis(d)));
+        chaos.slowClose(d);
         break;
       }
       case "limitdata": {
         String usage = "limitData SIZE, like limitData 1KiB";
         DataSize limit = size("limit", in.required(usage), usage);
         in.end(usage);
-        add(out, ToxicType.LIMIT_DATA, directions, attrs("bytes", limit.bytes()));
+        chaos.limitData(limit);
         break;
       }
       case "sessionlimit": {
         String usage = "sessionLimit LIFETIME, like sessionLimit 1s";
-        wholeConnection("sessionLimit", directed);
+        wholeConnection("sessionLimit", direction);
         Duration d = duration("lifetime", in.required(usage));
         in.end(usage);
-        add(out, ToxicType.SESSION_LIMIT, EnumSet.of(Direction.DOWNSTREAM), attrs("duration", millis(d)));
+        chaos.sessionLimit(d);
         break;
       }
       case "slowconnect": {
         String usage = "slowConnect DELAY, like slowConnect 300ms";
-        wholeConnection("slowConnect", directed);
+        wholeConnection("slowConnect", direction);
         Duration d = duration("delay", in.required(usage));
         in.end(usage);
-        add(out, ToxicType.SLOW_CONNECT, EnumSet.of(Direction.UPSTREAM), attrs("delay", millis(d)));
+        chaos.slowConnect(d);
         break;
       }
       case "down":
-        if (directed || toxicity != null) {
+        if (direction != null || toxicity != null) {
           throw new IllegalArgumentException("down takes the whole proxy down; it has no direction or toxicity");
         }
         in.end("down (no arguments)");
@@ -202,11 +203,7 @@ public final class ChaosText {
       default:
         throw new IllegalArgumentException("unknown fault '" + verb + "'; faults: " + FAULTS);
     }
-    if (toxicity != null) {
-      double t = toxicity;
-      out.replaceAll(x -> x.withToxicity(t));
-    }
-    return out;
+    return all.toxics();
   }
 
   /** The fault's name in lower case, with Toxiproxy's type names as synonyms. */
@@ -225,26 +222,10 @@ public final class ChaosText {
     }
   }
 
-  private static void wholeConnection(String fault, boolean directed) {
-    if (directed) {
+  private static void wholeConnection(String fault, Direction direction) {
+    if (direction != null) {
       throw new IllegalArgumentException(fault + " acts on the whole connection; drop 'upstream'/'downstream'");
     }
-  }
-
-  private static void add(List<Toxic> out, ToxicType type, Set<Direction> directions, Map<String, Object> attributes) {
-    for (Direction d : directions) out.add(Toxic.of(type, d, attributes));
-  }
-
-  private static Map<String, Object> attrs(Object... keyValues) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    for (int i = 0; i < keyValues.length; i += 2) m.put((String) keyValues[i], keyValues[i + 1]);
-    return m;
-  }
-
-  /** Whole milliseconds as a Long, else a Double, as the Java API renders them. */
-  private static Object millis(Duration d) {
-    long nanos = d.toNanos();
-    return nanos % 1_000_000 == 0 ? (Object) (nanos / 1_000_000) : (Object) (nanos / 1e6);
   }
 
   /** Parses {@code 250ms}, {@code 1.5s}, {@code 200us}, {@code 2m} or {@code 0}. */

@@ -7,7 +7,6 @@ import dev.chaosproxy.Direction;
 import dev.chaosproxy.ProxyControl;
 import dev.chaosproxy.ProxyMetrics;
 import dev.chaosproxy.Toxic;
-import dev.chaosproxy.ToxicType;
 import dev.chaosproxy.internal.relay.LocalProxy;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -166,17 +165,9 @@ public final class RemoteProxy extends RemoteChaos<ProxyControl> implements Prox
     return this;
   }
 
-  /**
-   * One toxic before the connect: on a one-direction view it takes that direction, so the view
-   * that added it lists and clears it; on both directions it is the upstream one.
-   */
   @Override
   public ProxyControl slowConnect(Duration delay) {
-    Direction d = directions.size() == 1 ? directions.iterator().next() : Direction.UPSTREAM;
-    Toxic t = Toxic.of(ToxicType.SLOW_CONNECT, d, attrs("delay", millis("delay", delay)))
-        .withToxicity(toxicity);
-    update(list -> upsert(list, List.of(t)));
-    return this;
+    return slowConnectToxic(delay);
   }
 
   @Override

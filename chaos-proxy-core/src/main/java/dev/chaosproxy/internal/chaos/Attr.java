@@ -1,0 +1,190 @@
+package dev.chaosproxy.internal.chaos;
+
+import dev.chaosproxy.DataSize;
+import dev.chaosproxy.Toxic;
+import dev.chaosproxy.ToxicType;
+import java.time.Duration;
+import java.util.List;
+
+/** One attribute of a toxic type: its name, unit, default and range, and typed reads of it. */
+public final class Attr {
+  /** What kind of value an attribute holds; decides its unit, range and rendering. */
+  public enum Kind {
+    MILLIS("milliseconds"),
+    MICROS("microseconds"),
+    BYTES("bytes"),
+    PROBABILITY("probability"),
+    KB_PER_SECOND("KB/s"),
+    BYTES_PER_SECOND("bytes/s"),
+    CHOICE("choice");
+
+    final String unit;
+
+    Kind(String unit) {
+      this.unit = unit;
+    }
+  }
+
+  private final String name;
+  private final Kind kind;
+  private final Object defaultValue;
+  private final List<String> choices;
+
+  private Attr(String name, Kind kind, Object defaultValue, String... choices) {
+    this.name = name;
+    this.kind = kind;
+    this.defaultValue = defaultValue;
+    this.choices = List.of(choices);
+  }
+
+  /** A time in milliseconds, default 0. */
+  public static Attr milliseconds(String name) {
+    return new Attr(name, Kind.MILLIS, 0L);
+  }
+
+  /** A time in microseconds, default 0. */
+  public static Attr microseconds(String name) {
+    return new Attr(name, Kind.MICROS, 0L);
+  }
+
+  /** A byte count, default 0. */
+  public static Attr bytes(String name) {
+    return new Attr(name, Kind.BYTES, 0L);
+  }
+
+  /** A byte count that must be given. */
+  public static Attr requiredBytes(String name) {
+    return new Attr(name, Kind.BYTES, null);
+  }
+
+  /** A probability (0..1), default 0. */
+  public static Attr probability(String name) {
+    return new Attr(name, Kind.PROBABILITY, 0.0);
+  }
+
+  /** A rate in KB/s (1000 bytes, as Toxiproxy), default 0. */
+  public static Attr kilobytesPerSecond(String name) {
+    return new Attr(name, Kind.KB_PER_SECOND, 0L);
+  }
+
+  /** A rate in bytes/s, default 0. */
+  public static Attr bytesPerSecond(String name) {
+    return new Attr(name, Kind.BYTES_PER_SECOND, 0L);
+  }
+
+  /** One of {@code choices}; the first is the default. */
+  public static Attr choice(String name, String... choices) {
+    return new Attr(name, Kind.CHOICE, choices[0], choices);
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public Kind kind() {
+    return kind;
+  }
+
+  /** The value taken when none is given, or null when the attribute is required. */
+  public Object defaultValue() {
+    return defaultValue;
+  }
+
+  /** The values a {@link Kind#CHOICE} takes; empty for the other kinds. */
+  public List<String> choices() {
+    return choices;
+  }
+
+  /** This attribute of {@code toxic}, a time, in nanoseconds. */
+  public long nanos(Toxic toxic) {
+    return Math.round(doubleValue(toxic) * (kind == Kind.MICROS ? 1_000d : 1_000_000d));
+  }
+
+  /** This attribute of {@code toxic}, a whole number. */
+  public long longValue(Toxic toxic) {
+    return ((Number) read(toxic)).longValue();
+  }
+
+  /** This attribute of {@code toxic}, a number. */
+  public double doubleValue(Toxic toxic) {
+    return ((Number) read(toxic)).doubleValue();
+  }
+
+  /** This attribute of {@code toxic}, a choice. */
+  public String string(Toxic toxic) {
+    return (String) read(toxic);
+  }
+
+  private Object read(Toxic toxic) {
+    Object v = toxic.attributes().get(name);
+    if (v == null) throw new IllegalArgumentException(toxic.type().wireName() + " toxic has no attribute '" + name + "'");
+    return v;
+  }
+
+  /**
+   * The raw attribute value for {@code value}: a {@link Duration} in this attribute's unit (whole
+   * milliseconds as Long, else Double), a {@link DataSize} in bytes, anything else as given.
+   */
+  Object raw(Object value) {
+    if (value instanceof DataSize) return ((DataSize) value).bytes();
+    if (!(value instanceof Duration)) return value;
+    Duration d = (Duration) value;
+    if (kind == Kind.MICROS) return d.toNanos() / 1000.0;
+    if (d.getNano() % 1_000_000 != 0) return d.toNanos() / 1e6;
+    try {
+      return Math.addExact(Math.multiplyExact(d.getSeconds(), 1000L), d.getNano() / 1_000_000);
+    } catch (ArithmeticException tooLong) {
+      return d.getSeconds() * 1000.0; // the range check calls it too large
+    }
+  }
+
+  /** {@code v} checked against this attribute's kind and range, in its canonical form. */
+  Object check(ToxicType type, Object v) {
+    String where = type.wireName() + " toxic: attribute '" + name + "'";
+    if (kind == Kind.CHOICE) {
+      if (!(v instanceof String) || !choices.contains(v)) {
+        throw new IllegalArgumentException(where + " must be one of " + choices + ", was " + show(v));
+      }
+      return v;
+    }
+    if (!(v instanceof Number)) {
+      throw new IllegalArgumentException(where + " must be a number (" + kind.unit + "), was " + show(v));
+    }
+    double d = ((Number) v).doubleValue();
+    if (Double.isNaN(d) || Double.isInfinite(d)) {
+      throw new IllegalArgumentException(where + " must be a finite number, was " + show(v));
+    }
+    switch (kind) {
+      case PROBABILITY:
+        if (d < 0 || d > 1) {
+          throw new IllegalArgumentException(where + " is a probability and must be between 0.0 and 1.0, was " + show(v));
+        }
+        return d;
+      case BYTES:
+      case BYTES_PER_SECOND:
+        if (d < 0 || d != Math.rint(d) || d > (double) Integer.MAX_VALUE * 1024) {
+          throw new IllegalArgumentException(where + " must be a whole number of " + kind.unit + " >= 0, was " + show(v));
+        }
+        return (long) d;
+      default:
+        if (d < 0) {
+          throw new IllegalArgumentException(where + " must be >= 0 " + kind.unit + ", was " + show(v));
+        }
+        if (d > 1e12) {
+          throw new IllegalArgumentException(where + " is too large (" + show(v) + " " + kind.unit + ")");
+        }
+        return d == Math.rint(d) ? (Object) (long) d : (Object) d;
+    }
+  }
+
+  /** {@code "mode"} quoted as the messages show strings; other values as they print. */
+  static String show(Object v) {
+    return v instanceof String ? "\"" + v + "\"" : String.valueOf(v);
+  }
+
+  /** {@code latency (milliseconds)} or {@code mode (inject|flip)}. */
+  @Override
+  public String toString() {
+    return kind == Kind.CHOICE ? name + " (" + String.join("|", choices) + ")" : name + " (" + kind.unit + ")";
+  }
+}
