@@ -1,9 +1,9 @@
 package dev.chaosproxy.junit5;
 
+import org.awaitility.Awaitility;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.chaosproxy.junit5.testing.Await;
 import dev.chaosproxy.junit5.testing.EchoServer;
 import dev.chaosproxy.junit5.testing.Kit;
 import dev.chaosproxy.junit5.testing.Net;
@@ -84,16 +84,11 @@ class LeakTest {
           MisuseTest.SameNameOnClassAndMethod.class, MisuseTest.UnknownPlaceholder.class, SystemPropertiesTest.Published.class,
           ParallelTest.SharedProxy.class, UpstreamTest.BoundByTheTest.class);
       // The engine's close waits for its loops to finish; a thread may take a moment more to die.
-      Await.value("the run's event-loop threads to end", Duration.ofSeconds(10), () -> Kit.threads("chaos-proxy-"),
-          threadsBefore::containsAll);
+      Awaitility.await("the run's event-loop threads to end").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(5))
+          .until(() -> Kit.threads("chaos-proxy-"), threadsBefore::containsAll);
     }
-    Await.value("the proxies' sockets to close", Duration.ofSeconds(10), () -> {
-      try {
-        return tcpSockets();
-      } catch (IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
-    }, now -> socketsBefore.containsAll(now));
+    Awaitility.await("the proxies' sockets to close").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(5))
+        .until(LeakTest::tcpSockets, socketsBefore::containsAll);
     assertThat(System.getProperties().stringPropertyNames()).as("system properties").isEqualTo(propertiesBefore);
     assertThat(LifecycleTest.ports).allSatisfy(p -> assertThat(Net.listening(p)).as("port %d", p).isFalse());
   }

@@ -11,8 +11,9 @@ import dev.chaosproxy.ProxyControl;
 import dev.chaosproxy.ProxyMetrics;
 import dev.chaosproxy.Toxic;
 import dev.chaosproxy.ToxicType;
-import dev.chaosproxy.testcontainers.testing.Await;
 import java.nio.charset.StandardCharsets;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -34,6 +35,11 @@ import org.junit.jupiter.api.Test;
 abstract class ProxyControlContract {
   private static final AtomicInteger PROXIES = new AtomicInteger();
   private static final Duration WAIT = Duration.ofSeconds(10);
+
+  /** Polls an assertion until it holds, for up to {@link #WAIT}; the proxy's state settles after a close. */
+  private static ConditionFactory eventually() {
+    return Awaitility.await().atMost(WAIT).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(10));
+  }
 
   /** A new proxy named {@code name} to the echo server, with no chaos. */
   protected abstract ProxyControl newProxy(String name);
@@ -95,10 +101,10 @@ abstract class ProxyControlContract {
     try (Client c = Client.connect(proxy)) {
       assertThat(Arrays.equals(c.roundTrip(data), data)).as("echoed bytes equal the sent ones").isTrue();
       assertThat(proxy.awaitConnections(1, WAIT)).hasSize(1);
-      Await.until(WAIT, () -> proxy.metrics().bytesDownstream() == data.length,
-          () -> "bytes counted downstream: " + proxy.metrics());
+      eventually().untilAsserted(() -> assertThat(proxy.metrics().bytesDownstream()).as("bytes counted downstream")
+          .isEqualTo(data.length));
     }
-    Await.until(WAIT, () -> proxy.connections().isEmpty(), () -> "the closed connection is still listed");
+    eventually().untilAsserted(() -> assertThat(proxy.connections()).as("connections after the close").isEmpty());
     ProxyMetrics m = proxy.metrics();
     assertThat(m.proxy()).isEqualTo(proxy.name());
     assertThat(m.connectionsTotal()).isEqualTo(1);
@@ -309,7 +315,7 @@ abstract class ProxyControlContract {
     second.roundTripMillis();
     assertThat(proxy.killAll("the rest")).isEqualTo(1);
     second.assertEndsWithoutData();
-    Await.until(WAIT, () -> proxy.connections().isEmpty(), () -> "killed connections still listed: " + proxy.connections());
+    eventually().untilAsserted(() -> assertThat(proxy.connections()).as("connections after the kill").isEmpty());
   }
 
   @Test
@@ -331,7 +337,7 @@ abstract class ProxyControlContract {
     proxy.retarget(refusingAddress());
     assertThat(proxy.target()).isEqualTo(refusingAddress());
     Client.assertNoService(proxy);
-    Await.until(WAIT, () -> proxy.metrics().upstreamFailures() >= 1, () -> "upstream failures: " + proxy.metrics());
+    eventually().untilAsserted(() -> assertThat(proxy.metrics().upstreamFailures()).as("upstream failures").isPositive());
     proxy.retarget(echoAddress());
     connect().roundTripMillis();
   }
@@ -361,7 +367,7 @@ abstract class ProxyControlContract {
     try (Client c = Client.connect(proxy)) {
       c.roundTripMillis();
     }
-    Await.until(WAIT, () -> proxy.metrics().connectionsTotal() == 1, () -> "connections counted: " + proxy.metrics());
+    eventually().untilAsserted(() -> assertThat(proxy.metrics().connectionsTotal()).as("connections counted").isEqualTo(1));
     String name = proxy.name();
     int port = proxy.port();
     String host = proxy.host();
@@ -442,7 +448,7 @@ abstract class ProxyControlContract {
     List<Toxic> own = c.toxics();
     assertThat(own).extracting(Toxic::name).containsExactly("latency_downstream");
     client.close();
-    Await.until(WAIT, () -> !c.isOpen(), () -> "still open: " + c.info());
+    eventually().untilAsserted(() -> assertThat(c.isOpen()).as(() -> "still open: " + c.info()).isFalse());
 
     assertThat(c.id()).isEqualTo(id);
     assertThat(c.toxics()).isEqualTo(own);
