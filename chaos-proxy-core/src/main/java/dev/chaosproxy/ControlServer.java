@@ -42,7 +42,7 @@ public final class ControlServer implements AutoCloseable {
   public URI uri() {
     InetSocketAddress a = server.address();
     String host = a.getAddress().isAnyLocalAddress() ? "127.0.0.1" : a.getAddress().getHostAddress();
-    return URI.create("http://" + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + a.getPort());
+    return URI.create("http://" + HostPort.format(host, a.getPort()));
   }
 
   /** Stops serving; the engine and its proxies are left running. */

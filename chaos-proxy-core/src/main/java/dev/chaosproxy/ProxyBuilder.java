@@ -2,7 +2,6 @@ package dev.chaosproxy;
 
 import dev.chaosproxy.internal.Names;
 import dev.chaosproxy.internal.HostPort;
-import dev.chaosproxy.internal.relay.LocalProxy;
 import dev.chaosproxy.internal.relay.Settings;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -47,7 +46,7 @@ public final class ProxyBuilder {
 
   /** Forwards to {@code host:port}, resolved at each connect. Unset, clients are reset until {@link ProxyControl#retarget}. */
   public ProxyBuilder upstream(String hostPort) {
-    LocalProxy.parseHostPort(hostPort);
+    HostPort.upstream(hostPort);
     this.upstream = hostPort.trim();
     return this;
   }

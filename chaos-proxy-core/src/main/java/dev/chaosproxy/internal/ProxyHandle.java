@@ -187,7 +187,7 @@ public final class ProxyHandle extends ChaosHandle<ProxyControl> implements Prox
 
   @Override
   public String toString() {
-    return "ProxyControl[" + proxy.name() + " " + LocalProxy.format(proxy.boundAddress()) + " -> " + proxy.target()
+    return "ProxyControl[" + proxy.name() + " " + HostPort.format(proxy.boundAddress()) + " -> " + proxy.target()
         + (proxy.isClosed() ? " (closed)" : proxy.enabled() ? "" : " (down)") + scopeSuffix() + "]";
   }
 }

@@ -1,12 +1,12 @@
 package dev.chaosproxy.testcontainers;
 
+import dev.chaosproxy.internal.HostPort;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import dev.chaosproxy.DataSize;
 import dev.chaosproxy.ProxyControl;
 import dev.chaosproxy.Toxic;
-import dev.chaosproxy.internal.relay.LocalProxy;
 import dev.chaosproxy.testcontainers.internal.ControlApiWait;
 import dev.chaosproxy.testcontainers.internal.ControlClient;
 import dev.chaosproxy.testcontainers.internal.RemoteProxy;
@@ -391,7 +391,7 @@ public final class ChaosProxyContainer extends GenericContainer<ChaosProxyContai
 
   private static void checkUpstream(String name, String upstream) {
     try {
-      LocalProxy.parseHostPort(upstream);
+      HostPort.upstream(upstream);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("upstream of proxy '" + name + "': " + e.getMessage()
           + " (as containers on the network see it, e.g. redis:6379)", e);

@@ -1,8 +1,8 @@
 package dev.chaosproxy.internal.api;
 
+import dev.chaosproxy.internal.HostPort;
 import dev.chaosproxy.ChaosEngine;
 import dev.chaosproxy.internal.api.http.Limits;
-import dev.chaosproxy.internal.relay.LocalProxy;
 import dev.chaosproxy.internal.api.http.Request;
 import dev.chaosproxy.internal.api.http.Response;
 import dev.chaosproxy.internal.api.http.Server;
@@ -102,7 +102,7 @@ public final class ApiServer implements AutoCloseable {
           // reporting the bind failure
         }
       }
-      throw new UncheckedIOException("the control API cannot listen on " + LocalProxy.format(address) + ": " + e.getMessage(), e);
+      throw new UncheckedIOException("the control API cannot listen on " + HostPort.format(address) + ": " + e.getMessage(), e);
     }
   }
 

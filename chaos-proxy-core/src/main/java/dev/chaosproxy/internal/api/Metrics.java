@@ -1,10 +1,10 @@
 package dev.chaosproxy.internal.api;
 
+import dev.chaosproxy.internal.HostPort;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chaosproxy.ChaosEngine;
 import dev.chaosproxy.ProxyControl;
 import dev.chaosproxy.ProxyMetrics;
-import dev.chaosproxy.internal.relay.LocalProxy;
 import java.util.List;
 import java.util.Map;
 
@@ -82,7 +82,7 @@ final class Metrics {
   }
 
   private static String link(ProxyControl p, String direction) {
-    return "direction=\"" + direction + "\",listener=\"" + escape(LocalProxy.format(p.address())) + "\","
+    return "direction=\"" + direction + "\",listener=\"" + escape(HostPort.format(p.address())) + "\","
         + proxy(p) + ",upstream=\"" + escape(p.target() == null ? "" : p.target()) + "\"";
   }
 

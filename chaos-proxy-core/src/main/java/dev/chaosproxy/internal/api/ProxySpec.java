@@ -52,7 +52,7 @@ public final class ProxySpec {
         ? ToxicBodies.createAll(b.array("toxics").get(), "the toxics of proxy '" + name + "'" + where) : null;
     Long seed = b.has("seed") ? b.whole("seed", Long.MIN_VALUE, Long.MAX_VALUE, "").getAsLong() : null;
     try {
-      LocalProxy.parseHostPort(upstream);
+      HostPort.upstream(upstream);
     } catch (IllegalArgumentException e) {
       throw ApiException.badBody("upstream of proxy '" + name + "': " + e.getMessage());
     }
@@ -160,7 +160,7 @@ public final class ProxySpec {
         }
         return existing;
       }
-      ProxySpec old = new ProxySpec(name, LocalProxy.format(p.boundAddress()), p.target(), p.enabled(), p.toxicList(), p.seed());
+      ProxySpec old = new ProxySpec(name, HostPort.format(p.boundAddress()), p.target(), p.enabled(), p.toxicList(), p.seed());
       existing.close();
       undo.add(0, () -> {
         engine.proxy(name).ifPresent(ProxyControl::close);

@@ -1,5 +1,6 @@
 package dev.chaosproxy.internal.api;
 
+import dev.chaosproxy.internal.HostPort;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chaosproxy.ConnectionInfo;
@@ -25,7 +26,7 @@ final class Views {
   static ObjectNode proxy(LocalProxy p) {
     ObjectNode o = Json.object();
     o.put("name", p.name());
-    o.put("listen", LocalProxy.format(p.boundAddress()));
+    o.put("listen", HostPort.format(p.boundAddress()));
     o.put("upstream", p.target() == null ? "" : p.target());
     o.put("enabled", p.enabled());
     o.set("toxics", toxics(p.toxicList()));
@@ -64,8 +65,8 @@ final class Views {
     ObjectNode o = Json.object();
     o.put("id", i.id());
     o.put("proxy", i.proxy());
-    o.put("client", LocalProxy.format(i.client()));
-    o.put("upstream", i.upstream() == null ? null : LocalProxy.format(i.upstream()));
+    o.put("client", HostPort.format(i.client()));
+    o.put("upstream", i.upstream() == null ? null : HostPort.format(i.upstream()));
     o.put("opened", i.opened().toString());
     o.put("state", i.state());
     o.put("bytes_upstream", i.bytesUpstream());
@@ -78,8 +79,8 @@ final class Views {
     }
     ObjectNode info = o.putObject("conn_info");
     info.put("id", i.id());
-    info.put("downstream", LocalProxy.format(i.client()));
-    info.put("upstream", i.upstream() == null ? null : LocalProxy.format(i.upstream()));
+    info.put("downstream", HostPort.format(i.client()));
+    info.put("upstream", i.upstream() == null ? null : HostPort.format(i.upstream()));
     long delayMs = Math.round(first(acting, ToxicType.LATENCY, Latency.LATENCY));
     ObjectNode delay = o.putObject("delay");
     delay.put("secs", delayMs / 1000);

@@ -9,7 +9,6 @@ import dev.chaosproxy.internal.ToxicList;
 import dev.chaosproxy.internal.api.ApiException;
 import dev.chaosproxy.internal.api.Json;
 import dev.chaosproxy.internal.api.ProxySpec;
-import dev.chaosproxy.internal.relay.LocalProxy;
 import dev.chaosproxy.internal.relay.MemoryBudget;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -102,8 +101,7 @@ final class Plan {
 
   /** The host the API listens on: the default host of proxies created without a listen address. */
   String apiHost() {
-    String host = api.substring(0, api.lastIndexOf(':'));
-    return host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+    return HostPort.host(api);
   }
 
   private static String token(String flag, String env) {
@@ -193,7 +191,7 @@ final class Plan {
 
   static String checkUpstream(String what, String hostPort) {
     try {
-      LocalProxy.parseHostPort(hostPort);
+      HostPort.upstream(hostPort);
     } catch (IllegalArgumentException e) {
       throw new UsageException(what + ": " + e.getMessage());
     }

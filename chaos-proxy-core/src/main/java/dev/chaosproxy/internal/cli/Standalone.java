@@ -100,9 +100,9 @@ final class Standalone implements AutoCloseable {
    */
   void announceReady() {
     log.info("chaos-proxy {} ready: control API on http://{}{}, seed {}, memory budget {}", Version.get(),
-        LocalProxy.format(api.address()), tokenRequired ? " (bearer token required)" : "", engine.seed(), engine.memoryBudget());
+        HostPort.format(api.address()), tokenRequired ? " (bearer token required)" : "", engine.seed(), engine.memoryBudget());
     for (ProxyControl p : engine.proxies()) {
-      log.info("proxy '{}' listens on {} -> {}{}", p.name(), LocalProxy.format(p.address()), p.target(),
+      log.info("proxy '{}' listens on {} -> {}{}", p.name(), HostPort.format(p.address()), p.target(),
           p.toxics().isEmpty() ? "" : " with " + p.toxics().stream().map(Toxic::toString).collect(Collectors.joining(", ")));
     }
   }

@@ -1,5 +1,6 @@
 package dev.chaosproxy.internal.relay;
 
+import dev.chaosproxy.internal.HostPort;
 import dev.chaosproxy.ConnectionInfo;
 import dev.chaosproxy.Direction;
 import dev.chaosproxy.Toxic;
@@ -155,7 +156,7 @@ final class Connection {
     }
     InetSocketAddress parsed;
     try {
-      parsed = LocalProxy.parseHostPort(target);
+      parsed = HostPort.upstream(target);
     } catch (IllegalArgumentException e) {
       upstreamFailed("cannot resolve upstream " + target);
       return;
@@ -292,8 +293,8 @@ final class Connection {
     if (log.isInfoEnabled()) {
       long millis = (System.nanoTime() - openedNanos) / 1_000_000;
       log.info("{} {} -> {} -> {} closed after {} ms, up {} B, down {} B: {}", proxy.name,
-          LocalProxy.format(clientAddress), LocalProxy.format(proxy.boundAddress()),
-          upstreamAddress == null ? proxy.target() : LocalProxy.format(upstreamAddress), millis,
+          HostPort.format(clientAddress), HostPort.format(proxy.boundAddress()),
+          upstreamAddress == null ? proxy.target() : HostPort.format(upstreamAddress), millis,
           up.bytesWritten(), down.bytesWritten(), reason);
     }
   }

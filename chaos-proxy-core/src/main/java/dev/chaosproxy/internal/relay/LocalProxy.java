@@ -1,5 +1,6 @@
 package dev.chaosproxy.internal.relay;
 
+import dev.chaosproxy.internal.HostPort;
 import dev.chaosproxy.ConnectionInfo;
 import dev.chaosproxy.Direction;
 import dev.chaosproxy.ProxyMetrics;
@@ -95,7 +96,7 @@ public final class LocalProxy {
       probe.bind(address);
       return new InetSocketAddress(address.getAddress(), ((InetSocketAddress) probe.getLocalAddress()).getPort());
     } catch (IOException e) {
-      throw new UncheckedIOException("proxy '" + name + "' cannot listen on " + format(address) + ": " + e.getMessage(), e);
+      throw new UncheckedIOException("proxy '" + name + "' cannot listen on " + HostPort.format(address) + ": " + e.getMessage(), e);
     }
   }
 
@@ -107,7 +108,7 @@ public final class LocalProxy {
       ch.configureBlocking(false);
       ch.bind(address, BACKLOG);
     } catch (IOException e) {
-      throw new UncheckedIOException("proxy '" + name + "' cannot listen on " + format(address) + ": " + e.getMessage(), e);
+      throw new UncheckedIOException("proxy '" + name + "' cannot listen on " + HostPort.format(address) + ": " + e.getMessage(), e);
     }
     InetSocketAddress actual;
     try {
@@ -264,7 +265,7 @@ public final class LocalProxy {
 
   public synchronized void retarget(String hostPort) {
     checkOpen();
-    parseHostPort(hostPort);
+    HostPort.upstream(hostPort);
     target = hostPort.trim();
   }
 
@@ -434,39 +435,6 @@ public final class LocalProxy {
 
   private void checkOpen() {
     if (closed) throw new IllegalStateException("proxy '" + name + "' is closed");
-  }
-
-  // ---- addresses ----
-
-  /** Parses {@code host:port} (or {@code [v6]:port}) without resolving it. */
-  public static InetSocketAddress parseHostPort(String hostPort) {
-    String s = hostPort == null ? "" : hostPort.trim();
-    int colon = s.lastIndexOf(':');
-    String host = colon > 0 ? s.substring(0, colon) : "";
-    if (host.startsWith("[") && host.endsWith("]")) host = host.substring(1, host.length() - 1);
-    int port = -1;
-    if (colon > 0) {
-      try {
-        port = Integer.parseInt(s.substring(colon + 1));
-      } catch (NumberFormatException ignored) {
-        port = -1;
-      }
-    }
-    if (host.isEmpty() || host.contains(" ")) {
-      throw new IllegalArgumentException("an address is host:port, like localhost:6379 or [::1]:6379, was '" + hostPort + "'");
-    }
-    if (port < 1 || port > 65535) {
-      throw new IllegalArgumentException("the port in '" + hostPort + "' must be between 1 and 65535");
-    }
-    return InetSocketAddress.createUnresolved(host, port);
-  }
-
-  /** {@code 127.0.0.1:8080}. */
-  public static String format(InetSocketAddress a) {
-    if (a == null) return "-";
-    InetAddress ip = a.getAddress();
-    String host = ip == null ? a.getHostString() : ip.getHostAddress();
-    return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + a.getPort();
   }
 
   private static void closeQuietly(java.nio.channels.Channel ch) {

@@ -1,5 +1,6 @@
 package dev.chaosproxy.junit5.internal;
 
+import dev.chaosproxy.internal.HostPort;
 import dev.chaosproxy.ChaosEngine;
 import dev.chaosproxy.DataSize;
 import dev.chaosproxy.ProxyBuilder;
@@ -324,20 +325,16 @@ public final class Callbacks {
       }
     }
     EngineResource engine = engine(context, d.memoryBudget);
-    String bound = null;
-    Pending pending = null;
-    if (d.upstream.declared()) {
-      try {
-        bound = d.upstream.resolve(context, placeholders(context));
-      } catch (Pending p) {
-        pending = p;
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(d.source + ": " + e.getMessage(), e);
-      }
+    Resolved upstream;
+    try {
+      upstream = d.upstream.resolve(context, placeholders(context));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(d.source + ": " + e.getMessage(), e);
     }
+    String bound = upstream.hostPort();
     long seed = d.seed != null ? d.seed : Seeds.derive(engine.seed, scope.uniqueId, d.name);
     ProxyControl proxy = startUnique(engine.engine, d, scope, bound, seed);
-    LiveProxy live = new LiveProxy(d, proxy, scope.description, bound, pending);
+    LiveProxy live = new LiveProxy(d, proxy, scope.description, upstream);
     scope.proxies.add(live);
     live.applyDeclaredChaos(true);
     if (d.systemProperties) live.published = SystemProperties.publish(d.name, proxy.host(), proxy.port(), scope.description);
@@ -346,7 +343,7 @@ public final class Callbacks {
   private static ProxyControl startUnique(ChaosEngine engine, Declaration d, Scope scope, String upstream, long seed) {
     String base = d.name + ":" + scope.engineSuffix;
     if (base.length() > 120) base = base.substring(0, 120);
-    String listen = (d.listenHost.indexOf(':') >= 0 ? "[" + d.listenHost + "]" : d.listenHost) + ":" + d.listenPort;
+    String listen = HostPort.format(d.listenHost, d.listenPort);
     for (int attempt = 1; ; attempt++) {
       String name = attempt == 1 ? base : base + "-" + attempt;
       if (engine.proxy(name).isPresent()) continue;

@@ -1,5 +1,6 @@
 package dev.chaosproxy.junit5.internal;
 
+import dev.chaosproxy.internal.HostPort;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -40,7 +41,7 @@ final class SystemProperties implements AutoCloseable {
     }
     p.set("host", host);
     p.set("port", Integer.toString(port));
-    p.set("address", (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port);
+    p.set("address", HostPort.format(host, port));
     return p;
   }
 

@@ -1,5 +1,6 @@
 package dev.chaosproxy.junit5.internal;
 
+import dev.chaosproxy.internal.HostPort;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.testcontainers.containers.ContainerState;
@@ -18,15 +19,15 @@ final class TestcontainersSupport {
     return isContainerType(type) || type.isAssignableFrom(ContainerState.class);
   }
 
-  /** The container's host and the port mapped to {@code containerPort} (-1: its only exposed port). */
-  static String hostPort(Object value, String field, int containerPort, String where) throws Pending {
+  /** The container's host and the port mapped to {@code containerPort} (-1: its only exposed port); pending while it is not running. */
+  static Resolved hostPort(Object value, String field, int containerPort, String where) {
     if (!(value instanceof ContainerState)) {
       throw new IllegalArgumentException(where + " holds a " + value.getClass().getName()
           + ", not a Testcontainers container (ContainerState)");
     }
     ContainerState c = (ContainerState) value;
     if (!c.isRunning()) {
-      throw new Pending(where + " (" + value.getClass().getSimpleName() + ") is not running; let Testcontainers start it "
+      return Resolved.pending(where + " (" + value.getClass().getSimpleName() + ") is not running; let Testcontainers start it "
           + "(@Testcontainers on the class, @Container on the field) or start it in @BeforeAll", null);
     }
     int port = containerPort;
@@ -48,8 +49,7 @@ final class TestcontainersSupport {
     if (mapped == null) {
       throw new IllegalArgumentException(where + " has no mapped port for container port " + port + " (it exposes " + describe(exposed) + ")");
     }
-    String host = c.getHost();
-    return (host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host) + ":" + mapped;
+    return Resolved.known(HostPort.format(c.getHost(), mapped));
   }
 
   private static String describe(List<Integer> ports) {

@@ -1,5 +1,6 @@
 package dev.chaosproxy.testcontainers.internal;
 
+import dev.chaosproxy.internal.HostPort;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chaosproxy.ConnectionControl;
 import dev.chaosproxy.ConnectionInfo;
@@ -7,7 +8,6 @@ import dev.chaosproxy.Direction;
 import dev.chaosproxy.ProxyControl;
 import dev.chaosproxy.ProxyMetrics;
 import dev.chaosproxy.Toxic;
-import dev.chaosproxy.internal.relay.LocalProxy;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
@@ -137,7 +137,7 @@ public final class RemoteProxy extends RemoteChaos<ProxyControl> implements Prox
   @Override
   public ProxyControl retarget(String hostPort) {
     checkOpen();
-    LocalProxy.parseHostPort(hostPort);
+    HostPort.upstream(hostPort);
     JsonNode json = call("PATCH", Wire.MAPPER.createObjectNode().put("upstream", hostPort.trim()));
     if (json == null) remote.upstream = hostPort.trim();
     remote.saw(json);
@@ -334,8 +334,7 @@ public final class RemoteProxy extends RemoteChaos<ProxyControl> implements Prox
    */
   @Override
   public String toString() {
-    String host = remote.host.indexOf(':') >= 0 ? "[" + remote.host + "]" : remote.host;
-    return "ProxyControl[" + remote.name + " " + host + ":" + remote.port + " -> " + remote.upstream
+    return "ProxyControl[" + remote.name + " " + HostPort.format(remote.host, remote.port) + " -> " + remote.upstream
         + " (container port " + remote.listenPort + ", API " + remote.client.baseUrl() + ")"
         + (remote.closed ? " (closed)" : remote.enabled ? "" : " (down)") + scopeSuffix() + "]";
   }

@@ -1,5 +1,6 @@
 package dev.chaosproxy.testcontainers.internal;
 
+import dev.chaosproxy.internal.HostPort;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -9,7 +10,6 @@ import dev.chaosproxy.Direction;
 import dev.chaosproxy.ProxyMetrics;
 import dev.chaosproxy.Toxic;
 import dev.chaosproxy.ToxicType;
-import dev.chaosproxy.internal.relay.LocalProxy;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -168,7 +168,7 @@ public final class Wire {
     if (text == null || text.isEmpty() || text.equals("-")) return null;
     InetSocketAddress a;
     try {
-      a = LocalProxy.parseHostPort(text);
+      a = HostPort.upstream(text);
     } catch (IllegalArgumentException e) {
       return null;
     }
@@ -187,12 +187,6 @@ public final class Wire {
 
   /** The port of a listen address such as {@code 0.0.0.0:8666}, or -1. */
   public static int port(String listen) {
-    int colon = listen == null ? -1 : listen.lastIndexOf(':');
-    if (colon < 0) return -1;
-    try {
-      return Integer.parseInt(listen.substring(colon + 1));
-    } catch (NumberFormatException e) {
-      return -1;
-    }
+    return HostPort.split(listen).port();
   }
 }
