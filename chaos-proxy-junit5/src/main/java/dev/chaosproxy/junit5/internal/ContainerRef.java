@@ -54,7 +54,7 @@ final class ContainerRef {
     }
   }
 
-  String resolve(ExtensionContext context) throws Pending {
+  Resolved resolve(ExtensionContext context) {
     requireTestcontainers();
     Field f = find(context.getRequiredTestClass());
     Object holder = null;
@@ -63,7 +63,7 @@ final class ContainerRef {
           .flatMap(ti -> ti.getAllInstances().stream().filter(f.getDeclaringClass()::isInstance).findFirst())
           .orElse(null);
       if (holder == null) {
-        throw new Pending("field '" + field + "' is an instance field and there is no test instance yet", null);
+        return Resolved.pending("field '" + field + "' is an instance field and there is no test instance yet", null);
       }
     }
     Object value;
@@ -74,7 +74,7 @@ final class ContainerRef {
       throw new IllegalArgumentException("cannot read field '" + field + "' of " + f.getDeclaringClass().getName() + ": " + e, e);
     }
     String where = "container field '" + field + "' of " + f.getDeclaringClass().getSimpleName();
-    if (value == null) throw new Pending(where + " is null", null);
+    if (value == null) return Resolved.pending(where + " is null", null);
     return TestcontainersSupport.hostPort(value, field, port, where);
   }
 

@@ -1,5 +1,6 @@
 package dev.chaosproxy.junit5.internal;
 
+import dev.chaosproxy.internal.HostPort;
 import dev.chaosproxy.DataSize;
 import dev.chaosproxy.ProxyControl;
 import dev.chaosproxy.Toxic;
@@ -154,18 +155,13 @@ public final class Declaration {
 
     public Builder listen(String hostPort) {
       String s = hostPort == null ? "" : hostPort.trim();
-      int colon = s.lastIndexOf(':');
-      if (colon <= 0) throw bad("listen address is host:port, like 127.0.0.1:0 or 0.0.0.0:15432, was '" + hostPort + "'");
-      String host = s.substring(0, colon);
-      if (host.startsWith("[") && host.endsWith("]")) host = host.substring(1, host.length() - 1);
-      int port;
-      try {
-        port = Integer.parseInt(s.substring(colon + 1));
-      } catch (NumberFormatException e) {
+      if (s.lastIndexOf(':') <= 0) throw bad("listen address is host:port, like 127.0.0.1:0 or 0.0.0.0:15432, was '" + hostPort + "'");
+      HostPort.Parts p = HostPort.split(s);
+      if (p.port() < 0 && !s.substring(s.lastIndexOf(':') + 1).startsWith("-")) {
         throw bad("the port in listen address '" + hostPort + "' is not a number");
       }
-      port(port);
-      this.listenHost = host;
+      port(p.port());
+      this.listenHost = p.host();
       return this;
     }
 

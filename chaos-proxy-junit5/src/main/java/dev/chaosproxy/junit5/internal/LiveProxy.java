@@ -25,16 +25,14 @@ final class LiveProxy {
    */
   private String baseline;
 
-  LiveProxy(Declaration declaration, ProxyControl engineProxy, String owner, String bound, Pending pending) {
+  LiveProxy(Declaration declaration, ProxyControl engineProxy, String owner, Resolved upstream) {
     this.declaration = declaration;
     this.engineProxy = engineProxy;
     this.handle = new ScopedProxy(engineProxy, declaration.name);
     this.owner = owner;
-    this.baseline = bound;
-    if (pending != null) {
-      this.pending = pending.getMessage();
-      this.pendingCause = pending.getCause();
-    }
+    this.baseline = upstream.hostPort();
+    this.pending = upstream.why();
+    this.pendingCause = upstream.cause();
   }
 
   String name() {
@@ -44,16 +42,18 @@ final class LiveProxy {
   /** Tries to bind a pending upstream now; a value that is known and wrong fails. */
   synchronized void tryBind(ExtensionContext context, Placeholders placeholders) {
     if (pending == null || adoptRetarget()) return;
-    String hostPort;
+    Resolved upstream;
     try {
-      hostPort = declaration.upstream.resolve(context, placeholders);
-    } catch (Pending p) {
-      pending = p.getMessage();
-      pendingCause = p.getCause();
-      return;
+      upstream = declaration.upstream.resolve(context, placeholders);
     } catch (IllegalArgumentException e) {
       throw new ExtensionConfigurationException(declaration.source + ": " + e.getMessage(), e);
     }
+    if (upstream.isPending()) {
+      pending = upstream.why();
+      pendingCause = upstream.cause();
+      return;
+    }
+    String hostPort = upstream.hostPort();
     engineProxy.retarget(hostPort);
     baseline = hostPort;
     pending = null;

@@ -8,8 +8,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public abstract class Upstream {
   private static final Upstream NONE = new Upstream() {
     @Override
-    String resolve(ExtensionContext context, Placeholders placeholders) {
-      return null;
+    Resolved resolve(ExtensionContext context, Placeholders placeholders) {
+      return Resolved.NONE;
     }
 
     @Override
@@ -32,14 +32,14 @@ public abstract class Upstream {
     if (literal) Addresses.checkUpstream(template, null);
     return new Upstream() {
       @Override
-      String resolve(ExtensionContext context, Placeholders placeholders) throws Pending {
+      Resolved resolve(ExtensionContext context, Placeholders placeholders) {
         String hostPort;
         try {
           hostPort = placeholders.resolve(template);
         } catch (Placeholders.Unresolved e) {
-          throw new Pending(e.getMessage(), null);
+          return Resolved.pending(e.getMessage(), null);
         }
-        return Addresses.checkUpstream(hostPort, literal ? null : "'" + template + "'");
+        return Resolved.known(Addresses.checkUpstream(hostPort, literal ? null : "'" + template + "'"));
       }
 
       @Override
@@ -54,7 +54,7 @@ public abstract class Upstream {
     ContainerRef ref = ContainerRef.parse(spec);
     return new Upstream() {
       @Override
-      String resolve(ExtensionContext context, Placeholders placeholders) throws Pending {
+      Resolved resolve(ExtensionContext context, Placeholders placeholders) {
         return ref.resolve(context);
       }
 
@@ -76,15 +76,15 @@ public abstract class Upstream {
     Objects.requireNonNull(supplier, "supplier");
     return new Upstream() {
       @Override
-      String resolve(ExtensionContext context, Placeholders placeholders) throws Pending {
+      Resolved resolve(ExtensionContext context, Placeholders placeholders) {
         String hostPort;
         try {
           hostPort = supplier.get();
         } catch (RuntimeException e) {
-          throw new Pending("the upstream supplier threw " + e, e);
+          return Resolved.pending("the upstream supplier threw " + e, e);
         }
-        if (hostPort == null) throw new Pending("the upstream supplier returned null", null);
-        return Addresses.checkUpstream(hostPort, "the supplier's value");
+        if (hostPort == null) return Resolved.pending("the upstream supplier returned null", null);
+        return Resolved.known(Addresses.checkUpstream(hostPort, "the supplier's value"));
       }
 
       @Override
@@ -100,12 +100,12 @@ public abstract class Upstream {
   }
 
   /**
-   * The {@code host:port} to forward to, or null for {@link #none()}.
+   * The {@code host:port} to forward to ({@link Resolved#NONE} for {@link #none()}), or why it is
+   * not known yet.
    *
-   * @throws Pending when it is not known yet
    * @throws IllegalArgumentException when it is known and wrong (malformed, not a container)
    */
-  abstract String resolve(ExtensionContext context, Placeholders placeholders) throws Pending;
+  abstract Resolved resolve(ExtensionContext context, Placeholders placeholders);
 
   /** Checks that a proxy living for the whole class can use this upstream. */
   boolean perClassCompatible(ExtensionContext classContext) {
