@@ -14,14 +14,27 @@ import java.util.function.UnaryOperator;
 /** {@link ConnectionControl} for a connection through a proxy in this process. */
 public final class ConnectionHandle extends ChaosHandle<ConnectionControl> implements ConnectionControl {
   private final ConnectionRef connection;
+  /** The proxy's name as {@link ProxyHandle#named} reports it, or null for the engine's. */
+  private final String proxyName;
 
   public ConnectionHandle(ConnectionRef connection) {
-    this.connection = connection;
+    this(connection, null);
   }
 
-  private ConnectionHandle(ConnectionRef connection, Set<Direction> directions, double toxicity) {
+  ConnectionHandle(ConnectionRef connection, String proxyName) {
+    this(connection, Set.of(Direction.UPSTREAM, Direction.DOWNSTREAM), 1.0, proxyName);
+  }
+
+  private ConnectionHandle(ConnectionRef connection, Set<Direction> directions, double toxicity, String proxyName) {
     super(directions, toxicity);
     this.connection = connection;
+    this.proxyName = proxyName;
+  }
+
+  /** {@code info} with {@code proxyName} for its proxy's. */
+  static ConnectionInfo renamed(ConnectionInfo i, String proxyName) {
+    return new ConnectionInfo(i.id(), proxyName, i.client(), i.upstream(), i.opened(), i.bytesUpstream(), i.bytesDownstream(),
+        i.toxics(), i.state());
   }
 
   @Override
@@ -31,7 +44,7 @@ public final class ConnectionHandle extends ChaosHandle<ConnectionControl> imple
 
   @Override
   protected ConnectionControl view(Set<Direction> directions, double toxicity) {
-    return new ConnectionHandle(connection, directions, toxicity);
+    return new ConnectionHandle(connection, directions, toxicity, proxyName);
   }
 
   @Override
@@ -61,7 +74,8 @@ public final class ConnectionHandle extends ChaosHandle<ConnectionControl> imple
 
   @Override
   public ConnectionInfo info() {
-    return connection.info();
+    ConnectionInfo i = connection.info();
+    return proxyName == null ? i : renamed(i, proxyName);
   }
 
   @Override
@@ -82,7 +96,7 @@ public final class ConnectionHandle extends ChaosHandle<ConnectionControl> imple
 
   @Override
   public String toString() {
-    ConnectionInfo i = connection.info();
+    ConnectionInfo i = info();
     return "ConnectionControl[" + i.id() + " " + i.client() + " -> " + i.proxy() + " " + i.state() + scopeSuffix() + "]";
   }
 }

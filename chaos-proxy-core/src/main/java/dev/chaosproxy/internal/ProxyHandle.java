@@ -18,14 +18,27 @@ import java.util.function.UnaryOperator;
 /** {@link ProxyControl} for a proxy in this process. */
 public final class ProxyHandle extends ChaosHandle<ProxyControl> implements ProxyControl {
   private final LocalProxy proxy;
+  /** The name this handle reports, when not the engine's ({@link #named}); null otherwise. */
+  private final String displayName;
 
   public ProxyHandle(LocalProxy proxy) {
-    this.proxy = proxy;
+    this(proxy, Set.of(Direction.UPSTREAM, Direction.DOWNSTREAM), 1.0, null);
   }
 
-  private ProxyHandle(LocalProxy proxy, Set<Direction> directions, double toxicity) {
+  private ProxyHandle(LocalProxy proxy, Set<Direction> directions, double toxicity, String displayName) {
     super(directions, toxicity);
     this.proxy = proxy;
+    this.displayName = displayName;
+  }
+
+  /**
+   * This proxy under {@code displayName}: what {@link #name()}, metrics, connections and {@link
+   * #toString()} report. The JUnit extension hands out its engine proxies, whose own names are
+   * made unique across tests running at once ({@code db:FooTest.bar}), under the declared name;
+   * error messages keep the engine's name, which is the one in the logs.
+   */
+  public ProxyHandle named(String displayName) {
+    return new ProxyHandle(proxy, directions, toxicity, Objects.requireNonNull(displayName, "displayName"));
   }
 
   @Override
@@ -35,7 +48,7 @@ public final class ProxyHandle extends ChaosHandle<ProxyControl> implements Prox
 
   @Override
   protected ProxyControl view(Set<Direction> directions, double toxicity) {
-    return new ProxyHandle(proxy, directions, toxicity);
+    return new ProxyHandle(proxy, directions, toxicity, displayName);
   }
 
   @Override
@@ -62,7 +75,7 @@ public final class ProxyHandle extends ChaosHandle<ProxyControl> implements Prox
 
   @Override
   public String name() {
-    return proxy.name();
+    return displayName != null ? displayName : proxy.name();
   }
 
   @Override
@@ -126,21 +139,25 @@ public final class ProxyHandle extends ChaosHandle<ProxyControl> implements Prox
 
   @Override
   public List<ConnectionInfo> connections() {
-    return proxy.connectionInfos();
+    return renamed(proxy.connectionInfos());
   }
 
   @Override
   public List<ConnectionInfo> awaitConnections(int count, Duration timeout) {
     Objects.requireNonNull(timeout, "timeout");
     if (count > 0) checkOpen(); // a closed proxy gets no connections: waiting would only time out
-    return proxy.awaitConnections(count, timeout);
+    return renamed(proxy.awaitConnections(count, timeout));
+  }
+
+  private List<ConnectionInfo> renamed(List<ConnectionInfo> infos) {
+    return displayName == null ? infos : infos.stream().map(i -> ConnectionHandle.renamed(i, displayName)).toList();
   }
 
   @Override
   public ConnectionControl connection(String id) {
     Objects.requireNonNull(id, "id");
     checkOpen();
-    return new ConnectionHandle(proxy.connection(id));
+    return new ConnectionHandle(proxy.connection(id), displayName);
   }
 
   @Override
@@ -156,7 +173,9 @@ public final class ProxyHandle extends ChaosHandle<ProxyControl> implements Prox
 
   @Override
   public ProxyMetrics metrics() {
-    return proxy.metrics();
+    ProxyMetrics m = proxy.metrics();
+    return displayName == null ? m : new ProxyMetrics(displayName, m.connectionsActive(), m.connectionsTotal(), m.bytesUpstream(),
+        m.bytesDownstream(), m.receivedUpstream(), m.receivedDownstream(), m.upstreamFailures(), m.faults());
   }
 
   @Override
@@ -187,7 +206,7 @@ public final class ProxyHandle extends ChaosHandle<ProxyControl> implements Prox
 
   @Override
   public String toString() {
-    return "ProxyControl[" + proxy.name() + " " + HostPort.format(proxy.boundAddress()) + " -> " + proxy.target()
+    return "ProxyControl[" + name() + " " + HostPort.format(proxy.boundAddress()) + " -> " + proxy.target()
         + (proxy.isClosed() ? " (closed)" : proxy.enabled() ? "" : " (down)") + scopeSuffix() + "]";
   }
 }

@@ -1,5 +1,6 @@
 package dev.chaosproxy.junit5.internal;
 
+import dev.chaosproxy.internal.ProxyHandle;
 import dev.chaosproxy.ProxyControl;
 import dev.chaosproxy.Toxic;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
@@ -11,7 +12,8 @@ final class LiveProxy {
   /** The engine's handle, under the engine-wide unique name. */
   final ProxyControl engineProxy;
   /** The handle tests receive, under the declared name. */
-  final ScopedProxy handle;
+  /** What the test receives: the engine proxy under the declared name. */
+  final ProxyControl handle;
   /** The test or class it belongs to, for messages: {@code FooTest.bar()}. */
   final String owner;
   SystemProperties published;
@@ -28,7 +30,7 @@ final class LiveProxy {
   LiveProxy(Declaration declaration, ProxyControl engineProxy, String owner, Resolved upstream) {
     this.declaration = declaration;
     this.engineProxy = engineProxy;
-    this.handle = new ScopedProxy(engineProxy, declaration.name);
+    this.handle = ((ProxyHandle) engineProxy).named(declaration.name);
     this.owner = owner;
     this.baseline = upstream.hostPort();
     this.pending = upstream.why();
