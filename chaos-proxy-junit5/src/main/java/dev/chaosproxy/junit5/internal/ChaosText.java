@@ -24,6 +24,7 @@ import java.util.regex.Pattern;
 public final class ChaosText {
   private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)(us|µs|ms|s|m)");
   private static final Pattern NUMBER = Pattern.compile("\\d+(?:\\.\\d+)?");
+  private static final Set<String> PREFIXES = Set.of("upstream", "downstream", "toxicity");
   private static final String FAULTS = "delay, throttle, slice, corrupt, flipBits, terminate, stall, timeout, "
       + "blackhole, resetPeer, slowClose, limitData, sessionLimit, slowConnect, down";
 
@@ -89,6 +90,7 @@ public final class ChaosText {
     }
     if (!in.more()) throw new IllegalArgumentException("no fault named; faults: " + FAULTS);
     String verb = in.next();
+    in.prefixesBefore();
     List<Toxic> out = new ArrayList<>();
     switch (canonical(verb)) {
       case "delay": {
@@ -179,18 +181,16 @@ public final class ChaosText {
       }
       case "sessionlimit": {
         String usage = "sessionLimit LIFETIME, like sessionLimit 1s";
-        wholeConnection("sessionLimit", directed);
         Duration d = duration("lifetime", in.required(usage));
         in.end(usage);
-        add(out, ToxicType.SESSION_LIMIT, EnumSet.of(Direction.DOWNSTREAM), attrs("duration", millis(d)));
+        add(out, ToxicType.SESSION_LIMIT, oneOf(directions, Direction.DOWNSTREAM), attrs("duration", millis(d)));
         break;
       }
       case "slowconnect": {
         String usage = "slowConnect DELAY, like slowConnect 300ms";
-        wholeConnection("slowConnect", directed);
         Duration d = duration("delay", in.required(usage));
         in.end(usage);
-        add(out, ToxicType.SLOW_CONNECT, EnumSet.of(Direction.UPSTREAM), attrs("delay", millis(d)));
+        add(out, ToxicType.SLOW_CONNECT, oneOf(directions, Direction.UPSTREAM), attrs("delay", millis(d)));
         break;
       }
       case "down":
@@ -225,10 +225,12 @@ public final class ChaosText {
     }
   }
 
-  private static void wholeConnection(String fault, boolean directed) {
-    if (directed) {
-      throw new IllegalArgumentException(fault + " acts on the whole connection; drop 'upstream'/'downstream'");
-    }
+  /**
+   * The one direction a whole-connection fault (sessionLimit, slowConnect) is filed under, as the
+   * Java view does it: a direction prefix's (so that view lists and clears it), else {@code otherwise}.
+   */
+  private static Set<Direction> oneOf(Set<Direction> directions, Direction otherwise) {
+    return directions.size() == 1 ? directions : EnumSet.of(otherwise);
   }
 
   private static void add(List<Toxic> out, ToxicType type, Set<Direction> directions, Map<String, Object> attributes) {
@@ -325,6 +327,28 @@ public final class ChaosText {
         return true;
       }
       return false;
+    }
+
+    /**
+     * Refuses {@code toxicity} or a direction after the fault's name (where they would be read as
+     * its value: "latency 'toxicity' is not a duration"), with the fault rewritten as it should be.
+     */
+    void prefixesBefore() {
+      for (int j = i; j < words.size(); j++) {
+        String w = words.get(j).toLowerCase(Locale.ROOT);
+        if (!PREFIXES.contains(w)) continue;
+        boolean toxicity = w.equals("toxicity");
+        boolean valued = toxicity && j + 1 < words.size() && !PREFIXES.contains(words.get(j + 1).toLowerCase(Locale.ROOT));
+        List<String> moved = new ArrayList<>(List.of(words.get(j)));
+        if (toxicity) moved.add(valued ? words.get(j + 1) : "FRACTION");
+        List<String> rest = new ArrayList<>(words.subList(i - 1, words.size()));
+        rest.subList(j - (i - 1), j - (i - 1) + (valued ? 2 : 1)).clear();
+        List<String> fixed = new ArrayList<>(words.subList(0, i - 1));
+        fixed.addAll(moved);
+        fixed.addAll(rest);
+        throw new IllegalArgumentException("'" + words.get(j) + "' is a prefix: it goes before the fault's name, "
+            + "as in [upstream|downstream] [toxicity FRACTION] FAULT ARGUMENTS; write \"" + String.join(" ", fixed) + "\"");
+      }
     }
 
     void end(String usage) {
