@@ -74,7 +74,11 @@ public interface Chaos<S extends Chaos<S>> {
   /** Passes exactly {@code limit} bytes, then closes the connection. */
   S limitData(DataSize limit);
 
-  /** Resets each connection {@code lifetime} after it opened, even while data flows. */
+  /**
+   * Resets each connection {@code lifetime} after it opened, even while data flows. It acts on the
+   * whole connection, whatever the view's direction: on {@code upstream()} or {@code downstream()}
+   * it is filed under that direction (so that view lists and clears it), else under downstream.
+   */
   S sessionLimit(Duration lifetime);
 
   /** Writes {@code bytes} into the live connections' stream now, after what is already queued. */

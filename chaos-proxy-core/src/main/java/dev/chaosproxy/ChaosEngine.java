@@ -1,6 +1,7 @@
 package dev.chaosproxy;
 
 import dev.chaosproxy.internal.Engines;
+import dev.chaosproxy.internal.Durations;
 import dev.chaosproxy.internal.ProxyHandle;
 import dev.chaosproxy.internal.relay.EngineCore;
 import dev.chaosproxy.internal.relay.LocalProxy;
@@ -195,7 +196,7 @@ public final class ChaosEngine implements AutoCloseable {
   static Duration checkConnectTimeout(Duration timeout) {
     Objects.requireNonNull(timeout, "connectTimeout");
     if (timeout.isNegative() || timeout.isZero()) {
-      throw new IllegalArgumentException("connectTimeout must be positive, was " + timeout);
+      throw new IllegalArgumentException("connectTimeout must be positive, was " + Durations.show(timeout));
     }
     return timeout;
   }

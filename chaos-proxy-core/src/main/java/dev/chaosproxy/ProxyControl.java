@@ -46,7 +46,11 @@ public interface ProxyControl extends Chaos<ProxyControl>, AutoCloseable {
   /** Brings the proxy back up on the same address. */
   ProxyControl up();
 
-  /** Delays each new connection's connect to the upstream by {@code delay}. */
+  /**
+   * Delays each new connection's connect to the upstream by {@code delay}. It acts on the whole
+   * connection, whatever the view's direction: on {@code upstream()} or {@code downstream()} it is
+   * filed under that direction (so that view lists and clears it), else under upstream.
+   */
   ProxyControl slowConnect(Duration delay);
 
   /**

@@ -95,6 +95,9 @@ class ChaosApiTest {
   @Test
   void badArgumentsSayWhatIsValid() {
     assertThatThrownBy(() -> proxy.delay(Duration.ofMillis(-1))).hasMessageContaining("latency must be >= 0");
+    assertThatThrownBy(() -> proxy.delay(Duration.ofMillis(-5))).hasMessageEndingWith("latency must be >= 0, was -5ms");
+    assertThatThrownBy(() -> ChaosEngine.builder().connectTimeout(Duration.ofMillis(-1500)))
+        .hasMessage("connectTimeout must be positive, was -1500ms");
     assertThatThrownBy(() -> proxy.terminate(2)).hasMessageContaining("between 0.0 and 1.0, was 2.0");
     assertThatThrownBy(() -> proxy.slice(DataSize.ofBytes(0))).hasMessageContaining("average_size' must be >= 1 byte");
     assertThatThrownBy(() -> DataSize.ofBytes(-1)).hasMessageContaining(">= 0 bytes");

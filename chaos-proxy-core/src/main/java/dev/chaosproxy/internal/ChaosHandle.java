@@ -279,7 +279,7 @@ public abstract class ChaosHandle<S extends Chaos<S>> implements Chaos<S> {
 
   private static void checkDuration(String what, Duration d) {
     if (d == null) throw new IllegalArgumentException(what + " must not be null");
-    if (d.isNegative()) throw new IllegalArgumentException(what + " must be >= 0, was " + d);
+    if (d.isNegative()) throw new IllegalArgumentException(what + " must be >= 0, was " + Durations.show(d));
   }
 
   protected final String scopeSuffix() {

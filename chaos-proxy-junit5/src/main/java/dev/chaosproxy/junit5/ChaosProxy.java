@@ -80,7 +80,10 @@ public @interface ChaosProxy {
    * </pre>
    *
    * Durations take {@code us ms s m}; sizes {@code B KB MB KiB MiB}; probabilities {@code 0..1}
-   * or a percentage. Example: {@code chaos = {"downstream delay 100ms", "toxicity 0.5 resetPeer"}}.
+   * or a percentage. The prefixes stand before the fault's name, in either order; {@code
+   * sessionLimit} and {@code slowConnect} act on the whole connection, and a direction prefix only
+   * says which view lists them, as in Java. Example: {@code chaos = {"downstream delay 100ms",
+   * "toxicity 0.5 resetPeer"}}.
    */
   String[] chaos() default {};
 

@@ -1,5 +1,6 @@
 package dev.chaosproxy.internal.relay;
 
+import dev.chaosproxy.internal.Durations;
 import java.time.Duration;
 
 /**
@@ -16,7 +17,7 @@ public record Settings(long bufferLimit, long latencyBudget, Duration connectTim
     if (bufferLimit < 1024) throw new IllegalArgumentException("bufferSize must be >= 1KiB, was " + bufferLimit + " bytes");
     if (latencyBudget < -1) throw new IllegalArgumentException("latencyBudget must be >= 0, was " + latencyBudget);
     if (connectTimeout.isNegative() || connectTimeout.isZero()) {
-      throw new IllegalArgumentException("connectTimeout must be positive, was " + connectTimeout);
+      throw new IllegalArgumentException("connectTimeout must be positive, was " + Durations.show(connectTimeout));
     }
   }
 }

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -22,6 +23,7 @@ import java.util.regex.Pattern;
 public final class ChaosText {
   private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)(us|µs|ms|s|m)");
   private static final Pattern NUMBER = Pattern.compile("\\d+(?:\\.\\d+)?");
+  private static final Set<String> PREFIXES = Set.of("upstream", "downstream", "toxicity");
   private static final String FAULTS = "delay, throttle, slice, corrupt, flipBits, terminate, stall, timeout, "
       + "blackhole, resetPeer, slowClose, limitData, sessionLimit, slowConnect, down";
 
@@ -85,6 +87,7 @@ public final class ChaosText {
     }
     if (!in.more()) throw new IllegalArgumentException("no fault named; faults: " + FAULTS);
     String verb = in.next();
+    in.prefixesBefore();
     ToxicList all = new ToxicList();
     ToxicList chaos = direction == null ? all : direction == Direction.UPSTREAM ? all.upstream() : all.downstream();
     if (toxicity != null) chaos = chaos.toxicity(toxicity);
@@ -180,7 +183,6 @@ public final class ChaosText {
       }
       case "sessionlimit": {
         String usage = "sessionLimit LIFETIME, like sessionLimit 1s";
-        wholeConnection("sessionLimit", direction);
         Duration d = duration("lifetime", in.required(usage));
         in.end(usage);
         chaos.sessionLimit(d);
@@ -188,7 +190,6 @@ public final class ChaosText {
       }
       case "slowconnect": {
         String usage = "slowConnect DELAY, like slowConnect 300ms";
-        wholeConnection("slowConnect", direction);
         Duration d = duration("delay", in.required(usage));
         in.end(usage);
         chaos.slowConnect(d);
@@ -219,12 +220,6 @@ public final class ChaosText {
       case "session_limit": return "sessionlimit";
       case "slow_connect": return "slowconnect";
       default: return v;
-    }
-  }
-
-  private static void wholeConnection(String fault, Direction direction) {
-    if (direction != null) {
-      throw new IllegalArgumentException(fault + " acts on the whole connection; drop 'upstream'/'downstream'");
     }
   }
 
@@ -306,6 +301,28 @@ public final class ChaosText {
         return true;
       }
       return false;
+    }
+
+    /**
+     * Refuses {@code toxicity} or a direction after the fault's name (where they would be read as
+     * its value: "latency 'toxicity' is not a duration"), with the fault rewritten as it should be.
+     */
+    void prefixesBefore() {
+      for (int j = i; j < words.size(); j++) {
+        String w = words.get(j).toLowerCase(Locale.ROOT);
+        if (!PREFIXES.contains(w)) continue;
+        boolean toxicity = w.equals("toxicity");
+        boolean valued = toxicity && j + 1 < words.size() && !PREFIXES.contains(words.get(j + 1).toLowerCase(Locale.ROOT));
+        List<String> moved = new ArrayList<>(List.of(words.get(j)));
+        if (toxicity) moved.add(valued ? words.get(j + 1) : "FRACTION");
+        List<String> rest = new ArrayList<>(words.subList(i - 1, words.size()));
+        rest.subList(j - (i - 1), j - (i - 1) + (valued ? 2 : 1)).clear();
+        List<String> fixed = new ArrayList<>(words.subList(0, i - 1));
+        fixed.addAll(moved);
+        fixed.addAll(rest);
+        throw new IllegalArgumentException("'" + words.get(j) + "' is a prefix: it goes before the fault's name, "
+            + "as in [upstream|downstream] [toxicity FRACTION] FAULT ARGUMENTS; write \"" + String.join(" ", fixed) + "\"");
+      }
     }
 
     void end(String usage) {

@@ -1,6 +1,7 @@
 package dev.chaosproxy.junit5.internal;
 
 import dev.chaosproxy.internal.HostPort;
+import dev.chaosproxy.ChaosEngine;
 import dev.chaosproxy.DataSize;
 import dev.chaosproxy.ProxyControl;
 import dev.chaosproxy.Toxic;
@@ -196,7 +197,11 @@ public final class Declaration {
 
     public Builder connectTimeout(Duration timeout) {
       Objects.requireNonNull(timeout, "connectTimeout");
-      if (timeout.isNegative() || timeout.isZero()) throw bad("connectTimeout must be positive, was " + timeout);
+      try {
+        ChaosEngine.builder().connectTimeout(timeout); // core's rule and message, checked here to name the declaration
+      } catch (IllegalArgumentException e) {
+        throw bad(e.getMessage());
+      }
       this.connectTimeout = timeout;
       return this;
     }

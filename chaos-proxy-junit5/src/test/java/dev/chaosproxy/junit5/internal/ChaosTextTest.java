@@ -53,6 +53,9 @@ class ChaosTextTest {
         Arguments.of("limitData 1KiB", (Consumer<ProxyControl>) p -> p.limitData(DataSize.ofKiB(1))),
         Arguments.of("sessionLimit 1m", (Consumer<ProxyControl>) p -> p.sessionLimit(Duration.ofMinutes(1))),
         Arguments.of("slowConnect 300ms", (Consumer<ProxyControl>) p -> p.slowConnect(Duration.ofMillis(300))),
+        // Whole-connection faults take a direction prefix as the Java view does: it says which view lists and clears them.
+        Arguments.of("upstream sessionLimit 1s", (Consumer<ProxyControl>) p -> p.upstream().sessionLimit(Duration.ofSeconds(1))),
+        Arguments.of("downstream slowConnect 1s", (Consumer<ProxyControl>) p -> p.downstream().slowConnect(Duration.ofSeconds(1))),
         Arguments.of("toxicity 0.3 upstream terminate 0.5", (Consumer<ProxyControl>) p -> p.upstream().toxicity(0.3).terminate(0.5)),
         Arguments.of("downstream toxicity 30% delay 0", (Consumer<ProxyControl>) p -> p.downstream().toxicity(0.3).delay(Duration.ZERO)));
   }
@@ -99,8 +102,13 @@ class ChaosTextTest {
         Arguments.of("upstream downstream delay 1ms", "the direction is given twice"),
         Arguments.of("toxicity 2 delay 1ms", "toxicity '2' is more than 1"),
         Arguments.of("toxicity delay 1ms", "toxicity 'delay' is not a number"),
-        Arguments.of("upstream sessionLimit 1s", "sessionLimit acts on the whole connection; drop 'upstream'/'downstream'"),
-        Arguments.of("downstream slowConnect 1s", "slowConnect acts on the whole connection"),
+        Arguments.of("delay toxicity 50% 100ms", "'toxicity' is a prefix: it goes before the fault's name, as in "
+            + "[upstream|downstream] [toxicity FRACTION] FAULT ARGUMENTS; write \"toxicity 50% delay 100ms\""),
+        Arguments.of("delay 100ms upstream", "'upstream' is a prefix: it goes before the fault's name"),
+        Arguments.of("delay 100ms upstream", "write \"upstream delay 100ms\""),
+        Arguments.of("upstream delay 100ms toxicity 10%", "write \"upstream toxicity 10% delay 100ms\""),
+        Arguments.of("delay 100ms toxicity", "write \"toxicity FRACTION delay 100ms\""),
+        Arguments.of("sessionLimit 1s Downstream", "'Downstream' is a prefix"),
         Arguments.of("upstream down", "down takes the whole proxy down; it has no direction or toxicity"),
         Arguments.of("blackhole now", "unexpected 'now'; write blackhole (no arguments)"),
         Arguments.of("upstream", "no fault named; faults: delay"));

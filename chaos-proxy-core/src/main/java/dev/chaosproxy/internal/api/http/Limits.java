@@ -1,5 +1,6 @@
 package dev.chaosproxy.internal.api.http;
 
+import dev.chaosproxy.internal.Durations;
 import java.time.Duration;
 
 /**
@@ -26,7 +27,7 @@ public record Limits(Duration headerTimeout, Duration bodyTimeout, Duration idle
 
   public Limits {
     for (Duration d : new Duration[] {headerTimeout, bodyTimeout, idleTimeout, writeTimeout}) {
-      if (d.isNegative() || d.isZero()) throw new IllegalArgumentException("API timeouts must be positive, was " + d);
+      if (d.isNegative() || d.isZero()) throw new IllegalArgumentException("API timeouts must be positive, was " + Durations.show(d));
     }
     if (maxConnections < 1 || maxHeaderLine < 64 || maxHeaderBytes < maxHeaderLine || maxHeaders < 1 || maxBody < 0) {
       throw new IllegalArgumentException("API limits out of range: " + maxConnections + " connections, " + maxHeaderLine

@@ -1,0 +1,84 @@
+package dev.chaosproxy.samples.spring;
+
+import static dev.chaosproxy.junit5.ChaosProxy.Lifecycle.PER_CLASS;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.chaosproxy.ProxyControl;
+import dev.chaosproxy.junit5.ChaosProxy;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.client.ResourceAccessException;
+
+/**
+ * A Spring Boot application whose RestClient reaches its quote service through a chaos proxy:
+ * {@code @DynamicPropertySource} points {@code quotes.base-url} at the proxy, which one
+ * {@code @BeforeAll} bound to the real service. The proxy lives as long as the class, as the
+ * Spring context does; after each test it is back to no chaos.
+ */
+@SpringBootTest(properties = "spring.http.clients.read-timeout=500ms")
+@ChaosProxy(name = "quotes", lifecycle = PER_CLASS)
+class QuoteClientChaosTest {
+  static HttpServer service;
+  static ProxyControl quotes;
+
+  @Autowired
+  QuoteClient client;
+
+  @BeforeAll
+  static void startTheServiceBehindTheProxy(ProxyControl proxy) throws IOException {
+    service = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    service.createContext("/quote", exchange -> {
+      byte[] body = "Everything fails, all the time.".getBytes(StandardCharsets.UTF_8);
+      exchange.sendResponseHeaders(200, body.length);
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(body);
+      }
+    });
+    service.start();
+    quotes = proxy.retarget("127.0.0.1:" + service.getAddress().getPort());
+  }
+
+  @DynamicPropertySource
+  static void quotesThroughTheProxy(DynamicPropertyRegistry registry) {
+    registry.add("quotes.base-url", () -> "http://" + quotes.host() + ":" + quotes.port());
+  }
+
+  @AfterAll
+  static void stopTheService() {
+    service.stop(0);
+  }
+
+  @Test
+  void aSlowServiceTimesOut() {
+    assertThat(client.quote()).startsWith("Everything fails");
+    quotes.downstream().delay(Duration.ofSeconds(3));                       // every answer 3 s late
+    long start = System.nanoTime();
+    assertThatThrownBy(client::quote).isInstanceOf(ResourceAccessException.class);
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2)); // the 500 ms read timeout
+  }
+
+  @Test
+  void theRetryOutlastsAnOutage() throws Exception {
+    quotes.down();                                                          // connections refused
+    int before = client.attempts();
+    CompletableFuture<String> call = CompletableFuture.supplyAsync(client::quoteWithRetry);
+    while (client.attempts() < before + 3) Thread.sleep(10);                // three refused attempts
+    quotes.up();
+    assertThat(call.get(5, TimeUnit.SECONDS)).startsWith("Everything fails");
+    assertThat(client.attempts() - before).isGreaterThan(3);
+  }
+}
