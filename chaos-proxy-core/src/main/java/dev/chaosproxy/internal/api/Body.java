@@ -138,8 +138,7 @@ final class Body {
    */
   static Map<String, Object> plainValues(ObjectNode obj, String where) {
     Map<String, Object> out = new LinkedHashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = obj.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : obj.properties()) {
       JsonNode v = e.getValue();
       Object value;
       if (v.isIntegralNumber()) {

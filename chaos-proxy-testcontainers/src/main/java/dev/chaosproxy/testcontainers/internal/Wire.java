@@ -16,7 +16,6 @@ import java.net.UnknownHostException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,8 +72,7 @@ public final class Wire {
   static Toxic toxic(JsonNode json) {
     Map<String, Object> attributes = new LinkedHashMap<>();
     JsonNode attrs = json.path("attributes");
-    for (Iterator<Map.Entry<String, JsonNode>> it = attrs.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : attrs.properties()) {
       attributes.put(e.getKey(), plain(e.getValue()));
     }
     Toxic t = Toxic.of(ToxicType.parse(json.path("type").asText()), Direction.parse(json.path("stream").asText()),
@@ -147,8 +145,7 @@ public final class Wire {
 
   static ProxyMetrics metrics(JsonNode json) {
     Map<String, Long> faults = new LinkedHashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = json.path("faults").fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : json.path("faults").properties()) {
       faults.put(e.getKey(), e.getValue().asLong());
     }
     return new ProxyMetrics(
