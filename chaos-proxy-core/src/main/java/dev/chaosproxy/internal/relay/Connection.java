@@ -41,7 +41,7 @@ final class Connection {
   /** The connection's index within its proxy: with the proxy's seed, it fixes the random decisions. */
   final long index;
   final long seed;
-  final long openedNanos = System.nanoTime();
+  final long openedNanos;
   final Instant opened = Instant.now();
   final InetSocketAddress clientAddress;
 
@@ -92,6 +92,7 @@ final class Connection {
       InetSocketAddress clientAddress) {
     this.proxy = proxy;
     this.loop = loop;
+    this.openedNanos = loop.nanoTime();
     this.client = client;
     this.id = id;
     this.index = index;
@@ -106,6 +107,7 @@ final class Connection {
 
   /** Registers the client and starts connecting to the upstream. On the loop. */
   void start() {
+    loop.checkInLoop("Connection.start");
     if (closed) return;
     try {
       clientKey = client.register(loop.selector(), 0, new End(true));
@@ -124,7 +126,7 @@ final class Connection {
     connecting = true;
     if (delay > 0) {
       state = "connecting (slow_connect)";
-      connectTimer = loop.schedule(System.nanoTime() + delay, this::connectUpstream);
+      connectTimer = loop.schedule(loop.nanoTime() + delay, this::connectUpstream);
     } else {
       connectUpstream();
     }
@@ -160,7 +162,7 @@ final class Connection {
       upstreamFailed("cannot resolve upstream " + target);
       return;
     }
-    long deadline = System.nanoTime() + proxy.settings.connectTimeout().toNanos();
+    long deadline = loop.nanoTime() + proxy.settings.connectTimeout().toNanos();
     InetAddress ip = Resolver.literal(parsed.getHostString());
     if (ip != null) {
       connectTo(target, new InetSocketAddress(ip, parsed.getPort()), deadline);
@@ -273,6 +275,7 @@ final class Connection {
   }
 
   private void finish(String reason, boolean reset) {
+    loop.checkInLoop("Connection.finish");
     if (closed) return;
     closed = true;
     connecting = false;
@@ -290,7 +293,7 @@ final class Connection {
     if (upstream != null) close(upstream, reset);
     proxy.connectionClosed(this);
     if (log.isInfoEnabled()) {
-      long millis = (System.nanoTime() - openedNanos) / 1_000_000;
+      long millis = (loop.nanoTime() - openedNanos) / 1_000_000;
       log.info("{} {} -> {} -> {} closed after {} ms, up {} B, down {} B: {}", proxy.name,
           LocalProxy.format(clientAddress), LocalProxy.format(proxy.boundAddress()),
           upstreamAddress == null ? proxy.target() : LocalProxy.format(upstreamAddress), millis,
@@ -384,6 +387,7 @@ final class Connection {
 
   /** Brings the effects in line with the proxy's toxics and this connection's own. On the loop. */
   void reconcile() {
+    loop.checkInLoop("Connection.reconcile");
     if (closed) return;
     List<Toxic> proxyToxics = proxy.toxicList();
     Map<String, Toxic> wanted = new LinkedHashMap<>();
@@ -394,7 +398,7 @@ final class Connection {
       if (!ownNames.contains(t.name())) wanted.put("proxy:" + t.name(), t);
     }
     for (Toxic t : own) wanted.put("connection:" + t.name(), t);
-    long now = System.nanoTime();
+    long now = loop.nanoTime();
 
     Iterator<Map.Entry<String, Slot>> it = slots.entrySet().iterator();
     while (it.hasNext()) {
@@ -454,11 +458,13 @@ final class Connection {
 
   /** This connection's own toxics. On the loop. */
   List<Toxic> ownToxics() {
+    loop.checkInLoop("Connection.ownToxics");
     return own;
   }
 
   /** Replaces this connection's own toxics and applies them. On the loop. */
   void setOwnToxics(List<Toxic> toxics) {
+    loop.checkInLoop("Connection.setOwnToxics");
     if (closed) throw new IllegalStateException("connection " + id + " on proxy '" + proxy.name + "' has ended: " + endReason);
     own = List.copyOf(toxics);
     ownSnapshot = own;
@@ -470,6 +476,7 @@ final class Connection {
   }
 
   void inject(Direction direction, byte[] bytes) {
+    loop.checkInLoop("Connection.inject");
     if (closed) return;
     (direction == Direction.UPSTREAM ? up : down).inject(bytes);
   }
@@ -496,6 +503,6 @@ final class Connection {
   }
 
   Duration age() {
-    return Duration.ofNanos(System.nanoTime() - openedNanos);
+    return Duration.ofNanos(loop.nanoTime() - openedNanos);
   }
 }
