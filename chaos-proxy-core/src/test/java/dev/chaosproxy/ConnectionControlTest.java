@@ -1,9 +1,9 @@
 package dev.chaosproxy;
 
+import static dev.chaosproxy.testing.Polls.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.chaosproxy.testing.Await;
 import dev.chaosproxy.testing.Sockets;
 import dev.chaosproxy.testing.TestServer;
 import dev.chaosproxy.testing.Timing;
@@ -32,7 +32,7 @@ class ConnectionControlTest {
       Timing.roundTrip(client);
       List<ConnectionInfo> live = proxy.awaitConnections(1, Duration.ofSeconds(5));
       // The counters move just after the write that delivered the bytes: poll, do not race.
-      Await.until(() -> proxy.connections().get(0).bytesDownstream() == 2, "2 bytes counted downstream");
+      await("2 bytes counted downstream").until(() -> proxy.connections().get(0).bytesDownstream() == 2);
       ConnectionInfo info = proxy.connections().get(0);
       assertThat(info.proxy()).isEqualTo("svc");
       assertThat(info.client().getPort()).isEqualTo(client.getLocalPort());
@@ -42,7 +42,7 @@ class ConnectionControlTest {
       assertThat(info.state()).isEqualTo("open");
       assertThat(proxy.connection(info.id()).info().id()).isEqualTo(info.id());
     }
-    Await.until(() -> proxy.connections().isEmpty(), "the closed connection leaves the registry");
+    await("the closed connection leaves the registry").until(() -> proxy.connections().isEmpty());
     ProxyMetrics m = proxy.metrics();
     assertThat(m.connectionsTotal()).isEqualTo(1);
     assertThat(m.connectionsActive()).isZero();

@@ -1,9 +1,9 @@
 package dev.chaosproxy;
 
+import static dev.chaosproxy.testing.Polls.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.chaosproxy.testing.Await;
 import dev.chaosproxy.testing.Sockets;
 import dev.chaosproxy.testing.TestServer;
 import dev.chaosproxy.testing.Timing;
@@ -119,7 +119,7 @@ class TerminationTest {
       assertThat(Sockets.readOutcome(client.getInputStream())).isEqualTo("reset");
       assertThat(Timing.millisSince(start)).isLessThan(2000.0);
     }
-    Await.until(() -> proxy.metrics().faults().getOrDefault("session_limit", 0L) == 1, "the cut is counted");
+    await("the cut is counted").until(() -> proxy.metrics().faults().getOrDefault("session_limit", 0L) == 1);
   }
 
   @Test
@@ -149,7 +149,7 @@ class TerminationTest {
       assertThat(proxy.killAll("teardown")).isEqualTo(2);
       assertThat(Sockets.readOutcome(a.getInputStream())).isEqualTo("reset");
       assertThat(Sockets.readOutcome(b.getInputStream())).isEqualTo("reset");
-      Await.until(() -> proxy.metrics().connectionsActive() == 0, "no connection is left");
+      await("no connection is left").until(() -> proxy.metrics().connectionsActive() == 0);
     }
   }
 

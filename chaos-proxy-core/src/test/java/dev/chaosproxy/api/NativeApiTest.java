@@ -1,11 +1,11 @@
 package dev.chaosproxy.api;
 
+import static dev.chaosproxy.testing.Polls.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chaosproxy.ChaosEngine;
 import dev.chaosproxy.ControlServer;
-import dev.chaosproxy.testing.Await;
 import dev.chaosproxy.testing.Http;
 import dev.chaosproxy.testing.Sockets;
 import dev.chaosproxy.testing.TestServer;
@@ -51,7 +51,7 @@ class NativeApiTest {
   }
 
   private String onlyConnectionId() {
-    Await.until(() -> api.get("/connections").json().size() == 1, "one live connection");
+    await("one live connection").until(() -> api.get("/connections").json().size() == 1);
     return api.get("/connections").json().get(0).get("id").asText();
   }
 
@@ -60,7 +60,7 @@ class NativeApiTest {
     int port = createProxy("svc");
     Socket s = client(port);
     String id = onlyConnectionId();
-    Await.until(() -> api.get("/connections/" + id).json().get("bytes_downstream").asLong() == 1, "one byte counted");
+    await("one byte counted").until(() -> api.get("/connections/" + id).json().get("bytes_downstream").asLong() == 1);
     JsonNode c = api.get("/connections/" + id).json();
     assertThat(c.get("proxy").asText()).isEqualTo("svc");
     assertThat(c.get("client").asText()).isEqualTo("127.0.0.1:" + s.getLocalPort());
@@ -140,7 +140,7 @@ class NativeApiTest {
     assertThat(Sockets.readOutcome(c.getInputStream())).isEqualTo("reset");
     client(port);
     client(port);
-    Await.until(() -> api.get("/proxies/kill/connections").json().size() == 2, "two live connections");
+    await("two live connections").until(() -> api.get("/proxies/kill/connections").json().size() == 2);
     assertThat(api.delete("/proxies/kill/connections").json().get("killed").asInt()).isEqualTo(2);
   }
 
@@ -222,7 +222,7 @@ class NativeApiTest {
   void metricsAsJsonPerProxyAndForAll() throws Exception {
     int port = createProxy("mj");
     client(port);
-    Await.until(() -> api.get("/proxies/mj/metrics").json().get("bytes_downstream").asLong() == 1, "one byte downstream");
+    await("one byte downstream").until(() -> api.get("/proxies/mj/metrics").json().get("bytes_downstream").asLong() == 1);
     JsonNode m = api.get("/proxies/mj/metrics").json();
     assertThat(m.get("connections_active").asLong()).isEqualTo(1);
     assertThat(m.get("connections_total").asLong()).isEqualTo(1);

@@ -1,12 +1,12 @@
 package dev.chaosproxy.internal.relay;
 
 import dev.chaosproxy.internal.Engines;
+import static dev.chaosproxy.testing.Polls.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chaosproxy.ChaosEngine;
 import dev.chaosproxy.ProxyControl;
 import dev.chaosproxy.internal.ProxyHandle;
-import dev.chaosproxy.testing.Await;
 import dev.chaosproxy.testing.Sockets;
 import dev.chaosproxy.testing.TestServer;
 import dev.chaosproxy.testing.Timing;
@@ -101,13 +101,13 @@ class ResolverTest {
         assertThat(connection.endReason())
             .isEqualTo("resolving upstream " + SLOW + ":" + echo.port() + " timed out after 1000 ms");
       }
-      Await.until(() -> proxy.metrics().upstreamFailures() == 1, "the timeout is counted");
+      await("the timeout is counted").until(() -> proxy.metrics().upstreamFailures() == 1);
 
       // The answer arriving late is ignored: no connect to the upstream follows.
       releaseLookup.countDown();
       assertThat(lookupReturned.await(10, TimeUnit.SECONDS)).as("the lookup returned").isTrue();
       // Idle again (waiting for work), its thread has handed the answer to the loop...
-      Await.until(() -> lookupThread.get().getState() == Thread.State.TIMED_WAITING, "the answer was handed over");
+      await("the answer was handed over").until(() -> lookupThread.get().getState() == Thread.State.TIMED_WAITING);
       Engines.core(engine).loops().runOnAll(loop -> { }); // ...and the loop has run it.
       assertThat(echo.acceptedCount()).isZero();
       assertThat(proxy.metrics().connectionsActive()).isZero();
@@ -131,7 +131,7 @@ class ResolverTest {
       assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
       assertThat(connection.endReason()).isEqualTo("cannot resolve upstream nowhere.test:80");
     }
-    Await.until(() -> proxy.metrics().upstreamFailures() == 1, "the failure is counted");
+    await("the failure is counted").until(() -> proxy.metrics().upstreamFailures() == 1);
     assertThat(proxy.metrics().connectionsActive()).isZero();
   }
 
@@ -182,7 +182,7 @@ class ResolverTest {
       awaitLookupStarted();
       client.close();
       releaseLookup.countDown();
-      Await.until(() -> proxy.metrics().connectionsActive() == 0, "the connection ended");
+      await("the connection ended").until(() -> proxy.metrics().connectionsActive() == 0);
       assertThat(proxy.connections()).isEmpty();
     }
   }
