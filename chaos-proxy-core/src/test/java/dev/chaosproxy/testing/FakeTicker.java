@@ -50,6 +50,11 @@ public final class FakeTicker implements Ticker {
     }
   }
 
+  /** Waits until every driven loop has done what it was doing: a barrier, time stays put. */
+  public void sync() {
+    advance(Duration.ZERO);
+  }
+
   /** Moves time on by {@code total} in steps of {@code step}, firing due timers after each. */
   public void advance(Duration total, Duration step) {
     if (step.isNegative() || step.isZero()) throw new IllegalArgumentException("step must be positive, was " + step);
