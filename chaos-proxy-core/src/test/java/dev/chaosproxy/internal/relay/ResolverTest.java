@@ -5,6 +5,7 @@ import static dev.chaosproxy.testing.Polls.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chaosproxy.ChaosEngine;
+import dev.chaosproxy.FakeClock;
 import dev.chaosproxy.ProxyControl;
 import dev.chaosproxy.internal.ProxyHandle;
 import dev.chaosproxy.testing.Sockets;
@@ -26,7 +27,8 @@ import org.junit.jupiter.api.Test;
 class ResolverTest {
   private static final String SLOW = "slow.test";
 
-  private final ChaosEngine engine = ChaosEngine.builder().eventLoops(1).build();
+  private final FakeClock clock = new FakeClock();
+  private final ChaosEngine engine = clock.engine;
   private final CountDownLatch lookupStarted = new CountDownLatch(1);
   private final CountDownLatch releaseLookup = new CountDownLatch(1);
   private final CountDownLatch lookupReturned = new CountDownLatch(1);
@@ -35,7 +37,7 @@ class ResolverTest {
   @AfterEach
   void close() {
     releaseLookup.countDown();
-    engine.close();
+    clock.close();
   }
 
   /** A lookup that blocks for {@link #SLOW} until released (or interrupted); real DNS otherwise. */
@@ -97,6 +99,10 @@ class ResolverTest {
       try (Socket client = Sockets.connect(proxy)) {
         awaitLookupStarted();
         ConnectionRef connection = onlyConnection(proxy);
+        clock.advanceMillis(999);
+        assertThat(proxy.metrics().connectionsActive()).as("open at 999 ms").isEqualTo(1);
+        clock.advanceMillis(1);
+        assertThat(proxy.metrics().connectionsActive()).as("open at 1000 ms").isZero();
         assertThat(Sockets.readOutcome(client.getInputStream())).isEqualTo("reset");
         assertThat(connection.endReason())
             .isEqualTo("resolving upstream " + SLOW + ":" + echo.port() + " timed out after 1000 ms");
