@@ -54,8 +54,13 @@ public final class FakeClock implements AutoCloseable {
    */
   private long passOn(ProxyControl proxy, Direction direction, long[] before) {
     awaitRead(proxy, direction, before[0] + 1);
+    return millisUntilWritten(proxy, direction, before[1] + 1);
+  }
+
+  /** Steps time 1 ms at a time until {@code proxy} has written {@code n} bytes {@code direction}; returns the steps. */
+  public long millisUntilWritten(ProxyControl proxy, Direction direction, long n) {
     long millis = 0;
-    while (written(proxy, direction) < before[1] + 1) {
+    while (written(proxy, direction) < n) {
       if (millis > Duration.ofMinutes(1).toMillis()) throw new AssertionError("held for over a minute " + direction);
       advanceMillis(1);
       millis++;
