@@ -97,7 +97,7 @@ class LoopFailureTest {
         });
         break;
       case "timer":
-        loop.execute(() -> loop.schedule(System.nanoTime() + 5_000_000, () -> {
+        loop.execute(() -> loop.schedule(loop.nanoTime() + 5_000_000, () -> {
           throw error;
         }));
         break;
