@@ -3,6 +3,7 @@ package dev.chaosproxy;
 import dev.chaosproxy.internal.Engines;
 import dev.chaosproxy.internal.Durations;
 import dev.chaosproxy.internal.ProxyHandle;
+import dev.chaosproxy.internal.loop.Ticker;
 import dev.chaosproxy.internal.relay.EngineCore;
 import dev.chaosproxy.internal.relay.LocalProxy;
 import dev.chaosproxy.internal.relay.MemoryBudget;
@@ -41,7 +42,7 @@ public final class ChaosEngine implements AutoCloseable {
     this.defaults = new Defaults(b.bufferSize, b.latencyBudget, b.connectTimeout);
     this.core = new EngineCore(b.eventLoops, READ_BUFFER_SIZE,
         b.seed != null ? b.seed : ThreadLocalRandom.current().nextLong(),
-        b.memoryBudget != null ? b.memoryBudget.bytes() : MemoryBudget.defaultLimit());
+        b.memoryBudget != null ? b.memoryBudget.bytes() : MemoryBudget.defaultLimit(), b.ticker);
   }
 
   /** An engine with the defaults: one event loop per core (at most 4), a random seed. */
@@ -119,8 +120,15 @@ public final class ChaosEngine implements AutoCloseable {
     private DataSize latencyBudget;
     private DataSize memoryBudget;
     private Duration connectTimeout = Duration.ofSeconds(5);
+    private Ticker ticker = Ticker.SYSTEM;
 
     private Builder() {}
+
+    /** The clock the event loops and effects read; package-private, for tests on a fake one. */
+    Builder ticker(Ticker ticker) {
+      this.ticker = Objects.requireNonNull(ticker, "ticker");
+      return this;
+    }
 
     /** How many event-loop threads carry all proxies' connections (default: cores, at most 4). */
     public Builder eventLoops(int count) {

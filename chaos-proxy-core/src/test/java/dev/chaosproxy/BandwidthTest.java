@@ -1,47 +1,60 @@
 package dev.chaosproxy;
 
+import static dev.chaosproxy.Direction.DOWNSTREAM;
+import static dev.chaosproxy.Direction.UPSTREAM;
+import static dev.chaosproxy.FakeClock.written;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chaosproxy.testing.Sockets;
 import dev.chaosproxy.testing.TestServer;
-import dev.chaosproxy.testing.Timing;
-import java.io.InputStream;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 
-/** The bandwidth toxic: rates measured over at least a second, and rate 0. */
+/**
+ * The bandwidth toxic on a fake clock: the rate over a second of proxy time, and rate 0.
+ * WallClockTimingIT measures a rate on real time.
+ */
 class BandwidthTest {
-  private final ChaosEngine engine = ChaosEngine.start();
+  private final FakeClock clock = new FakeClock();
 
   @AfterEach
   void close() {
-    engine.close();
+    clock.close();
   }
 
-  @ParameterizedTest(name = "{0} bytes/s")
-  @CsvSource({"20000, 30000", "4000000, 6000000"})
-  void capsTheRate(long rate, int size) throws Exception {
+  @Test
+  void capsTheRate() throws Exception {
+    long rate = 20_000;
+    int size = 30_000;
     try (TestServer source = TestServer.start(s -> {
       s.getOutputStream().write(new byte[size]);
       s.shutdownOutput();
       s.getInputStream().readAllBytes();
     })) {
-      ProxyControl proxy = engine.newProxy("slow").upstream(source.address()).start();
+      ProxyControl proxy = clock.engine.newProxy("slow").upstream(source.address()).start();
       proxy.downstream().throttle(DataSize.ofBytes(rate));
       try (Socket client = Sockets.connect(proxy)) {
-        InputStream in = client.getInputStream();
-        in.read(); // the clock starts at the first byte
-        long start = System.nanoTime();
-        Sockets.ReadResult rest = Sockets.readToEnd(in);
-        double seconds = Timing.millisSince(start) / 1000;
-        assertThat(rest.bytes().length).isEqualTo(size - 1);
-        double measured = (size - 1) / seconds;
-        assertThat(measured).as("measured %.0f bytes/s over %.2f s", measured, seconds)
-            .isBetween(rate * 0.90, rate * 1.10);
+        CompletableFuture<Sockets.ReadResult> got = CompletableFuture.supplyAsync(() -> {
+          try {
+            return Sockets.readToEnd(client.getInputStream());
+          } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+          }
+        });
+        clock.awaitRead(proxy, DOWNSTREAM, size);
+        long atOnce = written(proxy, DOWNSTREAM);
+        assertThat(atOnce).as("bytes passed before any time did").isZero();
+        clock.ticker.advance(Duration.ofSeconds(1), Duration.ofMillis(1));
+        long inASecond = written(proxy, DOWNSTREAM);
+        assertThat(inASecond).as("bytes in a second at %d bytes/s", rate).isBetween((long) (rate * 0.99), rate);
+        clock.ticker.advance(Duration.ofMillis(600), Duration.ofMillis(1));
+        Sockets.ReadResult r = got.get(10, TimeUnit.SECONDS);
+        assertThat(r.bytes()).hasSize(size);
+        assertThat(r.end()).isEqualTo("eof");
       }
     }
   }
@@ -49,21 +62,15 @@ class BandwidthTest {
   @Test
   void rateZeroLetsNothingThroughUntilRemoved() throws Exception {
     try (TestServer echo = TestServer.echo()) {
-      ProxyControl proxy = engine.newProxy("zero").upstream(echo.address()).start();
+      ProxyControl proxy = clock.engine.newProxy("zero").upstream(echo.address()).start();
       proxy.upstream().throttle(DataSize.ofBytes(0));
       try (Socket client = Sockets.connect(proxy)) {
-        client.setSoTimeout(300);
         client.getOutputStream().write(5);
-        try {
-          client.getInputStream().read();
-          throw new AssertionError("a byte passed a zero-rate throttle");
-        } catch (SocketTimeoutException expected) {
-          // nothing passed
-        }
+        clock.awaitRead(proxy, UPSTREAM, 1);
+        clock.advanceMillis(Duration.ofHours(1).toMillis());
         assertThat(echo.acceptedCount()).isEqualTo(1);
         assertThat(proxy.metrics().bytesUpstream()).isZero();
         proxy.upstream().clear();
-        client.setSoTimeout(5000);
         assertThat(client.getInputStream().read()).isEqualTo(5);
       }
     }

@@ -1,9 +1,9 @@
 package dev.chaosproxy;
 
+import static dev.chaosproxy.testing.Polls.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.chaosproxy.testing.Await;
 import dev.chaosproxy.testing.Sockets;
 import dev.chaosproxy.testing.TestServer;
 import dev.chaosproxy.testing.Timing;
@@ -13,15 +13,16 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The connection registry and chaos on a single connection. */
+/** The connection registry and chaos on a single connection, on a fake clock. */
 class ConnectionControlTest {
-  private final ChaosEngine engine = ChaosEngine.start();
+  private final FakeClock clock = new FakeClock();
+  private final ChaosEngine engine = clock.engine;
   private final TestServer echo = TestServer.echo();
   private final ProxyControl proxy = engine.newProxy("svc").upstream(echo.address()).start();
 
   @AfterEach
   void close() {
-    engine.close();
+    clock.close();
     echo.close();
   }
 
@@ -32,7 +33,7 @@ class ConnectionControlTest {
       Timing.roundTrip(client);
       List<ConnectionInfo> live = proxy.awaitConnections(1, Duration.ofSeconds(5));
       // The counters move just after the write that delivered the bytes: poll, do not race.
-      Await.until(() -> proxy.connections().get(0).bytesDownstream() == 2, "2 bytes counted downstream");
+      await("2 bytes counted downstream").until(() -> proxy.connections().get(0).bytesDownstream() == 2);
       ConnectionInfo info = proxy.connections().get(0);
       assertThat(info.proxy()).isEqualTo("svc");
       assertThat(info.client().getPort()).isEqualTo(client.getLocalPort());
@@ -42,7 +43,7 @@ class ConnectionControlTest {
       assertThat(info.state()).isEqualTo("open");
       assertThat(proxy.connection(info.id()).info().id()).isEqualTo(info.id());
     }
-    Await.until(() -> proxy.connections().isEmpty(), "the closed connection leaves the registry");
+    await("the closed connection leaves the registry").until(() -> proxy.connections().isEmpty());
     ProxyMetrics m = proxy.metrics();
     assertThat(m.connectionsTotal()).isEqualTo(1);
     assertThat(m.connectionsActive()).isZero();
@@ -60,11 +61,11 @@ class ConnectionControlTest {
         c.downstream().delay(Duration.ofMillis(150));
         assertThat(c.toxics()).extracting(Toxic::name).containsExactly("latency_downstream");
         assertThat(proxy.toxics()).isEmpty();
-        assertThat(Timing.medianRoundTripMillis(slow, 3)).isGreaterThanOrEqualTo(149);
-        assertThat(Timing.medianRoundTripMillis(fast, 3)).isLessThan(60);
+        assertThat(clock.roundTripMillis(proxy, slow)).isEqualTo(150);
+        assertThat(clock.roundTripMillis(proxy, fast)).isZero();
         assertThat(c.info().toxics()).containsExactly("latency_downstream");
         c.reset();
-        assertThat(Timing.medianRoundTripMillis(slow, 3)).isLessThan(60);
+        assertThat(clock.roundTripMillis(proxy, slow)).isZero();
       }
     }
   }
@@ -77,9 +78,9 @@ class ConnectionControlTest {
       proxy.downstream().delay(Duration.ofMillis(400));
       c.downstream().delay(Duration.ofMillis(100));
       assertThat(c.info().toxics()).containsExactly("latency_downstream");
-      assertThat(Timing.medianRoundTripMillis(client, 3)).isBetween(99.0, 350.0);
+      assertThat(clock.roundTripMillis(proxy, client)).isEqualTo(100);
       c.reset(); // the proxy's delay is back
-      assertThat(Timing.medianRoundTripMillis(client, 3)).isGreaterThanOrEqualTo(399);
+      assertThat(clock.roundTripMillis(proxy, client)).isEqualTo(400);
     }
   }
 
@@ -93,7 +94,7 @@ class ConnectionControlTest {
       proxy.reset();
       assertThat(c.toxics()).isEmpty();
       assertThat(proxy.toxics()).isEmpty();
-      assertThat(Timing.medianRoundTripMillis(client, 3)).isLessThan(60);
+      assertThat(clock.roundTripMillis(proxy, client)).isZero();
     }
   }
 

@@ -1,9 +1,9 @@
 package dev.chaosproxy;
 
+import static dev.chaosproxy.testing.Polls.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.chaosproxy.testing.Await;
 import dev.chaosproxy.testing.Sockets;
 import dev.chaosproxy.testing.TestServer;
 import dev.chaosproxy.testing.Timing;
@@ -34,7 +34,7 @@ class DownTest {
       assertThat(Sockets.readOutcome(live.getInputStream())).isEqualTo("eof");
       assertThatThrownBy(() -> Sockets.connect(proxy)).isInstanceOf(ConnectException.class);
     }
-    Await.until(() -> proxy.metrics().connectionsActive() == 0, "the live connection was closed");
+    await("the live connection was closed").until(() -> proxy.metrics().connectionsActive() == 0);
     proxy.up();
     assertThat(proxy.port()).isEqualTo(port);
     try (Socket again = Sockets.connect(proxy)) {

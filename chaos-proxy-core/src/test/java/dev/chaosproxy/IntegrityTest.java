@@ -1,5 +1,6 @@
 package dev.chaosproxy;
 
+import static dev.chaosproxy.testing.Polls.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chaosproxy.testing.Sockets;
@@ -167,7 +168,7 @@ class IntegrityTest {
         String context = "connection " + i + " (test seed " + TEST_SEED + ")";
         assertThat(got[0]).as("bytes the client got, " + context).isEqualTo(BYTES_EACH_WAY);
         assertThat(got[1]).as("checksum of what the client got, " + context).isEqualTo(expectedCrc(key + 1, BYTES_EACH_WAY));
-        dev.chaosproxy.testing.Await.until(() -> serverReceived.containsKey(key), "the server read to the end");
+        await("the server read to the end").until(() -> serverReceived.containsKey(key));
         long[] sent = serverReceived.get(key);
         assertThat(sent[0]).as("bytes the server got, " + context).isEqualTo(BYTES_EACH_WAY);
         assertThat(sent[1]).as("checksum of what the server got, " + context).isEqualTo(expectedCrc(key, BYTES_EACH_WAY));

@@ -1,9 +1,9 @@
 package dev.chaosproxy;
 
+import static dev.chaosproxy.testing.Polls.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.chaosproxy.testing.Await;
 import dev.chaosproxy.testing.Sockets;
 import dev.chaosproxy.testing.TestServer;
 import dev.chaosproxy.testing.Timing;
@@ -85,13 +85,13 @@ class LeakTest {
       for (Socket s : open) assertThat(Sockets.readOutcome(s.getInputStream())).isEqualTo("eof");
       for (Socket s : open) s.close();
       // The echo server's threads close their ends as the EOFs reach them.
-      Await.until(Duration.ofSeconds(10), () -> uncheck(LeakTest::openSockets) <= socketsBefore,
-          () -> "sockets open: " + uncheck(LeakTest::openSockets) + ", before: " + socketsBefore);
+      await("the sockets closed").untilAsserted(() ->
+          assertThat(uncheck(LeakTest::openSockets)).as("sockets open").isLessThanOrEqualTo(socketsBefore));
 
       engine.close();
       assertThat(engineThreads()).isEqualTo(threadsBefore);
-      Await.until(Duration.ofSeconds(5), () -> uncheck(LeakTest::openFds) <= fdsBefore,
-          () -> "file descriptors open: " + uncheck(LeakTest::openFds) + ", before: " + fdsBefore);
+      await("the file descriptors closed").atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+          assertThat(uncheck(LeakTest::openFds)).as("file descriptors open").isLessThanOrEqualTo(fdsBefore));
     }
   }
 

@@ -1,12 +1,12 @@
 package dev.chaosproxy;
 
-import dev.chaosproxy.internal.Engines;
+import static dev.chaosproxy.testing.Polls.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.chaosproxy.internal.Engines;
 import dev.chaosproxy.internal.loop.EventLoop;
 import dev.chaosproxy.internal.loop.IoHandler;
-import dev.chaosproxy.testing.Await;
 import dev.chaosproxy.testing.Sockets;
 import dev.chaosproxy.testing.TestServer;
 import java.io.IOException;
@@ -54,7 +54,7 @@ class LoopFailureTest {
 
     inject(where, new OutOfMemoryError("injected for the test"));
 
-    Await.until(Duration.ofSeconds(10), () -> !told.isEmpty(), () -> "the hook was not told");
+    await("the hook is told").until(() -> !told.isEmpty());
     assertThat(told.get(0)).isInstanceOf(OutOfMemoryError.class).hasMessage("injected for the test");
     for (Socket s : clients) {
       assertThatThrownBy(() -> {
@@ -65,7 +65,8 @@ class LoopFailureTest {
       }).as("the connection was reset").isInstanceOf(SocketException.class);
       s.close();
     }
-    Await.until(Duration.ofSeconds(5), () -> proxy.connections().isEmpty(), () -> "still listed: " + proxy.connections());
+    await("the reset connections leave the registry").atMost(Duration.ofSeconds(5))
+        .untilAsserted(() -> assertThat(proxy.connections()).isEmpty());
     try (Socket again = Sockets.connect(proxy)) {
       again.setSoTimeout(10_000);
       roundTrip(again, "after");
@@ -96,7 +97,7 @@ class LoopFailureTest {
         });
         break;
       case "timer":
-        loop.execute(() -> loop.schedule(System.nanoTime() + 5_000_000, () -> {
+        loop.execute(() -> loop.schedule(loop.nanoTime() + 5_000_000, () -> {
           throw error;
         }));
         break;

@@ -1,10 +1,10 @@
 package dev.chaosproxy;
 
-import dev.chaosproxy.internal.Engines;
+import static dev.chaosproxy.testing.Polls.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.chaosproxy.internal.Engines;
 import dev.chaosproxy.internal.relay.MemoryBudget;
-import dev.chaosproxy.testing.Await;
 import dev.chaosproxy.testing.Sockets;
 import dev.chaosproxy.testing.TestServer;
 import java.io.InputStream;
@@ -74,8 +74,10 @@ class MemoryBudgetRelayTest {
     }
     long bound = BUDGET + 2L * clients * MemoryBudget.FLOOR;
     assertThat(peak.get()).as("peak held bytes").isLessThanOrEqualTo(bound).isGreaterThan(BUDGET / 2);
-    Await.until(Duration.ofSeconds(10), () -> budget.held() == 0 && budget.holders() == 0,
-        () -> "held " + budget.held() + " by " + budget.holders() + " flows after the connections ended");
+    await("the budget is free after the connections ended").untilAsserted(() -> {
+      assertThat(budget.held()).as("bytes held").isZero();
+      assertThat(budget.holders()).as("flows holding").isZero();
+    });
   }
 
   @Test
@@ -93,7 +95,8 @@ class MemoryBudgetRelayTest {
         hogs.add(CompletableFuture.runAsync(() -> drainQuietly(s)));
       }
       MemoryBudget budget = Engines.core(engine).budget();
-      Await.until(Duration.ofSeconds(10), () -> budget.held() >= BUDGET / 2, () -> "the greedy clients never filled the budget: " + budget.held());
+      await("the greedy clients fill the budget").untilAsserted(() ->
+          assertThat(budget.held()).as("bytes held").isGreaterThanOrEqualTo(BUDGET / 2));
       try (Socket small = Sockets.connect(proxy)) {
         small.setSoTimeout(10_000);
         for (int round = 0; round < 3; round++) {

@@ -1,9 +1,9 @@
 package dev.chaosproxy;
 
+import static dev.chaosproxy.testing.Polls.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.chaosproxy.testing.Await;
 import dev.chaosproxy.testing.Sockets;
 import dev.chaosproxy.testing.TestServer;
 import java.io.InputStream;
@@ -97,7 +97,7 @@ class RelayTest {
       ProxyControl proxy = engine.newProxy("rst").upstream(upstream.address()).start();
       Socket client = Sockets.connect(proxy);
       client.getOutputStream().write(1);
-      Await.until(() -> proxy.metrics().bytesUpstream() == 1, "the first byte reached the upstream");
+      await("the first byte reached the upstream").until(() -> proxy.metrics().bytesUpstream() == 1);
       client.setSoLinger(true, 0);
       client.close(); // RST
       assertThat(upstreamSaw.get(10, TimeUnit.SECONDS)).isEqualTo("reset");
@@ -129,7 +129,7 @@ class RelayTest {
     long start = System.nanoTime();
     assertThat(Sockets.connectAndRead(proxy)).isEqualTo("reset");
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
-    Await.until(() -> proxy.metrics().upstreamFailures() == 1, "the failure is counted");
+    await("the failure is counted").until(() -> proxy.metrics().upstreamFailures() == 1);
     assertThat(proxy.metrics().connectionsActive()).isZero();
   }
 
@@ -149,16 +149,21 @@ class RelayTest {
           }
           fillers.add(f);
         }
-        ProxyControl proxy = engine.newProxy("blackholed")
-            .upstream("127.0.0.1:" + full.getLocalPort())
-            .connectTimeout(Duration.ofMillis(300))
-            .start();
-        try (Socket client = Sockets.connect(proxy)) {
-          long start = System.nanoTime();
-          assertThat(Sockets.readOutcome(client.getInputStream())).isEqualTo("reset");
-          assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(250), Duration.ofSeconds(3));
+        FakeClock clock = new FakeClock();
+        try (clock) {
+          ProxyControl proxy = clock.engine.newProxy("blackholed")
+              .upstream("127.0.0.1:" + full.getLocalPort())
+              .connectTimeout(Duration.ofMillis(300))
+              .start();
+          try (Socket client = Sockets.connect(proxy)) {
+            await("the connection is listed").until(() -> proxy.connections().size() == 1);
+            clock.advanceMillis(299);
+            assertThat(proxy.metrics().upstreamFailures()).as("failures at 299 ms").isZero();
+            clock.advanceMillis(1);
+            assertThat(proxy.metrics().upstreamFailures()).as("failures at 300 ms").isEqualTo(1);
+            assertThat(Sockets.readOutcome(client.getInputStream())).isEqualTo("reset");
+          }
         }
-        Await.until(() -> proxy.metrics().upstreamFailures() == 1, "the timeout is counted");
       } finally {
         for (Socket f : fillers) f.close();
       }
@@ -169,7 +174,7 @@ class RelayTest {
   void unresolvableUpstreamResetsTheClient() throws Exception {
     ProxyControl proxy = engine.newProxy("nowhere").upstream("no-such-host.invalid:80").start();
     assertThat(Sockets.connectAndRead(proxy)).isEqualTo("reset");
-    Await.until(() -> proxy.metrics().upstreamFailures() == 1, "the failure is counted");
+    await("the failure is counted").until(() -> proxy.metrics().upstreamFailures() == 1);
   }
 
   @Test

@@ -1,5 +1,7 @@
 package dev.chaosproxy;
 
+import static dev.chaosproxy.Direction.DOWNSTREAM;
+import static dev.chaosproxy.FakeClock.written;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chaosproxy.testing.Sockets;
@@ -12,63 +14,72 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The slicer toxic: writes cut into pieces of the configured size. */
+/**
+ * The slicer toxic on a fake clock: writes cut into pieces of the configured size, one per pause.
+ * WallClockTimingIT checks the pieces a reader sees on real time.
+ */
 class SlicerTest {
-  private final ChaosEngine engine = ChaosEngine.start();
+  private final FakeClock clock = new FakeClock();
 
   @AfterEach
   void close() {
-    engine.close();
+    clock.close();
   }
 
-  private List<Integer> readSizes(ProxyControl proxy, int total) throws Exception {
-    List<Integer> sizes = new ArrayList<>();
-    try (Socket client = Sockets.connect(proxy)) {
-      InputStream in = client.getInputStream();
-      byte[] buf = new byte[65536];
-      int got = 0;
-      while (got < total) {
-        int n = in.read(buf);
-        if (n < 0) break;
-        sizes.add(n);
-        got += n;
+  /**
+   * Serves {@code total} bytes through a slicer and returns the slices the client read: exactly
+   * one each time the pause ends, nothing a millisecond before.
+   */
+  private List<Integer> slices(int total, long pauseMillis, Slice slice) throws Exception {
+    try (TestServer source = TestServer.start(s -> {
+      s.getOutputStream().write(new byte[total]);
+      s.getInputStream().readAllBytes();
+    })) {
+      ProxyControl proxy = clock.engine.newProxy("sliced").upstream(source.address()).start();
+      slice.apply(proxy);
+      List<Integer> sizes = new ArrayList<>();
+      try (Socket client = Sockets.connect(proxy)) {
+        InputStream in = client.getInputStream();
+        clock.awaitRead(proxy, DOWNSTREAM, total);
+        long got = 0;
+        while (true) {
+          long now = written(proxy, DOWNSTREAM);
+          int n = (int) (now - got);
+          assertThat(in.readNBytes(n)).hasSize(n);
+          assertThat(in.available()).as("bytes past the slice").isZero();
+          sizes.add(n);
+          got = now;
+          if (got == total) return sizes;
+          clock.advanceMillis(pauseMillis - 1);
+          assertThat(written(proxy, DOWNSTREAM)).as("written before the pause ended").isEqualTo(got);
+          clock.advanceMillis(1);
+        }
       }
     }
-    return sizes;
+  }
+
+  @FunctionalInterface
+  private interface Slice {
+    void apply(ProxyControl proxy);
   }
 
   @Test
   void cutsWritesIntoSlices() throws Exception {
-    try (TestServer source = TestServer.start(s -> {
-      s.getOutputStream().write(new byte[2000]);
-      s.getInputStream().readAllBytes();
-    })) {
-      ProxyControl proxy = engine.newProxy("sliced").upstream(source.address()).start();
-      // A pause between slices keeps the client's reads from coalescing them.
-      proxy.downstream().slice(DataSize.ofBytes(100), DataSize.ofBytes(0), Duration.ofMillis(15));
-      List<Integer> sizes = readSizes(proxy, 2000);
-      assertThat(sizes.stream().mapToInt(i -> i).sum()).isEqualTo(2000);
-      // A reader descheduled for longer than the pause (a loaded machine) reads two slices at once;
-      // unsliced, the 2000 bytes come in one or two reads.
-      assertThat(sizes.stream().filter(n -> n <= 100).count()).as("reads of at most 100 bytes in %s", sizes)
-          .isGreaterThanOrEqualTo(16);
-    }
+    List<Integer> sizes = slices(2000, 15,
+        p -> p.downstream().slice(DataSize.ofBytes(100), DataSize.ofBytes(0), Duration.ofMillis(15)));
+    assertThat(sizes.stream().mapToInt(i -> i).sum()).isEqualTo(2000);
+    // A slice ends early only where a read of the proxy's ended.
+    assertThat(sizes).as("slices").allSatisfy(n -> assertThat(n).isBetween(1, 100)).hasSizeGreaterThanOrEqualTo(20);
   }
 
   @Test
   void variesSliceSizesWithinTheVariation() throws Exception {
-    try (TestServer source = TestServer.start(s -> {
-      s.getOutputStream().write(new byte[3000]);
-      s.getInputStream().readAllBytes();
-    })) {
-      ProxyControl proxy = engine.newProxy("varied").upstream(source.address()).start();
-      proxy.downstream().slice(DataSize.ofBytes(100), DataSize.ofBytes(60), Duration.ofMillis(10));
-      List<Integer> sizes = readSizes(proxy, 3000);
-      assertThat(sizes.stream().mapToInt(i -> i).sum()).isEqualTo(3000);
-      // As above: a descheduled reader may take two slices in one read, now and then.
-      assertThat(sizes.stream().filter(n -> n <= 160).count()).as("reads of at most 160 bytes in %s", sizes)
-          .isGreaterThanOrEqualTo(sizes.size() * 8L / 10).isGreaterThanOrEqualTo(15);
-      assertThat(sizes.stream().distinct().count()).as("sizes %s", sizes).isGreaterThan(3);
-    }
+    List<Integer> sizes = slices(3000, 10,
+        p -> p.downstream().slice(DataSize.ofBytes(100), DataSize.ofBytes(60), Duration.ofMillis(10)));
+    assertThat(sizes.stream().mapToInt(i -> i).sum()).isEqualTo(3000);
+    assertThat(sizes).as("slices").allSatisfy(n -> assertThat(n).isBetween(1, 160)).hasSizeGreaterThanOrEqualTo(19);
+    assertThat(sizes.stream().filter(n -> n >= 40).count()).as("slices of at least 40 bytes in %s", sizes)
+        .isGreaterThanOrEqualTo(sizes.size() * 8L / 10);
+    assertThat(sizes.stream().distinct().count()).as("sizes %s", sizes).isGreaterThan(3);
   }
 }

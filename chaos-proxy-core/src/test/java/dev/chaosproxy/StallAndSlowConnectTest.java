@@ -1,5 +1,8 @@
 package dev.chaosproxy;
 
+import static dev.chaosproxy.Direction.DOWNSTREAM;
+import static dev.chaosproxy.FakeClock.written;
+import static dev.chaosproxy.testing.Polls.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chaosproxy.testing.Sockets;
@@ -10,15 +13,18 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Faults beyond Toxiproxy's set: stalls (a lost segment's pause) and slow connects. */
+/**
+ * Faults beyond Toxiproxy's set, on a fake clock: stalls (a lost segment's pause) and slow
+ * connects. WallClockTimingIT checks a slow connect on real time.
+ */
 class StallAndSlowConnectTest {
-  private final ChaosEngine engine = ChaosEngine.start();
+  private final FakeClock clock = new FakeClock();
   private final TestServer echo = TestServer.echo();
-  private final ProxyControl proxy = engine.newProxy("svc").upstream(echo.address()).start();
+  private final ProxyControl proxy = clock.engine.newProxy("svc").upstream(echo.address()).start();
 
   @AfterEach
   void close() {
-    engine.close();
+    clock.close();
     echo.close();
   }
 
@@ -26,24 +32,34 @@ class StallAndSlowConnectTest {
   void stallHoldsChunks() throws Exception {
     proxy.downstream().stall(1.0, Duration.ofMillis(150));
     try (Socket client = Sockets.connect(proxy)) {
-      assertThat(Timing.medianRoundTripMillis(client, 3)).isBetween(149.0, 250.0);
+      client.getOutputStream().write(1);
+      clock.awaitRead(proxy, DOWNSTREAM, 1);
+      clock.advanceMillis(149);
+      assertThat(written(proxy, DOWNSTREAM)).as("written at 149 ms").isZero();
+      clock.advanceMillis(1);
+      assertThat(written(proxy, DOWNSTREAM)).as("written at 150 ms").isEqualTo(1);
+      assertThat(client.getInputStream().read()).isEqualTo(1);
     }
     proxy.downstream().stall(0.0, Duration.ofMillis(150));
     try (Socket client = Sockets.connect(proxy)) {
-      assertThat(Timing.medianRoundTripMillis(client, 3)).isLessThan(50);
+      for (int i = 0; i < 3; i++) Timing.roundTrip(client); // while time stands still
     }
   }
 
   @Test
   void slowConnectDelaysTheUpstreamConnect() throws Exception {
     proxy.slowConnect(Duration.ofMillis(300));
-    long start = System.nanoTime();
     try (Socket client = Sockets.connect(proxy)) {
-      Timing.roundTrip(client);
-      assertThat(Timing.millisSince(start)).isBetween(290.0, 2000.0);
-      assertThat(proxy.connections().get(0).upstream()).isNotNull();
+      client.getOutputStream().write(42);
+      await("the connection is listed").until(() -> proxy.connections().size() == 1);
+      clock.advanceMillis(299);
+      assertThat(proxy.connections().get(0).upstream()).as("upstream at 299 ms").isNull();
+      assertThat(echo.acceptedCount()).isZero();
+      clock.advanceMillis(1);
+      assertThat(proxy.connections().get(0).upstream()).as("upstream at 300 ms").isNotNull();
+      assertThat(client.getInputStream().read()).isEqualTo(42);
       // An established connection is not slowed further.
-      assertThat(Timing.medianRoundTripMillis(client, 3)).isLessThan(50);
+      for (int i = 0; i < 3; i++) Timing.roundTrip(client);
     }
     assertThat(proxy.metrics().faults().get("slow_connect")).isEqualTo(1);
   }

@@ -1,9 +1,9 @@
 package dev.chaosproxy;
 
+import static dev.chaosproxy.testing.Polls.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.chaosproxy.testing.Await;
 import dev.chaosproxy.testing.Sockets;
 import dev.chaosproxy.testing.TestServer;
 import dev.chaosproxy.testing.Timing;
@@ -15,15 +15,16 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Faults that reset connections: terminate, reset_peer, session_limit, kill. */
+/** Faults that reset connections: terminate, reset_peer, session_limit, kill; on a fake clock. */
 class TerminationTest {
-  private final ChaosEngine engine = ChaosEngine.start();
+  private final FakeClock clock = new FakeClock();
+  private final ChaosEngine engine = clock.engine;
   private final TestServer echo = TestServer.echo();
   private final ProxyControl proxy = engine.newProxy("svc").upstream(echo.address()).start();
 
   @AfterEach
   void close() {
-    engine.close();
+    clock.close();
     echo.close();
   }
 
@@ -79,10 +80,13 @@ class TerminationTest {
   void resetPeerWaitsItsTimeoutAfterTheFirstData() throws Exception {
     proxy.upstream().resetPeer(Duration.ofMillis(300));
     try (Socket client = Sockets.connect(proxy)) {
-      long start = System.nanoTime();
       client.getOutputStream().write(1);
+      clock.awaitRead(proxy, Direction.UPSTREAM, 1);
+      clock.advanceMillis(299);
+      assertThat(proxy.metrics().connectionsActive()).as("open at 299 ms").isEqualTo(1);
+      clock.advanceMillis(1);
+      assertThat(proxy.metrics().connectionsActive()).as("open at 300 ms").isZero();
       assertThat(Sockets.readOutcome(client.getInputStream())).isEqualTo("reset");
-      assertThat(Timing.millisSince(start)).isBetween(290.0, 2000.0);
     }
   }
 
@@ -90,20 +94,15 @@ class TerminationTest {
   void sessionLimitCutsABusyConnection() throws Exception {
     proxy.sessionLimit(Duration.ofMillis(400));
     try (Socket client = Sockets.connect(proxy)) {
-      long start = System.nanoTime();
-      String outcome = "data";
-      while (outcome.equals("data")) {
-        try {
-          Timing.roundTrip(client);
-        } catch (java.io.IOException e) {
-          outcome = e.getMessage().toLowerCase().contains("reset") ? "reset" : e.getMessage();
-        } catch (AssertionError e) {
-          outcome = "eof";
-        }
-        assertThat(Timing.millisSince(start)).as("still alive").isLessThan(5000);
+      for (int at = 0; at < 400; at += 100) {
+        Timing.roundTrip(client); // busy all along
+        clock.advanceMillis(at == 300 ? 99 : 100);
       }
-      assertThat(outcome).isEqualTo("reset");
-      assertThat(Timing.millisSince(start)).isBetween(380.0, 2000.0);
+      Timing.roundTrip(client);
+      assertThat(proxy.metrics().connectionsActive()).as("open at 399 ms").isEqualTo(1);
+      clock.advanceMillis(1);
+      assertThat(proxy.metrics().connectionsActive()).as("open at 400 ms").isZero();
+      assertThat(Sockets.readOutcome(client.getInputStream())).isEqualTo("reset");
     }
     assertThat(proxy.metrics().faults().get("session_limit")).isEqualTo(1);
   }
@@ -113,13 +112,12 @@ class TerminationTest {
     try (Socket client = Sockets.connect(proxy)) {
       Timing.roundTrip(client);
       ConnectionControl c = proxy.connection(proxy.awaitConnections(1, Duration.ofSeconds(5)).get(0).id());
-      long start = System.nanoTime();
       c.upstream().sessionLimit(Duration.ZERO);
       assertThat(c.upstream().toxics()).extracting(Toxic::name).containsExactly("session_limit_upstream");
+      // At once: with time standing still.
       assertThat(Sockets.readOutcome(client.getInputStream())).isEqualTo("reset");
-      assertThat(Timing.millisSince(start)).isLessThan(2000.0);
     }
-    Await.until(() -> proxy.metrics().faults().getOrDefault("session_limit", 0L) == 1, "the cut is counted");
+    await("the cut is counted").until(() -> proxy.metrics().faults().getOrDefault("session_limit", 0L) == 1);
   }
 
   @Test
@@ -149,7 +147,7 @@ class TerminationTest {
       assertThat(proxy.killAll("teardown")).isEqualTo(2);
       assertThat(Sockets.readOutcome(a.getInputStream())).isEqualTo("reset");
       assertThat(Sockets.readOutcome(b.getInputStream())).isEqualTo("reset");
-      Await.until(() -> proxy.metrics().connectionsActive() == 0, "no connection is left");
+      await("no connection is left").until(() -> proxy.metrics().connectionsActive() == 0);
     }
   }
 

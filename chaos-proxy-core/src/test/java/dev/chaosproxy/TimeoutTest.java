@@ -1,11 +1,12 @@
 package dev.chaosproxy;
 
+import static dev.chaosproxy.Direction.DOWNSTREAM;
+import static dev.chaosproxy.Direction.UPSTREAM;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.chaosproxy.testing.Sockets;
 import dev.chaosproxy.testing.TestServer;
-import dev.chaosproxy.testing.Timing;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -13,13 +14,16 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The timeout toxic and the blackhole: data dropped, connection closed after T or never. */
+/**
+ * The timeout toxic and the blackhole on a fake clock: data dropped, connection closed after
+ * exactly T or never. WallClockTimingIT checks a timeout on real time.
+ */
 class TimeoutTest {
-  private final ChaosEngine engine = ChaosEngine.start();
+  private final FakeClock clock = new FakeClock();
 
   @AfterEach
   void close() {
-    engine.close();
+    clock.close();
   }
 
   @Test
@@ -30,14 +34,15 @@ class TimeoutTest {
       s.getOutputStream().write(2);
       s.getInputStream().readAllBytes();
     })) {
-      ProxyControl proxy = engine.newProxy("hole").upstream(server.address()).start();
+      ProxyControl proxy = clock.engine.newProxy("hole").upstream(server.address()).start();
       proxy.downstream().blackhole();
       try (Socket client = Sockets.connect(proxy)) {
-        client.setSoTimeout(500);
         client.getOutputStream().write(1);
         assertThat(serverGot.get(5, TimeUnit.SECONDS)).isEqualTo(1);
-        assertThat(Sockets.readOutcome(client.getInputStream())).isEqualTo("timeout");
-        client.setSoTimeout(5000);
+        clock.awaitRead(proxy, DOWNSTREAM, 1);
+        clock.advanceMillis(Duration.ofHours(1).toMillis());
+        assertThat(proxy.metrics().bytesDownstream()).as("bytes through the blackhole").isZero();
+        assertThat(proxy.metrics().connectionsActive()).as("open after an hour").isEqualTo(1);
         proxy.reset();
         // As in Toxiproxy: the stream lost bytes, so lifting the blackhole closes it.
         assertThat(Sockets.readOutcome(client.getInputStream())).isEqualTo("eof");
@@ -49,13 +54,16 @@ class TimeoutTest {
   void timeoutDropsDataAndClosesAfterItsTime() throws Exception {
     CompletableFuture<Integer> serverGot = new CompletableFuture<>();
     try (TestServer server = TestServer.start(s -> serverGot.complete(s.getInputStream().readAllBytes().length))) {
-      ProxyControl proxy = engine.newProxy("timeout").upstream(server.address()).start();
+      ProxyControl proxy = clock.engine.newProxy("timeout").upstream(server.address()).start();
       proxy.upstream().timeout(Duration.ofMillis(300));
       try (Socket client = Sockets.connect(proxy)) {
-        long start = System.nanoTime();
         client.getOutputStream().write(new byte[1000]);
+        clock.awaitRead(proxy, UPSTREAM, 1000);
+        clock.advanceMillis(299);
+        assertThat(proxy.metrics().connectionsActive()).as("open at 299 ms").isEqualTo(1);
+        clock.advanceMillis(1);
+        assertThat(proxy.metrics().connectionsActive()).as("open at 300 ms").isZero();
         assertThat(Sockets.readOutcome(client.getInputStream())).isEqualTo("eof");
-        assertThat(Timing.millisSince(start)).isBetween(250.0, 2000.0);
       }
       assertThat(serverGot.get(5, TimeUnit.SECONDS)).isZero();
     }
@@ -63,7 +71,7 @@ class TimeoutTest {
 
   @Test
   void zeroTimeoutIsABlackholeAndSaysSo() {
-    ProxyControl proxy = engine.newProxy("z").start();
+    ProxyControl proxy = clock.engine.newProxy("z").start();
     assertThatThrownBy(() -> proxy.timeout(Duration.ZERO)).hasMessageContaining("blackhole()");
   }
 }

@@ -1,12 +1,12 @@
 package dev.chaosproxy.api;
 
+import static dev.chaosproxy.testing.Polls.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chaosproxy.ChaosEngine;
 import dev.chaosproxy.ControlServer;
 import dev.chaosproxy.DataSize;
 import dev.chaosproxy.ProxyControl;
-import dev.chaosproxy.testing.Await;
 import dev.chaosproxy.testing.Http;
 import dev.chaosproxy.testing.TestServer;
 import java.io.InputStream;
@@ -90,7 +90,7 @@ class ApiLifecycleTest {
       assertThat(apiThreads()).isGreaterThan(before);
       server.close();
     }
-    Await.until(() -> apiThreads() == before, "the API's threads ended");
+    await("the API's threads ended").until(() -> apiThreads() == before);
     try (java.net.ServerSocket again = new java.net.ServerSocket()) {
       again.bind(new java.net.InetSocketAddress("127.0.0.1", port));
     }

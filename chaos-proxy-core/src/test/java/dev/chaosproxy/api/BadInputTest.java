@@ -1,5 +1,6 @@
 package dev.chaosproxy.api;
 
+import static dev.chaosproxy.testing.Polls.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
@@ -143,7 +144,7 @@ class BadInputTest {
       api.patch("/proxies/p", "{\"upstream\":\"127.0.0.1:" + upstream.getLocalPort() + "\"}");
       String listen = api.get("/proxies/p").json().get("listen").asText();
       try (java.net.Socket s = new java.net.Socket("127.0.0.1", Integer.parseInt(listen.substring(listen.lastIndexOf(':') + 1)))) {
-        dev.chaosproxy.testing.Await.until(() -> api.get("/connections").json().size() == 1, "the connection is listed");
+        await("the connection is listed").until(() -> api.get("/connections").json().size() == 1);
         String id = api.get("/connections").json().get(0).get("id").asText();
         assertThat(api.patch("/connections/" + id + "/delay", "{}").error()).contains("missing required field: delay_ms");
         assertThat(api.patch("/connections/" + id + "/delay", "{\"delay_ms\":-1}").error()).contains("between 0 and");

@@ -1,11 +1,12 @@
 package dev.chaosproxy.api;
 
+import static dev.chaosproxy.testing.Polls.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chaosproxy.ChaosEngine;
 import dev.chaosproxy.ControlServer;
-import dev.chaosproxy.testing.Await;
+import dev.chaosproxy.FakeClock;
 import dev.chaosproxy.testing.Http;
 import dev.chaosproxy.testing.Sockets;
 import dev.chaosproxy.testing.TestServer;
@@ -19,7 +20,8 @@ import org.junit.jupiter.api.Test;
 
 /** The native surface: connections, per-connection toxics, trixter's knobs, atomic creates, metrics. */
 class NativeApiTest {
-  private final ChaosEngine engine = ChaosEngine.start();
+  private final FakeClock clock = new FakeClock();
+  private final ChaosEngine engine = clock.engine;
   private final ControlServer server = ControlServer.builder(engine).start();
   private final Http api = new Http(server.uri());
   private final TestServer echo = TestServer.echo();
@@ -29,7 +31,7 @@ class NativeApiTest {
   void close() throws IOException {
     for (Socket s : clients) s.close();
     server.close();
-    engine.close();
+    clock.close();
     echo.close();
   }
 
@@ -42,16 +44,27 @@ class NativeApiTest {
 
   /** A client through the proxy that has done one round trip, so its connection is listed. */
   private Socket client(int port) throws IOException {
-    Socket s = new Socket("127.0.0.1", port);
-    s.setSoTimeout(10_000);
-    s.setTcpNoDelay(true);
-    clients.add(s);
+    Socket s = connect(port);
     Timing.roundTrip(s);
     return s;
   }
 
+  /** A client through the proxy, closed after the test. */
+  private Socket connect(int port) throws IOException {
+    Socket s = new Socket("127.0.0.1", port);
+    s.setSoTimeout(10_000);
+    s.setTcpNoDelay(true);
+    clients.add(s);
+    return s;
+  }
+
+  /** Milliseconds of proxy time a byte takes through {@code proxy} and back. */
+  private long roundTrip(String proxy, Socket s) throws IOException {
+    return clock.roundTripMillis(engine.proxy(proxy).orElseThrow(), s);
+  }
+
   private String onlyConnectionId() {
-    Await.until(() -> api.get("/connections").json().size() == 1, "one live connection");
+    await("one live connection").until(() -> api.get("/connections").json().size() == 1);
     return api.get("/connections").json().get(0).get("id").asText();
   }
 
@@ -60,7 +73,7 @@ class NativeApiTest {
     int port = createProxy("svc");
     Socket s = client(port);
     String id = onlyConnectionId();
-    Await.until(() -> api.get("/connections/" + id).json().get("bytes_downstream").asLong() == 1, "one byte counted");
+    await("one byte counted").until(() -> api.get("/connections/" + id).json().get("bytes_downstream").asLong() == 1);
     JsonNode c = api.get("/connections/" + id).json();
     assertThat(c.get("proxy").asText()).isEqualTo("svc");
     assertThat(c.get("client").asText()).isEqualTo("127.0.0.1:" + s.getLocalPort());
@@ -83,14 +96,14 @@ class NativeApiTest {
 
     Http.Response r = api.patch("/connections/" + id + "/delay", "{\"delay_ms\":120}");
     assertThat(r.status()).isEqualTo(202);
-    assertThat(Timing.medianRoundTripMillis(slow, 3)).isGreaterThanOrEqualTo(239); // both directions
-    assertThat(Timing.medianRoundTripMillis(fast, 3)).isLessThan(100);
+    assertThat(roundTrip("tx", slow)).isEqualTo(240); // both directions
+    assertThat(roundTrip("tx", fast)).isZero();
     JsonNode c = api.get("/connections/" + id).json();
     assertThat(c.get("delay").get("nanos").asLong()).isEqualTo(120_000_000L);
     assertThat(c.get("toxics").get(0).get("scope").asText()).isEqualTo("connection");
 
     assertThat(api.patch("/connections/" + id + "/delay", "{\"delay_ms\":0}").status()).isEqualTo(202);
-    assertThat(Timing.medianRoundTripMillis(slow, 3)).isLessThan(100);
+    assertThat(roundTrip("tx", slow)).isZero();
 
     assertThat(api.patch("/connections/" + id + "/throttle", "{\"rate_bytes\":10240}").status()).isEqualTo(202);
     assertThat(api.get("/connections/" + id).json().get("throttle_rate").asLong()).isEqualTo(10240);
@@ -107,18 +120,18 @@ class NativeApiTest {
     assertThat(api.patch("/connections/" + id + "/termination", "{\"probability_rate\":1.0}").status()).isEqualTo(202);
     slow.getOutputStream().write(1);
     assertThat(Sockets.readOutcome(slow.getInputStream())).isEqualTo("reset");
-    assertThat(Timing.medianRoundTripMillis(fast, 3)).isLessThan(100);
+    assertThat(roundTrip("tx", fast)).isZero();
   }
 
   @Test
   void trixterZeroTurnsTheProxysToxicOffForThatConnection() throws Exception {
     int port = createProxy("shadow");
     api.post("/proxies/shadow/toxics", "{\"type\":\"latency\",\"attributes\":{\"latency\":200}}");
-    Socket s = client(port);
+    Socket s = connect(port);
     String id = onlyConnectionId();
-    assertThat(Timing.medianRoundTripMillis(s, 3)).isGreaterThanOrEqualTo(199);
+    assertThat(roundTrip("shadow", s)).isEqualTo(200);
     assertThat(api.patch("/connections/" + id + "/delay", "{\"delay_ms\":0}").status()).isEqualTo(202);
-    assertThat(Timing.medianRoundTripMillis(s, 3)).isLessThan(100);
+    assertThat(roundTrip("shadow", s)).isZero();
   }
 
   @Test
@@ -140,7 +153,7 @@ class NativeApiTest {
     assertThat(Sockets.readOutcome(c.getInputStream())).isEqualTo("reset");
     client(port);
     client(port);
-    Await.until(() -> api.get("/proxies/kill/connections").json().size() == 2, "two live connections");
+    await("two live connections").until(() -> api.get("/proxies/kill/connections").json().size() == 2);
     assertThat(api.delete("/proxies/kill/connections").json().get("killed").asInt()).isEqualTo(2);
   }
 
@@ -152,14 +165,14 @@ class NativeApiTest {
     Http.Response add = api.post("/connections/" + id + "/toxics", "{\"type\":\"latency\",\"stream\":\"upstream\",\"attributes\":{\"latency\":150}}");
     assertThat(add.status()).as(add.toString()).isEqualTo(200);
     assertThat(add.json().get("name").asText()).isEqualTo("latency_upstream");
-    assertThat(Timing.medianRoundTripMillis(s, 3)).isGreaterThanOrEqualTo(149);
+    assertThat(roundTrip("own", s)).isEqualTo(150);
     assertThat(api.get("/proxies/own/toxics").json().size()).isZero();
     assertThat(api.post("/connections/" + id + "/toxics", "{\"type\":\"latency\",\"stream\":\"upstream\"}").status()).isEqualTo(409);
     assertThat(api.patch("/connections/" + id + "/toxics/latency_upstream", "{\"attributes\":{\"latency\":300}}")
         .json().get("attributes").get("latency").asLong()).isEqualTo(300);
     assertThat(api.get("/connections/" + id + "/toxics/latency_upstream").json().get("attributes").get("latency").asLong()).isEqualTo(300);
     assertThat(api.delete("/connections/" + id + "/toxics/latency_upstream").status()).isEqualTo(204);
-    assertThat(Timing.medianRoundTripMillis(s, 3)).isLessThan(100);
+    assertThat(roundTrip("own", s)).isZero();
     Http.Response put = api.put("/connections/" + id + "/toxics", "[{\"type\":\"slow_close\",\"attributes\":{\"delay\":10}},{\"type\":\"latency\",\"attributes\":{\"latency\":1}}]");
     assertThat(put.status()).as(put.toString()).isEqualTo(200);
     assertThat(api.get("/connections/" + id + "/toxics").json().size()).isEqualTo(2);
@@ -174,8 +187,8 @@ class NativeApiTest {
     assertThat(r.status()).as(r.toString()).isEqualTo(201);
     assertThat(r.json().get("toxics").size()).isEqualTo(2);
     String listen = r.json().get("listen").asText();
-    Socket s = client(Integer.parseInt(listen.substring(listen.lastIndexOf(':') + 1)));
-    assertThat(Timing.medianRoundTripMillis(s, 3)).isGreaterThanOrEqualTo(149);
+    Socket s = connect(Integer.parseInt(listen.substring(listen.lastIndexOf(':') + 1)));
+    assertThat(roundTrip("atomic", s)).isEqualTo(150);
     // Nothing is created when one toxic is bad.
     Http.Response bad = api.post("/proxies", "{\"name\":\"half\",\"upstream\":\"" + echo.address() + "\",\"toxics\":["
         + "{\"type\":\"latency\"},{\"type\":\"nonsense\"}]}");
@@ -215,14 +228,14 @@ class NativeApiTest {
     assertThat(api.post("/proxies/r/reset", null).status()).isEqualTo(204);
     assertThat(api.get("/proxies/r/toxics").json().size()).isZero();
     assertThat(api.get("/connections/" + id + "/toxics").json().size()).isZero();
-    assertThat(Timing.medianRoundTripMillis(s, 3)).isLessThan(100);
+    assertThat(roundTrip("r", s)).isZero();
   }
 
   @Test
   void metricsAsJsonPerProxyAndForAll() throws Exception {
     int port = createProxy("mj");
     client(port);
-    Await.until(() -> api.get("/proxies/mj/metrics").json().get("bytes_downstream").asLong() == 1, "one byte downstream");
+    await("one byte downstream").until(() -> api.get("/proxies/mj/metrics").json().get("bytes_downstream").asLong() == 1);
     JsonNode m = api.get("/proxies/mj/metrics").json();
     assertThat(m.get("connections_active").asLong()).isEqualTo(1);
     assertThat(m.get("connections_total").asLong()).isEqualTo(1);

@@ -1,11 +1,11 @@
 package dev.chaosproxy.api;
 
+import static dev.chaosproxy.testing.Polls.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chaosproxy.ChaosEngine;
 import dev.chaosproxy.ControlServer;
-import dev.chaosproxy.testing.Await;
 import dev.chaosproxy.testing.Http;
 import dev.chaosproxy.testing.Sockets;
 import dev.chaosproxy.testing.TestServer;
@@ -118,7 +118,7 @@ class ToxiproxyApiTest {
         s.getOutputStream().write(9);
         assertThat(s.getInputStream().read()).isEqualTo(9);
       }
-      Await.until(() -> other.acceptedCount() == 1, "the new upstream got the connection");
+      await("the new upstream got the connection").until(() -> other.acceptedCount() == 1);
     }
   }
 
@@ -313,8 +313,8 @@ class ToxiproxyApiTest {
       s.getOutputStream().write(new byte[] {1, 2, 3});
       s.getInputStream().readNBytes(3);
     }
-    Await.until(() -> api.get("/metrics").body().contains("toxiproxy_proxy_sent_bytes_total{direction=\"downstream\",listener=\"127.0.0.1:"
-        + port + "\",proxy=\"m\",upstream=\"" + echo.address() + "\"} 3"), "3 bytes sent downstream in the metrics");
+    await("3 bytes sent downstream in the metrics").until(() -> api.get("/metrics").body().contains("toxiproxy_proxy_sent_bytes_total{direction=\"downstream\",listener=\"127.0.0.1:"
+        + port + "\",proxy=\"m\",upstream=\"" + echo.address() + "\"} 3"));
     Http.Response r = api.get("/metrics");
     assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
     assertThat(r.body()).contains("# TYPE toxiproxy_proxy_received_bytes_total counter")

@@ -1,10 +1,14 @@
 package dev.chaosproxy.api;
 
+import static dev.chaosproxy.testing.Polls.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.chaosproxy.ChaosEngine;
 import dev.chaosproxy.ControlServer;
+import dev.chaosproxy.Direction;
+import dev.chaosproxy.FakeClock;
+import dev.chaosproxy.ProxyControl;
 import dev.chaosproxy.testing.Sockets;
 import dev.chaosproxy.testing.TestServer;
 import dev.chaosproxy.testing.Timing;
@@ -14,8 +18,11 @@ import eu.rekawek.toxiproxy.model.ToxicDirection;
 import eu.rekawek.toxiproxy.model.toxic.Latency;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.Socket;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +31,8 @@ import org.junit.jupiter.api.Test;
  * makes, and traffic through the proxy showing each effect.
  */
 class ToxiproxyJavaClientTest {
-  private final ChaosEngine engine = ChaosEngine.start();
+  private final FakeClock clock = new FakeClock();
+  private final ChaosEngine engine = clock.engine;
   private final ControlServer server = ControlServer.builder(engine).start();
   private final ToxiproxyClient client = new ToxiproxyClient("127.0.0.1", server.address().getPort());
   private final TestServer echo = TestServer.echo();
@@ -38,9 +46,18 @@ class ToxiproxyJavaClientTest {
   @AfterEach
   void close() {
     server.close();
-    engine.close();
+    clock.close();
     echo.close();
     source.close();
+  }
+
+  /** Milliseconds of proxy time a byte takes through the proxy named {@code name} and back. */
+  private long roundTrip(String name, Socket s) throws IOException {
+    return clock.roundTripMillis(proxy(name), s);
+  }
+
+  private ProxyControl proxy(String name) {
+    return engine.proxy(name).orElseThrow();
   }
 
   private static Socket connect(Proxy p) throws IOException {
@@ -91,12 +108,12 @@ class ToxiproxyJavaClientTest {
     Proxy p = client.createProxy("lat", "127.0.0.1:0", echo.address());
     Latency latency = p.toxics().latency("slow", ToxicDirection.DOWNSTREAM, 150);
     try (Socket s = connect(p)) {
-      assertThat(Timing.medianRoundTripMillis(s, 3)).isGreaterThanOrEqualTo(149);
+      assertThat(roundTrip("lat", s)).isEqualTo(150);
       latency.setLatency(300);
-      assertThat(Timing.medianRoundTripMillis(s, 3)).isGreaterThanOrEqualTo(299);
+      assertThat(roundTrip("lat", s)).isEqualTo(300);
       assertThat(p.toxics().get("slow", Latency.class).getLatency()).isEqualTo(300);
       latency.remove();
-      assertThat(Timing.medianRoundTripMillis(s, 3)).isLessThan(100);
+      assertThat(roundTrip("lat", s)).isZero();
     }
     assertThat(p.toxics().getAll()).isEmpty();
   }
@@ -108,7 +125,24 @@ class ToxiproxyJavaClientTest {
     latency.setToxicity(0f);
     assertThat(p.toxics().get("slow").getToxicity()).isZero();
     try (Socket s = connect(p)) {
-      assertThat(Timing.medianRoundTripMillis(s, 3)).isLessThan(100);
+      assertThat(roundTrip("tox", s)).isZero();
+    }
+  }
+
+  /** Reads the source's 40,000 bytes through {@code name}; returns the proxy time they took. */
+  private long millisToRelayTheSource(String name, Proxy p) throws Exception {
+    try (Socket s = connect(p)) {
+      CompletableFuture<byte[]> got = CompletableFuture.supplyAsync(() -> {
+        try {
+          return s.getInputStream().readAllBytes();
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
+      clock.awaitRead(proxy(name), Direction.DOWNSTREAM, 40_000);
+      long millis = clock.millisUntilWritten(proxy(name), Direction.DOWNSTREAM, 40_000);
+      assertThat(got.get(10, TimeUnit.SECONDS)).hasSize(40_000);
+      return millis;
     }
   }
 
@@ -116,22 +150,15 @@ class ToxiproxyJavaClientTest {
   void bandwidthThrottlesInKilobytesPerSecond() throws Exception {
     Proxy p = client.createProxy("bw", "127.0.0.1:0", source.address());
     p.toxics().bandwidth("thin", ToxicDirection.DOWNSTREAM, 50); // 50 KB/s: 40 KB take 0.8 s
-    long start = System.nanoTime();
-    try (Socket s = connect(p)) {
-      assertThat(s.getInputStream().readAllBytes()).hasSize(40_000);
-    }
-    assertThat(Timing.millisSince(start)).isBetween(600.0, 3000.0);
+    assertThat(millisToRelayTheSource("bw", p)).isBetween(795L, 805L);
   }
 
   @Test
   void slicerCutsTheStreamWithPausesBetweenPieces() throws Exception {
     Proxy p = client.createProxy("sl", "127.0.0.1:0", source.address());
     p.toxics().slicer("bits", ToxicDirection.DOWNSTREAM, 4000, 20_000); // 4 KB pieces, 20 ms apart
-    long start = System.nanoTime();
-    try (Socket s = connect(p)) {
-      assertThat(s.getInputStream().readAllBytes()).hasSize(40_000);
-    }
-    assertThat(Timing.millisSince(start)).isGreaterThanOrEqualTo(150.0); // 10 pieces, 9 pauses
+    // 10 pieces, 9 pauses; more where a read of the proxy's ended a piece early.
+    assertThat(millisToRelayTheSource("sl", p)).isGreaterThanOrEqualTo(180);
   }
 
   @Test
@@ -141,9 +168,12 @@ class ToxiproxyJavaClientTest {
     try (Socket s = connect(p)) {
       InputStream in = s.getInputStream();
       assertThat(in.readNBytes(40_000)).hasSize(40_000);
-      long start = System.nanoTime();
+      ProxyControl proxy = proxy("sc");
+      await("the upstream's close is held").until(() -> proxy.metrics().faults().getOrDefault("slow_close", 0L) == 1);
+      clock.advanceMillis(399);
+      assertThat(proxy.connections().get(0).state()).as("at 399 ms").isEqualTo("open");
+      clock.advanceMillis(1);
       assertThat(in.read()).isEqualTo(-1);
-      assertThat(Timing.millisSince(start)).isGreaterThanOrEqualTo(300.0);
     }
   }
 
@@ -152,10 +182,12 @@ class ToxiproxyJavaClientTest {
     Proxy p = client.createProxy("to", "127.0.0.1:0", echo.address());
     p.toxics().timeout("hang", ToxicDirection.DOWNSTREAM, 300);
     try (Socket s = connect(p)) {
-      long start = System.nanoTime();
       s.getOutputStream().write(1);
+      clock.awaitRead(proxy("to"), Direction.DOWNSTREAM, 1);
+      clock.advanceMillis(299);
+      assertThat(proxy("to").metrics().connectionsActive()).as("open at 299 ms").isEqualTo(1);
+      clock.advanceMillis(1);
       assertThat(Sockets.readOutcome(s.getInputStream())).isIn("eof", "reset");
-      assertThat(Timing.millisSince(start)).isGreaterThanOrEqualTo(250.0);
     }
   }
 
@@ -207,7 +239,7 @@ class ToxiproxyJavaClientTest {
     for (eu.rekawek.toxiproxy.model.Toxic x : byName.values()) x.remove();
     assertThat(t.getAll()).isEmpty();
     try (Socket s = connect(p)) {
-      assertThat(Timing.medianRoundTripMillis(s, 3)).isLessThan(100);
+      assertThat(roundTrip("each", s)).isZero();
     }
   }
 
@@ -220,7 +252,7 @@ class ToxiproxyJavaClientTest {
     assertThat(client.getProxy("all").isEnabled()).isTrue();
     assertThat(p.toxics().getAll()).isEmpty();
     try (Socket s = connect(p)) {
-      assertThat(Timing.medianRoundTripMillis(s, 3)).isLessThan(100);
+      assertThat(roundTrip("all", s)).isZero();
     }
   }
 }

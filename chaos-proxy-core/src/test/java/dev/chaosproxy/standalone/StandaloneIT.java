@@ -1,5 +1,6 @@
 package dev.chaosproxy.standalone;
 
+import static dev.chaosproxy.testing.Polls.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -292,17 +293,17 @@ class StandaloneIT {
     try (StandaloneProcess p = StandaloneProcess.start("--api", "127.0.0.1:" + apiPort, "--listen", "127.0.0.1:0",
         "--upstream", echo.address(), "--log-level", "warn")) {
       Http api = new Http(java.net.URI.create("http://127.0.0.1:" + apiPort));
-      dev.chaosproxy.testing.Await.until(() -> {
+      await("the API answers").until(() -> {
         try {
           return api.get("/health").status() == 200;
         } catch (java.io.UncheckedIOException notYet) {
           return false;
         }
-      }, "the API answers");
+      });
       try (Socket s = connect(port(api.get("/proxies/default").json()))) {
         Timing.roundTrip(s);
       }
-      dev.chaosproxy.testing.Await.until(() -> api.get("/connections").json().size() == 0, "the connection ended");
+      await("the connection ended").until(() -> api.get("/connections").json().size() == 0);
       p.sigterm();
       p.awaitExit(Duration.ofSeconds(10));
       assertThat(p.log()).noneMatch(l -> l.contains("[INFO]"));

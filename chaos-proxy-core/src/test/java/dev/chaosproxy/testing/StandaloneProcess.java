@@ -1,5 +1,7 @@
 package dev.chaosproxy.testing;
 
+import static dev.chaosproxy.testing.Polls.await;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -77,16 +79,16 @@ public final class StandaloneProcess implements AutoCloseable {
   public Matcher awaitLine(String regex, Duration timeout) {
     Pattern p = Pattern.compile(regex);
     Matcher[] found = new Matcher[1];
-    Await.until(timeout, () -> {
+    await("a log line matching /" + regex + "/").atMost(timeout).untilAsserted(() -> {
       for (String line : log) {
         Matcher m = p.matcher(line);
         if (m.find()) {
           found[0] = m;
-          return true;
+          return;
         }
       }
-      return false;
-    }, () -> "no log line matches /" + regex + "/; exited: " + !process.isAlive() + "; log:\n" + String.join("\n", log));
+      throw new AssertionError("no log line matches /" + regex + "/; exited: " + !process.isAlive() + "; log:\n" + String.join("\n", log));
+    });
     return found[0];
   }
 

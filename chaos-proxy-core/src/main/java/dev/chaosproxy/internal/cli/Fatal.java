@@ -62,7 +62,7 @@ final class Fatal {
     if (after == null) return;
     long nanos = Long.parseLong(after) * 1_000_000L;
     EventLoop loop = Engines.core(engine).loops().all().get(0);
-    loop.execute(() -> loop.schedule(System.nanoTime() + nanos, () -> {
+    loop.execute(() -> loop.schedule(loop.nanoTime() + nanos, () -> {
       throw new OutOfMemoryError("injected by " + INJECT_PROPERTY);
     }));
   }

@@ -8,6 +8,7 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.time.Duration;
 import java.util.Iterator;
+import java.util.Objects;
 import java.util.PriorityQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -28,12 +29,17 @@ import org.slf4j.LoggerFactory;
 public final class EventLoop implements Executor {
   /** How long a cross-thread {@link #call} waits before giving up on a stuck loop. */
   private static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
+  /** Cancelled timers below this many are left for the heap to drop as they come due. */
+  static final int PURGE_THRESHOLD = 64;
 
   private final Selector selector;
   private final Thread thread;
   private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean wakeupPending = new AtomicBoolean();
   private final PriorityQueue<Timer> timers = new PriorityQueue<>();
+  /** Cancelled timers still in {@link #timers}; past half of it, they are purged at once. */
+  private int cancelledTimers;
+  private final Ticker ticker;
   private final CompletableFuture<Void> terminated = new CompletableFuture<>();
   private long timerSeq;
   private volatile boolean running = true;
@@ -46,6 +52,11 @@ public final class EventLoop implements Executor {
   private final ByteBuffer readBuffer;
 
   public EventLoop(String name, int readBufferSize) {
+    this(name, readBufferSize, Ticker.SYSTEM);
+  }
+
+  public EventLoop(String name, int readBufferSize, Ticker ticker) {
+    this.ticker = Objects.requireNonNull(ticker, "ticker");
     try {
       this.selector = Selector.open();
     } catch (IOException e) {
@@ -67,6 +78,26 @@ public final class EventLoop implements Executor {
 
   public boolean inLoop() {
     return Thread.currentThread() == thread;
+  }
+
+  /**
+   * Throws unless called on this loop's thread, as Netty's {@code inEventLoop()} checks: state
+   * confined to the loop is then never touched by another thread unnoticed.
+   */
+  public void checkInLoop(String what) {
+    if (Thread.currentThread() != thread) {
+      throw new IllegalStateException(what + " must run on event loop " + thread.getName()
+          + ", not on thread " + Thread.currentThread().getName());
+    }
+  }
+
+  /** This loop's clock: what timers and the effects on it measure time by. */
+  public long nanoTime() {
+    return ticker.nanoTime();
+  }
+
+  public Ticker ticker() {
+    return ticker;
   }
 
   public Thread thread() {
@@ -134,11 +165,39 @@ public final class EventLoop implements Executor {
     }
   }
 
-  /** Schedules {@code action} at the {@code deadline} (nanoTime); loop thread only. */
+  /** Schedules {@code action} at the {@code deadline} ({@link #nanoTime}); loop thread only. */
   public Timer schedule(long deadline, Runnable action) {
-    Timer t = new Timer(deadline, timerSeq++, action);
+    checkInLoop("schedule");
+    Timer t = new Timer(this, deadline, timerSeq++, action);
     timers.add(t);
     return t;
+  }
+
+  /** Timers in the heap, cancelled ones not yet purged included (for tests). */
+  int timersQueued() {
+    return timers.size();
+  }
+
+  /** Told by a queued {@link Timer} that it was cancelled; purges when they are half the heap. */
+  void timerCancelled() {
+    cancelledTimers++;
+    if (cancelledTimers < PURGE_THRESHOLD || cancelledTimers * 2 < timers.size()) return;
+    // removeIf on a PriorityQueue rebuilds the heap in O(n): O(1) amortized per cancel.
+    timers.removeIf(t -> {
+      if (!t.isCancelled()) return false;
+      t.queued = false;
+      return true;
+    });
+    cancelledTimers = 0;
+  }
+
+  /**
+   * Fires the timers due now; loop thread only. The loop does so on every turn; a test that moved
+   * a fake {@link Ticker} calls it to have the timers due at the new time run before it goes on.
+   */
+  public void runDueTimers() {
+    checkInLoop("runDueTimers");
+    runTimers();
   }
 
   /**
@@ -219,12 +278,14 @@ public final class EventLoop implements Executor {
 
   /** Fires due timers; returns the milliseconds to the next one, or -1 when there is none. */
   private long runTimers() {
-    long now = System.nanoTime();
+    long now = ticker.nanoTime();
     while (true) {
       Timer next = timers.peek();
       if (next == null) return -1;
       if (next.isCancelled()) {
         timers.poll();
+        next.queued = false;
+        cancelledTimers--;
         continue;
       }
       long wait = next.deadline - now;
@@ -233,13 +294,14 @@ public final class EventLoop implements Executor {
         return Math.max(1, (wait + 999_999) / 1_000_000);
       }
       timers.poll();
+      next.queued = false;
       Runnable action = next.take();
       try {
         action.run();
       } catch (Throwable t) {
         failed("timer failed on event loop " + thread.getName(), t);
       }
-      now = System.nanoTime();
+      now = ticker.nanoTime();
     }
   }
 
@@ -340,7 +402,9 @@ public final class EventLoop implements Executor {
     } catch (IOException | ClosedSelectorException ignored) {
       // closing anyway
     }
+    for (Timer t : timers) t.queued = false;
     timers.clear();
+    cancelledTimers = 0;
   }
 
   @Override

@@ -12,12 +12,12 @@ public final class LoopGroup {
   private final EventLoop[] loops;
   private final AtomicInteger next = new AtomicInteger();
 
-  public LoopGroup(int count, int readBufferSize) {
+  public LoopGroup(int count, int readBufferSize, Ticker ticker) {
     if (count < 1) throw new IllegalArgumentException("eventLoops must be >= 1, was " + count);
     int group = GROUPS.incrementAndGet();
     loops = new EventLoop[count];
     for (int i = 0; i < count; i++) {
-      loops[i] = new EventLoop("chaos-proxy-" + group + "-loop-" + i, readBufferSize);
+      loops[i] = new EventLoop("chaos-proxy-" + group + "-loop-" + i, readBufferSize, ticker);
     }
   }
 

@@ -42,7 +42,7 @@ final class Connection {
   /** The connection's index within its proxy: with the proxy's seed, it fixes the random decisions. */
   final long index;
   final long seed;
-  final long openedNanos = System.nanoTime();
+  final long openedNanos;
   final Instant opened = Instant.now();
   final InetSocketAddress clientAddress;
 
@@ -93,6 +93,7 @@ final class Connection {
       InetSocketAddress clientAddress) {
     this.proxy = proxy;
     this.loop = loop;
+    this.openedNanos = loop.nanoTime();
     this.client = client;
     this.id = id;
     this.index = index;
@@ -107,6 +108,7 @@ final class Connection {
 
   /** Registers the client and starts connecting to the upstream. On the loop. */
   void start() {
+    loop.checkInLoop("Connection.start");
     if (closed) return;
     try {
       clientKey = client.register(loop.selector(), 0, new End(true));
@@ -125,7 +127,7 @@ final class Connection {
     connecting = true;
     if (delay > 0) {
       state = "connecting (slow_connect)";
-      connectTimer = loop.schedule(System.nanoTime() + delay, this::connectUpstream);
+      connectTimer = loop.schedule(loop.nanoTime() + delay, this::connectUpstream);
     } else {
       connectUpstream();
     }
@@ -161,7 +163,7 @@ final class Connection {
       upstreamFailed("cannot resolve upstream " + target);
       return;
     }
-    long deadline = System.nanoTime() + proxy.settings.connectTimeout().toNanos();
+    long deadline = loop.nanoTime() + proxy.settings.connectTimeout().toNanos();
     InetAddress ip = Resolver.literal(parsed.getHostString());
     if (ip != null) {
       connectTo(target, new InetSocketAddress(ip, parsed.getPort()), deadline);
@@ -274,6 +276,7 @@ final class Connection {
   }
 
   private void finish(String reason, boolean reset) {
+    loop.checkInLoop("Connection.finish");
     if (closed) return;
     closed = true;
     connecting = false;
@@ -291,7 +294,7 @@ final class Connection {
     if (upstream != null) close(upstream, reset);
     proxy.connectionClosed(this);
     if (log.isInfoEnabled()) {
-      long millis = (System.nanoTime() - openedNanos) / 1_000_000;
+      long millis = (loop.nanoTime() - openedNanos) / 1_000_000;
       log.info("{} {} -> {} -> {} closed after {} ms, up {} B, down {} B: {}", proxy.name,
           HostPort.format(clientAddress), HostPort.format(proxy.boundAddress()),
           upstreamAddress == null ? proxy.target() : HostPort.format(upstreamAddress), millis,
@@ -385,6 +388,7 @@ final class Connection {
 
   /** Brings the effects in line with the proxy's toxics and this connection's own. On the loop. */
   void reconcile() {
+    loop.checkInLoop("Connection.reconcile");
     if (closed) return;
     List<Toxic> proxyToxics = proxy.toxicList();
     Map<String, Toxic> wanted = new LinkedHashMap<>();
@@ -395,7 +399,7 @@ final class Connection {
       if (!ownNames.contains(t.name())) wanted.put("proxy:" + t.name(), t);
     }
     for (Toxic t : own) wanted.put("connection:" + t.name(), t);
-    long now = System.nanoTime();
+    long now = loop.nanoTime();
 
     Iterator<Map.Entry<String, Slot>> it = slots.entrySet().iterator();
     while (it.hasNext()) {
@@ -455,11 +459,13 @@ final class Connection {
 
   /** This connection's own toxics. On the loop. */
   List<Toxic> ownToxics() {
+    loop.checkInLoop("Connection.ownToxics");
     return own;
   }
 
   /** Replaces this connection's own toxics and applies them. On the loop. */
   void setOwnToxics(List<Toxic> toxics) {
+    loop.checkInLoop("Connection.setOwnToxics");
     if (closed) throw new IllegalStateException("connection " + id + " on proxy '" + proxy.name + "' has ended: " + endReason);
     own = List.copyOf(toxics);
     ownSnapshot = own;
@@ -471,6 +477,7 @@ final class Connection {
   }
 
   void inject(Direction direction, byte[] bytes) {
+    loop.checkInLoop("Connection.inject");
     if (closed) return;
     (direction == Direction.UPSTREAM ? up : down).inject(bytes);
   }
@@ -497,6 +504,6 @@ final class Connection {
   }
 
   Duration age() {
-    return Duration.ofNanos(System.nanoTime() - openedNanos);
+    return Duration.ofNanos(loop.nanoTime() - openedNanos);
   }
 }

@@ -15,6 +15,11 @@ public final class ConnectionRef {
     this.c = c;
   }
 
+  /** The connection itself, for tests in this package; touch it on its loop only. */
+  Connection connection() {
+    return c;
+  }
+
   public String id() {
     return c.id;
   }

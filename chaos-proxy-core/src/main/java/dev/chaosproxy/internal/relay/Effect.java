@@ -9,7 +9,7 @@ import dev.chaosproxy.internal.chaos.ToxicDescriptor;
  * there: a throttle's budget, a slice in progress, a pending timer. Loop thread only.
  *
  * <p>Hooks, all optional: {@link #onRead} sees each chunk as it is read and may change or drop
- * it; {@link #allow} gates writes of the head of the queue; {@link #eofAt} gates the close.
+ * it; {@link #allow} gates writes of the head of the queue; {@link #eofDelay} gates the close.
  */
 public abstract class Effect {
   /** {@link #allow} result: nothing passes until the toxic changes. */
@@ -67,8 +67,8 @@ public abstract class Effect {
   /** Told that {@code n} bytes of {@code head} were written. */
   void onWritten(Chunk head, int n, long now) {}
 
-  /** 0 when the close may be forwarded now, else the nanoTime before which it must wait. */
-  long eofAt(long now) {
+  /** Nanoseconds the close must still wait at {@code now}; 0 when it may be forwarded now. */
+  long eofDelay(long now) {
     return 0;
   }
 

@@ -3,6 +3,7 @@ package dev.chaosproxy.internal.relay;
 import dev.chaosproxy.Toxic;
 import dev.chaosproxy.internal.chaos.Rng;
 import dev.chaosproxy.internal.loop.LoopGroup;
+import dev.chaosproxy.internal.loop.Ticker;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,9 +21,9 @@ public final class EngineCore {
   private final AtomicLong connectionIds = new AtomicLong();
   private volatile boolean closed;
 
-  public EngineCore(int eventLoops, int readBufferSize, long seed, long memoryBudget) {
+  public EngineCore(int eventLoops, int readBufferSize, long seed, long memoryBudget, Ticker ticker) {
     this.budget = new MemoryBudget(memoryBudget);
-    this.loops = new LoopGroup(eventLoops, readBufferSize);
+    this.loops = new LoopGroup(eventLoops, readBufferSize, ticker);
     this.seed = seed;
   }
 

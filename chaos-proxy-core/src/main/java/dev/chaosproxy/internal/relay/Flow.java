@@ -170,7 +170,7 @@ public final class Flow {
           return;
         }
         if (buf.hasRemaining()) {
-          Chunk rest = Chunk.copyOf(buf, System.nanoTime());
+          Chunk rest = Chunk.copyOf(buf, connection.loop.nanoTime());
           budget.release(grant - cost(rest));
           enqueue(rest);
           sinkBlocked = true;
@@ -180,7 +180,7 @@ public final class Flow {
         if (n < buf.capacity()) break; // the socket is most likely drained
         continue;
       }
-      long now = System.nanoTime();
+      long now = connection.loop.nanoTime();
       Chunk chunk = Chunk.copyOf(buf, now);
       for (Effect e : effects) {
         chunk = e.onRead(chunk, now);
@@ -222,7 +222,7 @@ public final class Flow {
   /** Queues {@code bytes} as if just read, past the read-side effects (an injection). */
   void inject(byte[] bytes) {
     if (bytes.length == 0 || sourceEof || closeAfterDrain != null) return;
-    Chunk chunk = new Chunk(bytes.clone(), 0, bytes.length, System.nanoTime());
+    Chunk chunk = new Chunk(bytes.clone(), 0, bytes.length, connection.loop.nanoTime());
     budget.release(-cost(chunk)); // asked for by the API: held even past the budget
     enqueue(chunk);
     drain();
@@ -259,15 +259,17 @@ public final class Flow {
   /** Writes what the effects let through now; arranges to be called again for the rest. */
   void drain() {
     if (!started || connection.closed) return;
-    long now = System.nanoTime();
+    long now = connection.loop.nanoTime();
     while (!queue.isEmpty() && !sinkBlocked) {
       Chunk head = queue.peekFirst();
+      boolean held = head.held;
       long due = head.holdUntil;
       if (latency > 0 || head.jitter != 0) {
         long release = head.arrival + latency + head.jitter;
-        if (due == 0 || release - due > 0) due = release;
+        if (!held || release - due > 0) due = release;
+        held = true;
       }
-      if (due != 0 && due - now > 0) {
+      if (held && due - now > 0) {
         wakeAt(due);
         break;
       }
@@ -305,13 +307,10 @@ public final class Flow {
         return;
       }
       if (sourceEof && !eofForwarded) {
-        long at = 0;
-        for (Effect e : effects) {
-          long t = e.eofAt(now);
-          if (t != 0 && (at == 0 || t - at > 0)) at = t;
-        }
-        if (at != 0) {
-          wakeAt(at);
+        long wait = 0;
+        for (Effect e : effects) wait = Math.max(wait, e.eofDelay(now));
+        if (wait > 0) {
+          wakeAt(now + wait);
         } else {
           forwardEof();
           if (connection.closed) return;

@@ -154,7 +154,7 @@ public final class LocalProxy {
           log.warn("proxy '{}' failed to accept a connection ({}); pausing accepts for 100 ms", name, e.getMessage());
           SelectionKey k = serverKey;
           k.interestOps(0);
-          acceptLoop.schedule(System.nanoTime() + ACCEPT_BACKOFF_NANOS, () -> {
+          acceptLoop.schedule(acceptLoop.nanoTime() + ACCEPT_BACKOFF_NANOS, () -> {
             if (k.isValid()) k.interestOps(SelectionKey.OP_ACCEPT);
           });
           return;
@@ -194,6 +194,7 @@ public final class LocalProxy {
    * a connection whose toxics are not decided yet, and broadcasts to the loops never miss it.
    */
   void connectionStarted(Connection c) {
+    c.loop.checkInLoop("LocalProxy.connectionStarted");
     connections.put(c.id, c);
     counters.opened();
     signal();

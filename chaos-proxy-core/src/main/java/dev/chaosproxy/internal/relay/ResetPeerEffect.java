@@ -32,7 +32,7 @@ public final class ResetPeerEffect extends Effect {
   @Override
   void update(Toxic changed) {
     super.update(changed);
-    if (triggered) arm(System.nanoTime());
+    if (triggered) arm(flow.connection().loop.nanoTime());
   }
 
   private void arm(long now) {

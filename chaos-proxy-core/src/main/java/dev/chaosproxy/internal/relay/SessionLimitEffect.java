@@ -21,7 +21,7 @@ public final class SessionLimitEffect extends Effect {
   @Override
   void update(Toxic changed) {
     super.update(changed);
-    arm(System.nanoTime());
+    arm(flow.connection().loop.nanoTime());
   }
 
   private void arm(long now) {

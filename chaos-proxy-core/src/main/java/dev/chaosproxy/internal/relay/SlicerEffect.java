@@ -11,6 +11,8 @@ public final class SlicerEffect extends Effect {
   private long pause;
   /** Bytes left in the slice being written; 0 when the next write starts a new one. */
   private long sliceLeft;
+  /** Whether the pause after a slice runs until {@link #nextSliceAt}. */
+  private boolean pausing;
   private long nextSliceAt;
 
   public SlicerEffect(Flow flow, Toxic toxic, Rng rng) {
@@ -34,7 +36,8 @@ public final class SlicerEffect extends Effect {
   @Override
   long allow(Chunk head, long now, long wanted) {
     if (sliceLeft == 0) {
-      if (nextSliceAt != 0 && nextSliceAt - now > 0) return -(nextSliceAt - now);
+      if (pausing && nextSliceAt - now > 0) return -(nextSliceAt - now);
+      pausing = false;
       sliceLeft = rng.between(average - variation, average + variation);
       flow.fault(toxic.type());
     }
@@ -47,7 +50,8 @@ public final class SlicerEffect extends Effect {
     if (head.remaining() == n) sliceLeft = 0; // a chunk's end ends its slice, as in Toxiproxy
     if (sliceLeft <= 0) {
       sliceLeft = 0;
-      nextSliceAt = pause > 0 ? now + pause : 0;
+      pausing = pause > 0;
+      nextSliceAt = now + pause;
     }
   }
 }

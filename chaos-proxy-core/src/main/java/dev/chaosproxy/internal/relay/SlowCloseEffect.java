@@ -6,6 +6,7 @@ import dev.chaosproxy.internal.chaos.toxics.SlowClose;
 
 /** Holds the close (FIN) for a delay after the data before it has been written. */
 public final class SlowCloseEffect extends Effect {
+  private boolean eofSeen;
   private long eofSeenAt;
 
   public SlowCloseEffect(Flow flow, Toxic toxic, Rng rng) {
@@ -13,12 +14,13 @@ public final class SlowCloseEffect extends Effect {
   }
 
   @Override
-  long eofAt(long now) {
-    if (eofSeenAt == 0) {
+  long eofDelay(long now) {
+    if (!eofSeen) {
+      eofSeen = true;
       eofSeenAt = now;
       flow.fault(toxic.type());
     }
-    long at = eofSeenAt + SlowClose.DELAY.nanos(toxic);
-    return at - now > 0 ? at : 0;
+    long left = eofSeenAt + SlowClose.DELAY.nanos(toxic) - now;
+    return Math.max(0, left);
   }
 }

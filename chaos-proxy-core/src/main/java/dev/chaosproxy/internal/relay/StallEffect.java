@@ -14,7 +14,8 @@ public final class StallEffect extends Effect {
   Chunk onRead(Chunk chunk, long now) {
     if (rng.chance(Stall.PROBABILITY.doubleValue(toxic))) {
       long until = now + Stall.DURATION.nanos(toxic);
-      if (chunk.holdUntil == 0 || until - chunk.holdUntil > 0) chunk.holdUntil = until;
+      if (!chunk.held || until - chunk.holdUntil > 0) chunk.holdUntil = until;
+      chunk.held = true;
       flow.fault(toxic.type());
     }
     return chunk;

@@ -1,12 +1,13 @@
 package dev.chaosproxy.internal.relay;
 
 import dev.chaosproxy.internal.Engines;
+import static dev.chaosproxy.testing.Polls.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chaosproxy.ChaosEngine;
+import dev.chaosproxy.FakeClock;
 import dev.chaosproxy.ProxyControl;
 import dev.chaosproxy.internal.ProxyHandle;
-import dev.chaosproxy.testing.Await;
 import dev.chaosproxy.testing.Sockets;
 import dev.chaosproxy.testing.TestServer;
 import dev.chaosproxy.testing.Timing;
@@ -26,7 +27,8 @@ import org.junit.jupiter.api.Test;
 class ResolverTest {
   private static final String SLOW = "slow.test";
 
-  private final ChaosEngine engine = ChaosEngine.builder().eventLoops(1).build();
+  private final FakeClock clock = new FakeClock();
+  private final ChaosEngine engine = clock.engine;
   private final CountDownLatch lookupStarted = new CountDownLatch(1);
   private final CountDownLatch releaseLookup = new CountDownLatch(1);
   private final CountDownLatch lookupReturned = new CountDownLatch(1);
@@ -35,7 +37,7 @@ class ResolverTest {
   @AfterEach
   void close() {
     releaseLookup.countDown();
-    engine.close();
+    clock.close();
   }
 
   /** A lookup that blocks for {@link #SLOW} until released (or interrupted); real DNS otherwise. */
@@ -97,17 +99,21 @@ class ResolverTest {
       try (Socket client = Sockets.connect(proxy)) {
         awaitLookupStarted();
         ConnectionRef connection = onlyConnection(proxy);
+        clock.advanceMillis(999);
+        assertThat(proxy.metrics().connectionsActive()).as("open at 999 ms").isEqualTo(1);
+        clock.advanceMillis(1);
+        assertThat(proxy.metrics().connectionsActive()).as("open at 1000 ms").isZero();
         assertThat(Sockets.readOutcome(client.getInputStream())).isEqualTo("reset");
         assertThat(connection.endReason())
             .isEqualTo("resolving upstream " + SLOW + ":" + echo.port() + " timed out after 1000 ms");
       }
-      Await.until(() -> proxy.metrics().upstreamFailures() == 1, "the timeout is counted");
+      await("the timeout is counted").until(() -> proxy.metrics().upstreamFailures() == 1);
 
       // The answer arriving late is ignored: no connect to the upstream follows.
       releaseLookup.countDown();
       assertThat(lookupReturned.await(10, TimeUnit.SECONDS)).as("the lookup returned").isTrue();
       // Idle again (waiting for work), its thread has handed the answer to the loop...
-      Await.until(() -> lookupThread.get().getState() == Thread.State.TIMED_WAITING, "the answer was handed over");
+      await("the answer was handed over").until(() -> lookupThread.get().getState() == Thread.State.TIMED_WAITING);
       Engines.core(engine).loops().runOnAll(loop -> { }); // ...and the loop has run it.
       assertThat(echo.acceptedCount()).isZero();
       assertThat(proxy.metrics().connectionsActive()).isZero();
@@ -131,7 +137,7 @@ class ResolverTest {
       assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
       assertThat(connection.endReason()).isEqualTo("cannot resolve upstream nowhere.test:80");
     }
-    Await.until(() -> proxy.metrics().upstreamFailures() == 1, "the failure is counted");
+    await("the failure is counted").until(() -> proxy.metrics().upstreamFailures() == 1);
     assertThat(proxy.metrics().connectionsActive()).isZero();
   }
 
@@ -182,7 +188,7 @@ class ResolverTest {
       awaitLookupStarted();
       client.close();
       releaseLookup.countDown();
-      Await.until(() -> proxy.metrics().connectionsActive() == 0, "the connection ended");
+      await("the connection ended").until(() -> proxy.metrics().connectionsActive() == 0);
       assertThat(proxy.connections()).isEmpty();
     }
   }

@@ -159,7 +159,7 @@ public final class Server implements AutoCloseable {
           // Most likely out of file descriptors: pause instead of spinning on a ready socket.
           Log.LOG.warn("control API: cannot accept a connection ({}); trying again in {} ms", e.getMessage(), ACCEPT_PAUSE_NANOS / 1_000_000);
           key.interestOps(0);
-          loop.schedule(System.nanoTime() + ACCEPT_PAUSE_NANOS, () -> {
+          loop.schedule(loop.nanoTime() + ACCEPT_PAUSE_NANOS, () -> {
             if (key.isValid()) key.interestOps(SelectionKey.OP_ACCEPT);
           });
           return;
@@ -265,7 +265,7 @@ public final class Server implements AutoCloseable {
 
     void idle() {
       state = State.IDLE;
-      since = System.nanoTime();
+      since = loop.nanoTime();
       arm(limits.idleTimeout(), this::close);
       interest(SelectionKey.OP_READ);
     }
@@ -307,7 +307,7 @@ public final class Server implements AutoCloseable {
         if (r == null) {
           if (!wasStarted && parser.started()) {
             state = State.READING;
-            since = System.nanoTime();
+            since = loop.nanoTime();
             arm(limits.headerTimeout(), () -> timedOut("headers", limits.headerTimeout()));
           }
           if (!wasBody && parser.readingBody()) {
@@ -347,7 +347,7 @@ public final class Server implements AutoCloseable {
 
     private void dispatch(Request r) {
       state = State.WORKING;
-      since = System.nanoTime();
+      since = loop.nanoTime();
       cancelTimer();
       interest(0);
       boolean head = r.method().equals("HEAD");
@@ -375,7 +375,7 @@ public final class Server implements AutoCloseable {
       closeAfterWrite = close || inputEnded || closed;
       out = ByteBuffer.wrap(resp.encode(head, closeAfterWrite));
       state = State.WRITING;
-      since = System.nanoTime();
+      since = loop.nanoTime();
       arm(limits.writeTimeout(), this::close);
       onWritable();
     }
@@ -420,7 +420,7 @@ public final class Server implements AutoCloseable {
         return;
       }
       state = State.LINGERING;
-      since = System.nanoTime();
+      since = loop.nanoTime();
       arm(Duration.ofNanos(LINGER_NANOS), this::close);
       interest(SelectionKey.OP_READ);
     }
@@ -431,7 +431,7 @@ public final class Server implements AutoCloseable {
      * timer queue; the timer, when it fires early, sets itself for the new deadline.
      */
     private void arm(Duration after, Runnable action) {
-      deadlineAt = System.nanoTime() + after.toNanos();
+      deadlineAt = loop.nanoTime() + after.toNanos();
       onDeadline = action;
       if (timer == null || timer.deadline() - deadlineAt > 0) {
         if (timer != null) timer.cancel();
@@ -443,7 +443,7 @@ public final class Server implements AutoCloseable {
       timer = null;
       Runnable action = onDeadline;
       if (action == null || state == State.CLOSED) return;
-      if (deadlineAt - System.nanoTime() > 0) {
+      if (deadlineAt - loop.nanoTime() > 0) {
         timer = loop.schedule(deadlineAt, this::deadline);
         return;
       }

@@ -1,8 +1,8 @@
 package dev.chaosproxy.internal.api.http;
 
+import static dev.chaosproxy.testing.Polls.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.chaosproxy.testing.Await;
 import dev.chaosproxy.testing.RawHttp;
 import java.io.IOException;
 import java.io.InputStream;
@@ -178,7 +178,7 @@ class ServerTest {
     InetSocketAddress a = start(Limits.DEFAULT.withMaxConnections(20));
     List<Socket> idle = new ArrayList<>();
     for (int i = 0; i < 20; i++) idle.add(open(a));
-    Await.until(() -> server.connections() == 20, "20 connections open");
+    await("20 connections open").until(() -> server.connections() == 20);
     for (int i = 0; i < 5; i++) {
       RawHttp.Answer answer = RawHttp.send(a, "GET /version HTTP/1.1\r\nHost: a\r\n\r\n");
       assertThat(answer.status()).isEqualTo(200);
@@ -193,7 +193,7 @@ class ServerTest {
     InetSocketAddress a = start(Limits.DEFAULT.withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofMillis(200)));
     Socket s = open(a);
     assertThat(RawHttp.closedBy(s, Duration.ofSeconds(5))).isTrue();
-    Await.until(() -> server.connections() == 0, "no connection left");
+    await("no connection left").until(() -> server.connections() == 0);
   }
 
   @Test
@@ -217,8 +217,8 @@ class ServerTest {
     server.close();
     server = null;
     assertThat(RawHttp.closedBy(s, Duration.ofSeconds(5))).isTrue();
-    Await.until(() -> Thread.getAllStackTraces().keySet().stream()
-        .noneMatch(t -> t.isAlive() && t.getName().startsWith("chaos-proxy-api-")), "no API thread left");
+    await("no API thread left").until(() -> Thread.getAllStackTraces().keySet().stream()
+        .noneMatch(t -> t.isAlive() && t.getName().startsWith("chaos-proxy-api-")));
   }
 
   private static String unescape(String s) {
