@@ -1,7 +1,6 @@
 package dev.chaosproxy.testcontainers.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.chaosproxy.ProxyControl;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
