@@ -282,6 +282,16 @@ public abstract class ChaosHandle<S extends Chaos<S>> implements Chaos<S> {
     if (d.isNegative()) throw new IllegalArgumentException(what + " must be >= 0, was " + Durations.show(d));
   }
 
+  /** Fails a change to the proxy {@code name} once it is closed: in-process and remote alike, reads keep answering. */
+  protected static void checkProxyOpen(boolean closed, String name) {
+    if (closed) throw proxyClosed(name, null);
+  }
+
+  /** What a change to the closed proxy {@code name} throws; {@code why} says more, or is null. */
+  protected static IllegalStateException proxyClosed(String name, String why) {
+    return new IllegalStateException("proxy '" + name + "' is closed" + (why == null ? "" : ": " + why));
+  }
+
   protected final String scopeSuffix() {
     String dirs = directions.size() == 2 ? "" : " " + directions.iterator().next().wireName();
     return dirs + (toxicity < 1 ? " toxicity=" + toxicity : "");

@@ -166,9 +166,8 @@ public final class ProxyHandle extends ChaosHandle<ProxyControl> implements Prox
     return proxy.killAll(reason);
   }
 
-  /** Changes to a closed proxy fail, as the remote implementation's do; reads keep answering. */
   private void checkOpen() {
-    if (proxy.isClosed()) throw new IllegalStateException("proxy '" + proxy.name() + "' is closed");
+    checkProxyOpen(proxy.isClosed(), proxy.name());
   }
 
   @Override

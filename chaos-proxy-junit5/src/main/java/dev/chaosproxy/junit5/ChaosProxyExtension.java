@@ -4,6 +4,8 @@ import dev.chaosproxy.DataSize;
 import dev.chaosproxy.ProxyControl;
 import dev.chaosproxy.junit5.internal.Callbacks;
 import dev.chaosproxy.junit5.internal.Declaration;
+import dev.chaosproxy.junit5.internal.ExtensionFields;
+import dev.chaosproxy.junit5.internal.Parameters;
 import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -94,12 +96,12 @@ public final class ChaosProxyExtension implements BeforeAllCallback, BeforeEachC
 
   @Override
   public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
-    return Callbacks.supports(this, parameterContext, extensionContext);
+    return Parameters.supports(this, parameterContext, extensionContext);
   }
 
   @Override
   public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
-    return Callbacks.resolve(parameterContext, extensionContext);
+    return Parameters.resolve(parameterContext, extensionContext);
   }
 
   @Override
@@ -129,7 +131,7 @@ public final class ChaosProxyExtension implements BeforeAllCallback, BeforeEachC
     if (declarations.isEmpty()) return declarations;
     List<Declaration> l = located;
     if (l == null) {
-      l = Callbacks.locate(this, declarations, context);
+      l = ExtensionFields.locate(this, declarations, context);
       located = l;
     }
     return l;

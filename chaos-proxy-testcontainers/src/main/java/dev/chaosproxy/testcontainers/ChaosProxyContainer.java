@@ -1,26 +1,20 @@
 package dev.chaosproxy.testcontainers;
 
-import dev.chaosproxy.internal.HostPort;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import dev.chaosproxy.DataSize;
 import dev.chaosproxy.ProxyControl;
 import dev.chaosproxy.Toxic;
+import dev.chaosproxy.testcontainers.internal.ContainerProxies;
 import dev.chaosproxy.testcontainers.internal.ControlApiWait;
 import dev.chaosproxy.testcontainers.internal.ControlClient;
+import dev.chaosproxy.testcontainers.internal.ProxyPorts;
+import dev.chaosproxy.testcontainers.internal.ProxySpec;
 import dev.chaosproxy.testcontainers.internal.RemoteProxy;
 import dev.chaosproxy.testcontainers.internal.Wire;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
-import java.util.Set;
-import java.util.TreeSet;
+import java.util.Locale;
 import java.util.regex.Pattern;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.images.builder.Transferable;
@@ -60,18 +54,15 @@ public final class ChaosProxyContainer extends GenericContainer<ChaosProxyContai
   /** At most this many proxy ports (declared and reserved): each is a published port with its own Docker proxy process. */
   public static final int MAX_PROXY_PORTS = 256;
 
-  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
   private static final Pattern TOKEN = Pattern.compile("[\\x21-\\x7e]{1,1024}");
   static final String CONFIG_PATH = "/tmp/chaos-proxy-testcontainers.json";
   private static final String TOKEN_ENV = "CHAOS_PROXY_API_TOKEN";
 
-  private final Map<String, Declared> declared = new LinkedHashMap<>();
-  private final Map<String, RemoteProxy> handles = new LinkedHashMap<>();
-  private int reservedPorts = DEFAULT_RESERVED_PORTS;
+  private final ProxyPorts ports = new ProxyPorts(FIRST_PROXY_PORT, MAX_PROXY_PORTS, DEFAULT_RESERVED_PORTS);
   private String token;
   private Long seed;
   private DataSize memoryBudget;
-  private ControlClient client;
+  private ContainerProxies proxies;
 
   /** A container of {@code dockerImageName}, e.g. {@code chaos-proxy:0.1.0}. */
   public ChaosProxyContainer(String dockerImageName) {
@@ -89,19 +80,6 @@ public final class ChaosProxyContainer extends GenericContainer<ChaosProxyContai
     waitingFor(new ControlApiWait(CONTROL_PORT, () -> token));
   }
 
-  /** A proxy declared before start. */
-  private static final class Declared {
-    final String upstream;
-    final List<Toxic> toxics;
-    final int port;
-
-    Declared(String upstream, List<Toxic> toxics, int port) {
-      this.upstream = upstream;
-      this.toxics = toxics;
-      this.port = port;
-    }
-  }
-
   // ---- before start ----
 
   /**
@@ -116,18 +94,7 @@ public final class ChaosProxyContainer extends GenericContainer<ChaosProxyContai
   public ChaosProxyContainer withProxy(String name, String upstream, Toxic... toxics) {
     checkNotStarted("withProxy(\"" + name + "\", ..) declares a proxy before start(); after start use createProxy(\""
         + name + "\", \"" + upstream + "\")");
-    checkName(name);
-    checkUpstream(name, upstream);
-    List<Toxic> list = checkToxics(name, toxics);
-    if (declared.containsKey(name)) {
-      throw new IllegalArgumentException("proxy '" + name + "' is already declared (to " + declared.get(name).upstream
-          + "); each proxy needs its own name");
-    }
-    if (declared.size() + reservedPorts >= MAX_PROXY_PORTS) {
-      throw new IllegalArgumentException("at most " + MAX_PROXY_PORTS + " proxy ports (declared and reserved), and there are "
-          + declared.size() + " declared and " + reservedPorts + " reserved");
-    }
-    declared.put(name, new Declared(upstream.trim(), list, FIRST_PROXY_PORT + declared.size()));
+    ports.declare(ProxySpec.of(name, upstream, toxics));
     return self();
   }
 
@@ -139,11 +106,7 @@ public final class ChaosProxyContainer extends GenericContainer<ChaosProxyContai
    */
   public ChaosProxyContainer withReservedPorts(int count) {
     checkNotStarted("withReservedPorts(" + count + ") must be called before start()");
-    if (count < 0 || declared.size() + count > MAX_PROXY_PORTS) {
-      throw new IllegalArgumentException("reserved ports must be between 0 and " + (MAX_PROXY_PORTS - declared.size())
-          + " (at most " + MAX_PROXY_PORTS + " proxy ports with the " + declared.size() + " declared), was " + count);
-    }
-    this.reservedPorts = count;
+    ports.reserve(count);
     return self();
   }
 
@@ -186,17 +149,12 @@ public final class ChaosProxyContainer extends GenericContainer<ChaosProxyContai
   @Override
   protected void configure() {
     super.configure();
-    List<Integer> ports = new ArrayList<>(getExposedPorts());
-    for (int p : proxyPorts()) if (!ports.contains(p)) ports.add(p);
-    setExposedPorts(ports);
+    List<Integer> exposed = new ArrayList<>(getExposedPorts());
+    for (int p : ports.all()) if (!exposed.contains(p)) exposed.add(p);
+    setExposedPorts(exposed);
     List<String> command = new ArrayList<>(List.of("--api", "0.0.0.0:" + CONTROL_PORT));
-    if (!declared.isEmpty()) {
-      ArrayNode config = Wire.array();
-      for (Map.Entry<String, Declared> e : declared.entrySet()) {
-        Declared d = e.getValue();
-        config.add(Wire.proxy(e.getKey(), "0.0.0.0:" + d.port, d.upstream, d.toxics));
-      }
-      withCopyToContainer(Transferable.of(Wire.text(config).getBytes(StandardCharsets.UTF_8)), CONFIG_PATH);
+    if (ports.hasDeclared()) {
+      withCopyToContainer(Transferable.of(Wire.text(ports.config()).getBytes(StandardCharsets.UTF_8)), CONFIG_PATH);
       command.addAll(List.of("--config", CONFIG_PATH));
     }
     if (seed != null) command.addAll(List.of("--random-seed", Long.toString(seed)));
@@ -220,7 +178,7 @@ public final class ChaosProxyContainer extends GenericContainer<ChaosProxyContai
     }
     return names.stream()
         .filter(n -> n.matches("[A-Za-z0-9._-]+"))
-        .filter(n -> !n.equalsIgnoreCase("localhost") && !n.toLowerCase(java.util.Locale.ROOT).endsWith(".localhost"))
+        .filter(n -> !n.equalsIgnoreCase("localhost") && !n.toLowerCase(Locale.ROOT).endsWith(".localhost"))
         .distinct().toList();
   }
 
@@ -228,8 +186,8 @@ public final class ChaosProxyContainer extends GenericContainer<ChaosProxyContai
   protected void containerIsStarted(InspectContainerResponse containerInfo) {
     super.containerIsStarted(containerInfo);
     synchronized (this) {
-      handles.clear();
-      client = new ControlClient(getHost(), getMappedPort(CONTROL_PORT), token);
+      String host = getHost();
+      proxies = new ContainerProxies(new ControlClient(host, getMappedPort(CONTROL_PORT), token), host, this::getMappedPort, ports);
     }
   }
 
@@ -237,8 +195,7 @@ public final class ChaosProxyContainer extends GenericContainer<ChaosProxyContai
   protected void containerIsStopped(InspectContainerResponse containerInfo) {
     super.containerIsStopped(containerInfo);
     synchronized (this) {
-      handles.clear();
-      client = null;
+      proxies = null;
     }
   }
 
@@ -252,14 +209,7 @@ public final class ChaosProxyContainer extends GenericContainer<ChaosProxyContai
    * @throws IllegalStateException before start
    */
   public synchronized ProxyControl proxy(String name) {
-    ControlClient api = started("proxy(\"" + name + "\")");
-    RemoteProxy cached = handles.get(name);
-    if (cached != null && !cached.isClosed()) return cached;
-    checkName(name);
-    JsonNode json = api.get(api.url("proxies", name), (code, message) -> new IllegalArgumentException(
-        "no proxy '" + name + "' in this chaos-proxy container; it has " + proxyNames(api)
-            + " (declare one with withProxy(..) before start, or createProxy(..) after)"));
-    return handle(api, json);
+    return started("proxy(\"" + name + "\")").proxy(name);
   }
 
   /**
@@ -271,34 +221,8 @@ public final class ChaosProxyContainer extends GenericContainer<ChaosProxyContai
    * @throws IllegalArgumentException for a bad name, address or toxics, or a name in use
    */
   public synchronized ProxyControl createProxy(String name, String upstream, Toxic... toxics) {
-    ControlClient api = started("createProxy(\"" + name + "\", ..)");
-    checkName(name);
-    checkUpstream(name, upstream);
-    List<Toxic> list = checkToxics(name, toxics);
-    JsonNode all = api.get(api.url("proxies"), (code, message) -> new IllegalStateException(message));
-    if (all.has(name)) {
-      throw new IllegalArgumentException("proxy '" + name + "' already exists in this chaos-proxy container (to "
-          + all.get(name).path("upstream").asText() + "); use proxy(\"" + name + "\"), or another name");
-    }
-    Set<Integer> used = new HashSet<>();
-    for (JsonNode p : all) used.add(port(p));
-    Integer free = null;
-    for (int p : proxyPorts()) {
-      if (!used.contains(p)) {
-        free = p;
-        break;
-      }
-    }
-    if (free == null) {
-      throw new IllegalStateException("no free proxy port for proxy '" + name + "': this container exposes "
-          + proxyPorts().size() + " (" + declared.size() + " declared with withProxy, " + reservedPorts
-          + " reserved), all taken by " + names(all) + ". Reserve more before start with withReservedPorts("
-          + (reservedPorts + 1) + "), declare the proxy before start with withProxy(\"" + name + "\", \"" + upstream.trim()
-          + "\"), or close a proxy you no longer need");
-    }
-    JsonNode created = api.call("POST", api.url("proxies"), Wire.proxy(name, "0.0.0.0:" + free, upstream.trim(), list),
-        (code, message) -> new IllegalStateException(message));
-    return handle(api, created);
+    ContainerProxies started = started("createProxy(\"" + name + "\", ..)");
+    return started.create(ProxySpec.of(name, upstream, toxics));
   }
 
   /** The control API's port on the host. */
@@ -326,88 +250,18 @@ public final class ChaosProxyContainer extends GenericContainer<ChaosProxyContai
 
   /** The ports in the container that proxies may listen on: the declared ones, then the reserve. */
   List<Integer> proxyPorts() {
-    List<Integer> ports = new ArrayList<>();
-    for (int i = 0; i < declared.size() + reservedPorts; i++) ports.add(FIRST_PROXY_PORT + i);
-    return ports;
+    return ports.all();
   }
 
-  private RemoteProxy handle(ControlClient api, JsonNode json) {
-    String name = json.path("name").asText();
-    int listenPort = port(json);
-    if (!proxyPorts().contains(listenPort)) {
-      throw new IllegalArgumentException("proxy '" + name + "' listens on " + json.path("listen").asText()
-          + " in the container, a port this container does not expose (it exposes " + proxyPorts()
-          + "); create proxies with createProxy(..) so that they get an exposed port");
-    }
-    RemoteProxy.Remote remote = new RemoteProxy.Remote(api, name, getHost(), getMappedPort(listenPort), listenPort,
-        json.path("seed").asLong(), () -> forget(name));
-    remote.saw(json);
-    RemoteProxy p = new RemoteProxy(remote);
-    handles.put(name, p);
-    return p;
-  }
-
-  private synchronized void forget(String name) {
-    RemoteProxy p = handles.get(name);
-    if (p != null && p.isClosed()) handles.remove(name);
-  }
-
-  private static int port(JsonNode proxy) {
-    return Wire.port(proxy.path("listen").asText());
-  }
-
-  private static Set<String> names(JsonNode proxies) {
-    Set<String> names = new TreeSet<>();
-    for (Iterator<String> it = proxies.fieldNames(); it.hasNext(); ) names.add(it.next());
-    return names;
-  }
-
-  private static Set<String> proxyNames(ControlClient api) {
-    try {
-      return names(api.get(api.url("proxies"), (code, message) -> new IllegalStateException(message)));
-    } catch (RuntimeException e) {
-      return Set.of("?");
-    }
-  }
-
-  private ControlClient started(String what) {
-    if (client == null) {
+  private ContainerProxies started(String what) {
+    if (proxies == null) {
       throw new IllegalStateException(what + " needs a started container; call start() first"
           + " (or let @Container / @Testcontainers start it)");
     }
-    return client;
+    return proxies;
   }
 
   private void checkNotStarted(String message) {
     if (getContainerId() != null) throw new IllegalStateException(message);
-  }
-
-  private static void checkName(String name) {
-    if (name == null || !NAME.matcher(name).matches() || !ControlClient.isPathSegment(name)) {
-      throw new IllegalArgumentException("a proxy name is 1 to 128 letters, digits, '.', '_', ':' or '-', other than '.' and '..'"
-          + " (which no URL can name), was '" + name + "'");
-    }
-  }
-
-  private static void checkUpstream(String name, String upstream) {
-    try {
-      HostPort.upstream(upstream);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("upstream of proxy '" + name + "': " + e.getMessage()
-          + " (as containers on the network see it, e.g. redis:6379)", e);
-    }
-  }
-
-  private static List<Toxic> checkToxics(String name, Toxic[] toxics) {
-    Objects.requireNonNull(toxics, "toxics");
-    Set<String> names = new HashSet<>();
-    for (Toxic t : toxics) {
-      Objects.requireNonNull(t, "a toxic of proxy '" + name + "' is null");
-      if (!names.add(t.name())) {
-        throw new IllegalArgumentException("two toxics of proxy '" + name + "' are named '" + t.name()
-            + "'; give one another name with named(..)");
-      }
-    }
-    return List.of(toxics);
   }
 }

@@ -32,10 +32,10 @@ final class Annotations {
     for (Class<?> k = testClass; k != null && k != Object.class; k = k.getSuperclass()) classes.add(0, k);
     Map<String, Declaration> out = new LinkedHashMap<>();
     for (Class<?> k : classes) { // outermost superclass first, so that each subclass replaces what it redeclares
-      for (Declaration d : declared(k, "on " + Callbacks.className(k), true)) out.put(d.name, d);
+      for (Declaration d : declared(k, "on " + Naming.className(k), true)) out.put(d.name, d);
     }
     for (Class<?> i : interfaces(testClass)) {
-      for (Declaration d : declared(i, "on " + Callbacks.className(i), true)) out.putIfAbsent(d.name, d);
+      for (Declaration d : declared(i, "on " + Naming.className(i), true)) out.putIfAbsent(d.name, d);
     }
     return new ArrayList<>(out.values());
   }
@@ -54,7 +54,7 @@ final class Annotations {
 
   /** The declarations on a test method. */
   static List<Declaration> onMethod(Method method) {
-    return declared(method, "on " + Callbacks.className(method.getDeclaringClass()) + "." + method.getName() + "()", false);
+    return declared(method, "on " + Naming.className(method.getDeclaringClass()) + "." + method.getName() + "()", false);
   }
 
   /**
@@ -75,7 +75,7 @@ final class Annotations {
         continue;
       } else {
         found = AnnotationSupport.findRepeatableAnnotations(a.annotationType(), ChaosProxy.class);
-        via = " via @" + Callbacks.className(a.annotationType());
+        via = " via @" + Naming.className(a.annotationType());
       }
       for (ChaosProxy p : found) {
         Declaration d = declaration(p, "@ChaosProxy(name = \"" + p.name() + "\")" + via + " " + where, isClass);
@@ -116,7 +116,7 @@ final class Annotations {
     for (Method m : ReflectionSupport.findMethods(testClass, x -> true, HierarchyTraversalMode.TOP_DOWN)) {
       if (!AnnotationSupport.findRepeatableAnnotations(m, ChaosProxy.class).isEmpty()
           && !AnnotationSupport.isAnnotated(m, Testable.class)) {
-        throw new IllegalArgumentException("@ChaosProxy on " + Callbacks.className(m.getDeclaringClass()) + "." + m.getName()
+        throw new IllegalArgumentException("@ChaosProxy on " + Naming.className(m.getDeclaringClass()) + "." + m.getName()
             + "() has no effect: that method is not a test; put it on a test method or on the class");
       }
     }

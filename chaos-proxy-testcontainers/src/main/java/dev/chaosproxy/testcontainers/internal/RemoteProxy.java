@@ -309,12 +309,12 @@ public final class RemoteProxy extends RemoteChaos<ProxyControl> implements Prox
   private RuntimeException closedMeanwhile(String code, String message) {
     // The proxy is known to exist (this handle was made for it): a 404 says it was deleted since.
     return code.equals("proxy_not_found")
-        ? new IllegalStateException("proxy '" + remote.name + "' is closed: the container no longer has it (" + message + ")")
+        ? proxyClosed(remote.name, "the container no longer has it (" + message + ")")
         : new IllegalArgumentException(message);
   }
 
   private void checkOpen() {
-    if (remote.closed) throw new IllegalStateException("proxy '" + remote.name + "' is closed");
+    checkProxyOpen(remote.closed, remote.name);
   }
 
   @Override
