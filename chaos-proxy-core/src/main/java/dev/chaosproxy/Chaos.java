@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * The fault vocabulary shared by a proxy, a single connection and their directional views. Each
- * call adds a toxic or, when a toxic of that type already exists on that direction, updates it,
- * so {@code delay(ofMillis(100))} followed by {@code delay(ofMillis(500))} leaves one latency.
+ * call adds a toxic or, when a toxic of that type already exists on that direction, updates it, so
+ * {@code delay(ofMillis(100))} followed by {@code delay(ofMillis(500))} leaves one latency.
  *
  * <p>Unless narrowed with {@link #upstream()} or {@link #downstream()}, a call applies to both
  * directions: {@code redis.delay(ofMillis(250))} adds 250 ms to requests and 250 ms to responses,
@@ -24,12 +24,14 @@ public interface Chaos<S extends Chaos<S>> {
   S downstream();
 
   /**
-   * A view whose new toxics apply to the fraction {@code fraction} (0..1) of connections. Whether
-   * a toxic applies is decided once per connection and is not re-decided when toxics change.
+   * A view whose new toxics apply to the fraction {@code fraction} (0..1) of connections. Whether a
+   * toxic applies is decided once per connection and is not re-decided when toxics change.
    */
   S toxicity(double fraction);
 
-  /** Delays every chunk by {@code latency}; bytes keep flowing (a long fat link, not stop-and-wait). */
+  /**
+   * Delays every chunk by {@code latency}; bytes keep flowing (a long fat link, not stop-and-wait).
+   */
   S delay(Duration latency);
 
   /** Delays every chunk by {@code latency ± jitter}, uniformly; order is preserved. */

@@ -1,7 +1,7 @@
 package dev.chaosproxy;
 
-import dev.chaosproxy.internal.Engines;
 import dev.chaosproxy.internal.Durations;
+import dev.chaosproxy.internal.Engines;
 import dev.chaosproxy.internal.ProxyHandle;
 import dev.chaosproxy.internal.loop.Ticker;
 import dev.chaosproxy.internal.relay.EngineCore;
@@ -16,8 +16,8 @@ import java.util.stream.Collectors;
 
 /**
  * Runs proxies in this process on a small fixed set of event-loop threads (no thread per
- * connection). Create one, start proxies on it, close it when done: closing stops every proxy
- * and thread it made.
+ * connection). Create one, start proxies on it, close it when done: closing stops every proxy and
+ * thread it made.
  *
  * <pre>{@code
  * try (ChaosEngine engine = ChaosEngine.start()) {
@@ -40,9 +40,13 @@ public final class ChaosEngine implements AutoCloseable {
 
   private ChaosEngine(Builder b) {
     this.defaults = new Defaults(b.bufferSize, b.latencyBudget, b.connectTimeout);
-    this.core = new EngineCore(b.eventLoops, READ_BUFFER_SIZE,
-        b.seed != null ? b.seed : ThreadLocalRandom.current().nextLong(),
-        b.memoryBudget != null ? b.memoryBudget.bytes() : MemoryBudget.defaultLimit(), b.ticker);
+    this.core =
+        new EngineCore(
+            b.eventLoops,
+            READ_BUFFER_SIZE,
+            b.seed != null ? b.seed : ThreadLocalRandom.current().nextLong(),
+            b.memoryBudget != null ? b.memoryBudget.bytes() : MemoryBudget.defaultLimit(),
+            b.ticker);
   }
 
   /** An engine with the defaults: one event loop per core (at most 4), a random seed. */
@@ -70,7 +74,9 @@ public final class ChaosEngine implements AutoCloseable {
     return core.proxies().stream().map(ProxyHandle::new).collect(Collectors.toUnmodifiableList());
   }
 
-  /** The bytes all connections of this engine may hold at once (see {@link Builder#memoryBudget}). */
+  /**
+   * The bytes all connections of this engine may hold at once (see {@link Builder#memoryBudget}).
+   */
   public DataSize memoryBudget() {
     return DataSize.ofBytes(core.budget().limit());
   }
@@ -94,8 +100,14 @@ public final class ChaosEngine implements AutoCloseable {
     return defaults;
   }
 
-  ProxyControl start(String name, java.net.InetSocketAddress listen, String upstream, boolean enabled,
-      List<Toxic> toxics, dev.chaosproxy.internal.relay.Settings settings, Long seed) {
+  ProxyControl start(
+      String name,
+      java.net.InetSocketAddress listen,
+      String upstream,
+      boolean enabled,
+      List<Toxic> toxics,
+      dev.chaosproxy.internal.relay.Settings settings,
+      Long seed) {
     LocalProxy p = core.start(name, listen, upstream, enabled, toxics, settings, seed);
     return new ProxyHandle(p);
   }
@@ -132,7 +144,8 @@ public final class ChaosEngine implements AutoCloseable {
 
     /** How many event-loop threads carry all proxies' connections (default: cores, at most 4). */
     public Builder eventLoops(int count) {
-      if (count < 1 || count > 256) throw new IllegalArgumentException("eventLoops must be between 1 and 256, was " + count);
+      if (count < 1 || count > 256)
+        throw new IllegalArgumentException("eventLoops must be between 1 and 256, was " + count);
       this.eventLoops = count;
       return this;
     }
@@ -151,12 +164,12 @@ public final class ChaosEngine implements AutoCloseable {
 
     /**
      * The bytes all connections of the engine may hold at once: delayed chunks, queued slices,
-     * whatever a toxic holds, the part of a read the receiver did not take yet (default: a
-     * quarter of the heap, {@code Runtime.maxMemory() / 4}). When it is reached, connections
-     * stop reading until they have written some out, so senders slow down through TCP's
-     * backpressure; nothing fails and no byte is lost. Each connection direction gets a fair
-     * share (the budget ÷ the directions holding bytes, at least 16 KiB) and may always hold
-     * 16 KiB, so the engine holds at most the budget plus 16 KiB per connection direction.
+     * whatever a toxic holds, the part of a read the receiver did not take yet (default: a quarter
+     * of the heap, {@code Runtime.maxMemory() / 4}). When it is reached, connections stop reading
+     * until they have written some out, so senders slow down through TCP's backpressure; nothing
+     * fails and no byte is lost. Each connection direction gets a fair share (the budget ÷ the
+     * directions holding bytes, at least 16 KiB) and may always hold 16 KiB, so the engine holds at
+     * most the budget plus 16 KiB per connection direction.
      */
     public Builder memoryBudget(DataSize size) {
       this.memoryBudget = checkMemoryBudget(size);
@@ -164,10 +177,10 @@ public final class ChaosEngine implements AutoCloseable {
     }
 
     /**
-     * Optional: at most this many extra bytes a connection may hold per direction while a
-     * latency toxic delays them. Unset (the default), the {@linkplain #memoryBudget memory
-     * budget}'s share decides, so a link can carry latency × rate bytes in flight; set it to
-     * keep one connection's delayed bytes smaller than that (bulk throughput ≈ cap ÷ latency).
+     * Optional: at most this many extra bytes a connection may hold per direction while a latency
+     * toxic delays them. Unset (the default), the {@linkplain #memoryBudget memory budget}'s share
+     * decides, so a link can carry latency × rate bytes in flight; set it to keep one connection's
+     * delayed bytes smaller than that (bulk throughput ≈ cap ÷ latency).
      */
     public Builder latencyBudget(DataSize size) {
       this.latencyBudget = Objects.requireNonNull(size, "latencyBudget");
@@ -204,7 +217,8 @@ public final class ChaosEngine implements AutoCloseable {
   static Duration checkConnectTimeout(Duration timeout) {
     Objects.requireNonNull(timeout, "connectTimeout");
     if (timeout.isNegative() || timeout.isZero()) {
-      throw new IllegalArgumentException("connectTimeout must be positive, was " + Durations.show(timeout));
+      throw new IllegalArgumentException(
+          "connectTimeout must be positive, was " + Durations.show(timeout));
     }
     return timeout;
   }

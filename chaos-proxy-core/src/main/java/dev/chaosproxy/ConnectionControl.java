@@ -1,11 +1,11 @@
 package dev.chaosproxy;
 
 /**
- * The handle to one live connection: its own chaos (on top of the proxy's), its details, and a
- * way to kill it. A toxic of the connection replaces the proxy's toxic of the same name on this
+ * The handle to one live connection: its own chaos (on top of the proxy's), its details, and a way
+ * to kill it. A toxic of the connection replaces the proxy's toxic of the same name on this
  * connection, so {@code proxy.delay(100ms)} then {@code connection.delay(500ms)} delays this
- * connection by 500 ms, not 600. Calls on a connection that has ended fail with
- * {@link IllegalStateException}.
+ * connection by 500 ms, not 600. Calls on a connection that has ended fail with {@link
+ * IllegalStateException}.
  */
 public interface ConnectionControl extends Chaos<ConnectionControl> {
 

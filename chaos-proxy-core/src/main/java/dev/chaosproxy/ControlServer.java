@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The REST control API for an engine's proxies: Toxiproxy's endpoints (so toxiproxy-java and
- * other Toxiproxy clients work unchanged) and the native ones (connections, per-connection
- * toxics, metrics). The standalone jar runs one; in-process code may start one on demand.
+ * The REST control API for an engine's proxies: Toxiproxy's endpoints (so toxiproxy-java and other
+ * Toxiproxy clients work unchanged) and the native ones (connections, per-connection toxics,
+ * metrics). The standalone jar runs one; in-process code may start one on demand.
  *
  * <pre>{@code
  * try (ControlServer api = ControlServer.builder(engine).listen("127.0.0.1:8474").start()) {
@@ -41,7 +41,8 @@ public final class ControlServer implements AutoCloseable {
   /** {@code http://127.0.0.1:8474}. */
   public URI uri() {
     InetSocketAddress a = server.address();
-    String host = a.getAddress().isAnyLocalAddress() ? "127.0.0.1" : a.getAddress().getHostAddress();
+    String host =
+        a.getAddress().isAnyLocalAddress() ? "127.0.0.1" : a.getAddress().getHostAddress();
     return URI.create("http://" + HostPort.format(host, a.getPort()));
   }
 
@@ -80,19 +81,21 @@ public final class ControlServer implements AutoCloseable {
 
     /** Requires {@code Authorization: Bearer <token>} on every call; others get 401. */
     public Builder token(String token) {
-      if (token == null || token.isBlank()) throw new IllegalArgumentException("an API token must not be empty");
+      if (token == null || token.isBlank())
+        throw new IllegalArgumentException("an API token must not be empty");
       this.token = token;
       return this;
     }
 
     /**
      * Also answers requests whose {@code Host} names {@code host} (a container's network alias,
-     * say); {@code *} answers any. Loopback names, IP addresses and the name given to
-     * {@link #listen} are always answered; other names get 403, as a guard against DNS rebinding.
+     * say); {@code *} answers any. Loopback names, IP addresses and the name given to {@link
+     * #listen} are always answered; other names get 403, as a guard against DNS rebinding.
      */
     public Builder allowHost(String host) {
       if (host == null || host.isBlank() || host.contains("/") || host.contains(" ")) {
-        throw new IllegalArgumentException("an allowed host is a host name without port or scheme (or *), was '" + host + "'");
+        throw new IllegalArgumentException(
+            "an allowed host is a host name without port or scheme (or *), was '" + host + "'");
       }
       allowedHosts.add(host.strip());
       return this;
@@ -103,7 +106,8 @@ public final class ControlServer implements AutoCloseable {
      * {@code *} serves any. Requests from other web pages get 403.
      */
     public Builder allowOrigin(String origin) {
-      if (origin == null || origin.isBlank()) throw new IllegalArgumentException("an allowed origin must not be empty");
+      if (origin == null || origin.isBlank())
+        throw new IllegalArgumentException("an allowed origin must not be empty");
       allowedOrigins.add(origin.strip());
       return this;
     }
@@ -114,7 +118,8 @@ public final class ControlServer implements AutoCloseable {
      * @throws java.io.UncheckedIOException if the address cannot be bound
      */
     public ControlServer start() {
-      ApiServer.Config config = new ApiServer.Config(token, allowedHosts, allowedOrigins, Limits.DEFAULT);
+      ApiServer.Config config =
+          new ApiServer.Config(token, allowedHosts, allowedOrigins, Limits.DEFAULT);
       return new ControlServer(ApiServer.start(engine, listen, listenHost, config, Version.get()));
     }
   }

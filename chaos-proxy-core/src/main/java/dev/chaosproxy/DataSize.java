@@ -1,14 +1,15 @@
 package dev.chaosproxy;
 
 /**
- * An amount of data in bytes. {@code KB} and {@code MB} are decimal (1000), {@code KiB} and
- * {@code MiB} binary (1024), as in {@code throttle(DataSize.ofKiB(10))}: ten KiB per second.
+ * An amount of data in bytes. {@code KB} and {@code MB} are decimal (1000), {@code KiB} and {@code
+ * MiB} binary (1024), as in {@code throttle(DataSize.ofKiB(10))}: ten KiB per second.
  */
 public final class DataSize implements Comparable<DataSize> {
   private final long bytes;
 
   private DataSize(long bytes) {
-    if (bytes < 0) throw new IllegalArgumentException("a data size must be >= 0 bytes, was " + bytes);
+    if (bytes < 0)
+      throw new IllegalArgumentException("a data size must be >= 0 bytes, was " + bytes);
     this.bytes = bytes;
   }
 
@@ -46,18 +47,28 @@ public final class DataSize implements Comparable<DataSize> {
     }
     String unit = t.substring(i).trim();
     switch (unit) {
-      case "": case "B": return ofBytes(n);
-      case "KB": case "kB": return ofKB(n);
-      case "MB": return ofMB(n);
-      case "KiB": return ofKiB(n);
-      case "MiB": return ofMiB(n);
-      default: throw badSize(text);
+      case "":
+      case "B":
+        return ofBytes(n);
+      case "KB":
+      case "kB":
+        return ofKB(n);
+      case "MB":
+        return ofMB(n);
+      case "KiB":
+        return ofKiB(n);
+      case "MiB":
+        return ofMiB(n);
+      default:
+        throw badSize(text);
     }
   }
 
   private static IllegalArgumentException badSize(String text) {
     return new IllegalArgumentException(
-        "a data size is a whole number with an optional unit B, KB, MB, KiB or MiB, was '" + text + "'");
+        "a data size is a whole number with an optional unit B, KB, MB, KiB or MiB, was '"
+            + text
+            + "'");
   }
 
   public long bytes() {

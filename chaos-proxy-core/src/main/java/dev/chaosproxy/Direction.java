@@ -28,6 +28,7 @@ public enum Direction {
     }
     throw new IllegalArgumentException(
         "stream must be 'upstream' (client to server) or 'downstream' (server to client), was '"
-            + text + "'");
+            + text
+            + "'");
   }
 }

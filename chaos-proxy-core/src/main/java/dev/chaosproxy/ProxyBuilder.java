@@ -1,7 +1,7 @@
 package dev.chaosproxy;
 
-import dev.chaosproxy.internal.Names;
 import dev.chaosproxy.internal.HostPort;
+import dev.chaosproxy.internal.Names;
 import dev.chaosproxy.internal.relay.Settings;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -11,7 +11,10 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
-/** Describes a proxy to start on a {@link ChaosEngine}: where it listens, where it forwards, its initial chaos. */
+/**
+ * Describes a proxy to start on a {@link ChaosEngine}: where it listens, where it forwards, its
+ * initial chaos.
+ */
 public final class ProxyBuilder {
 
   private final ChaosEngine engine;
@@ -31,7 +34,10 @@ public final class ProxyBuilder {
     this.name = name;
   }
 
-  /** Listens on {@code host:port} ({@code :port}: every interface); port 0 picks a free one (default {@code 127.0.0.1:0}). */
+  /**
+   * Listens on {@code host:port} ({@code :port}: every interface); port 0 picks a free one (default
+   * {@code 127.0.0.1:0}).
+   */
   public ProxyBuilder listen(String hostPort) {
     this.listen = HostPort.listen(hostPort);
     return this;
@@ -39,12 +45,16 @@ public final class ProxyBuilder {
 
   /** Listens on {@code 127.0.0.1:port}; port 0 picks a free one. */
   public ProxyBuilder listen(int port) {
-    if (port < 0 || port > 65535) throw new IllegalArgumentException("listen port must be between 0 and 65535, was " + port);
+    if (port < 0 || port > 65535)
+      throw new IllegalArgumentException("listen port must be between 0 and 65535, was " + port);
     this.listen = new InetSocketAddress("127.0.0.1", port);
     return this;
   }
 
-  /** Forwards to {@code host:port}, resolved at each connect. Unset, clients are reset until {@link ProxyControl#retarget}. */
+  /**
+   * Forwards to {@code host:port}, resolved at each connect. Unset, clients are reset until {@link
+   * ProxyControl#retarget}.
+   */
   public ProxyBuilder upstream(String hostPort) {
     HostPort.upstream(hostPort);
     this.upstream = hostPort.trim();
@@ -97,13 +107,17 @@ public final class ProxyBuilder {
   public ProxyControl start() {
     Set<String> names = new HashSet<>();
     for (Toxic t : toxics) {
-      if (!names.add(t.name())) throw new IllegalArgumentException("two toxics are named '" + t.name() + "'");
+      if (!names.add(t.name()))
+        throw new IllegalArgumentException("two toxics are named '" + t.name() + "'");
     }
     ChaosEngine.Defaults d = engine.defaults();
-    Settings settings = new Settings(
-        (bufferSize != null ? bufferSize : d.bufferSize).bytes(),
-        latencyBudget != null ? latencyBudget.bytes() : d.latencyBudget != null ? d.latencyBudget.bytes() : -1,
-        connectTimeout != null ? connectTimeout : d.connectTimeout);
+    Settings settings =
+        new Settings(
+            (bufferSize != null ? bufferSize : d.bufferSize).bytes(),
+            latencyBudget != null
+                ? latencyBudget.bytes()
+                : d.latencyBudget != null ? d.latencyBudget.bytes() : -1,
+            connectTimeout != null ? connectTimeout : d.connectTimeout);
     return engine.start(name, listen, upstream, enabled, toxics, settings, seed);
   }
 }

@@ -32,8 +32,8 @@ public interface ProxyControl extends Chaos<ProxyControl>, AutoCloseable {
   String target();
 
   /**
-   * Forwards new connections to {@code hostPort} from now on; live ones keep their upstream.
-   * The host is looked up at each connect, off the event loops and within the connect timeout.
+   * Forwards new connections to {@code hostPort} from now on; live ones keep their upstream. The
+   * host is looked up at each connect, off the event loops and within the connect timeout.
    */
   ProxyControl retarget(String hostPort);
 
@@ -54,8 +54,8 @@ public interface ProxyControl extends Chaos<ProxyControl>, AutoCloseable {
   ProxyControl slowConnect(Duration delay);
 
   /**
-   * Removes all chaos (the proxy's toxics and every connection's own) and brings the proxy up.
-   * Live connections stay open, except those a blackhole or timeout held, which are closed.
+   * Removes all chaos (the proxy's toxics and every connection's own) and brings the proxy up. Live
+   * connections stay open, except those a blackhole or timeout held, which are closed.
    */
   ProxyControl reset();
 

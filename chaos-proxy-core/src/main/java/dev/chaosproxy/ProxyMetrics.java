@@ -10,8 +10,8 @@ import java.util.Map;
  * @param connectionsTotal connections accepted
  * @param bytesUpstream bytes written to upstreams
  * @param bytesDownstream bytes written to clients
- * @param receivedUpstream bytes read from clients (more than {@code bytesUpstream} when chaos
- *     drops or holds them, less when it injects)
+ * @param receivedUpstream bytes read from clients (more than {@code bytesUpstream} when chaos drops
+ *     or holds them, less when it injects)
  * @param receivedDownstream bytes read from upstreams
  * @param upstreamFailures connects to the upstream that failed (refused, timed out, unresolvable)
  * @param faults per toxic type (wire name), how many times it acted: chunks delayed, bytes

@@ -18,7 +18,12 @@ public final class Toxic {
   private final double toxicity;
   private final Map<String, Object> attributes;
 
-  private Toxic(String name, ToxicType type, Direction direction, double toxicity, Map<String, Object> attributes) {
+  private Toxic(
+      String name,
+      ToxicType type,
+      Direction direction,
+      double toxicity,
+      Map<String, Object> attributes) {
     this.name = name;
     this.type = type;
     this.direction = direction;
@@ -27,14 +32,19 @@ public final class Toxic {
   }
 
   /**
-   * A toxic of {@code type} on {@code direction} with the given attributes (units as in
-   * Toxiproxy: ms, KB/s, bytes, µs for the slicer's delay), toxicity 1 and the default name
-   * {@code <type>_<direction>}.
+   * A toxic of {@code type} on {@code direction} with the given attributes (units as in Toxiproxy:
+   * ms, KB/s, bytes, µs for the slicer's delay), toxicity 1 and the default name {@code
+   * <type>_<direction>}.
    */
   public static Toxic of(ToxicType type, Direction direction, Map<String, ?> attributes) {
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(direction, "direction");
-    return new Toxic(defaultName(type, direction), type, direction, 1.0, ToxicDescriptor.of(type).normalize(attributes));
+    return new Toxic(
+        defaultName(type, direction),
+        type,
+        direction,
+        1.0,
+        ToxicDescriptor.of(type).normalize(attributes));
   }
 
   /** {@code latency_downstream}: the name a toxic gets when none is given. */
@@ -52,14 +62,18 @@ public final class Toxic {
     return new Toxic(name, type, direction, checkToxicity(newToxicity), attributes);
   }
 
-  /** This toxic with {@code patch} merged over its attributes, as Toxiproxy's partial update does. */
+  /**
+   * This toxic with {@code patch} merged over its attributes, as Toxiproxy's partial update does.
+   */
   public Toxic withAttributes(Map<String, ?> patch) {
-    return new Toxic(name, type, direction, toxicity, ToxicDescriptor.of(type).merge(attributes, patch));
+    return new Toxic(
+        name, type, direction, toxicity, ToxicDescriptor.of(type).merge(attributes, patch));
   }
 
   /** This toxic on another direction (the name is kept). */
   public Toxic on(Direction newDirection) {
-    return new Toxic(name, type, Objects.requireNonNull(newDirection, "direction"), toxicity, attributes);
+    return new Toxic(
+        name, type, Objects.requireNonNull(newDirection, "direction"), toxicity, attributes);
   }
 
   public String name() {
@@ -91,7 +105,9 @@ public final class Toxic {
   /** Checks a toxicity and returns it. */
   public static double checkToxicity(double toxicity) {
     if (!(toxicity >= 0 && toxicity <= 1)) {
-      throw new IllegalArgumentException("toxicity is the fraction of connections a toxic applies to and must be between 0.0 and 1.0, was " + toxicity);
+      throw new IllegalArgumentException(
+          "toxicity is the fraction of connections a toxic applies to and must be between 0.0 and 1.0, was "
+              + toxicity);
     }
     return toxicity;
   }
@@ -100,8 +116,11 @@ public final class Toxic {
   public boolean equals(Object o) {
     if (!(o instanceof Toxic)) return false;
     Toxic t = (Toxic) o;
-    return name.equals(t.name) && type == t.type && direction == t.direction
-        && Double.compare(toxicity, t.toxicity) == 0 && attributes.equals(t.attributes);
+    return name.equals(t.name)
+        && type == t.type
+        && direction == t.direction
+        && Double.compare(toxicity, t.toxicity) == 0
+        && attributes.equals(t.attributes);
   }
 
   @Override
@@ -111,7 +130,14 @@ public final class Toxic {
 
   @Override
   public String toString() {
-    return name + "[" + type.wireName() + " " + direction.wireName()
-        + (toxicity < 1 ? " toxicity=" + toxicity : "") + " " + attributes + "]";
+    return name
+        + "["
+        + type.wireName()
+        + " "
+        + direction.wireName()
+        + (toxicity < 1 ? " toxicity=" + toxicity : "")
+        + " "
+        + attributes
+        + "]";
   }
 }

@@ -5,17 +5,23 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * The kinds of fault a proxy can inject. Wire names are Toxiproxy's where Toxiproxy has the
- * toxic; the attributes each type takes are listed in the README's chaos table.
+ * The kinds of fault a proxy can inject. Wire names are Toxiproxy's where Toxiproxy has the toxic;
+ * the attributes each type takes are listed in the README's chaos table.
  */
 public enum ToxicType {
-  /** Delay every chunk by {@code latency ± jitter} ms; chunks are pipelined, so throughput survives. */
+  /**
+   * Delay every chunk by {@code latency ± jitter} ms; chunks are pipelined, so throughput survives.
+   */
   LATENCY("latency"),
-  /** Cap the rate: {@code rate} in KB/s (1000 bytes, Toxiproxy) or {@code rate_bytes} in bytes/s. */
+  /**
+   * Cap the rate: {@code rate} in KB/s (1000 bytes, Toxiproxy) or {@code rate_bytes} in bytes/s.
+   */
   BANDWIDTH("bandwidth"),
   /** Cut writes into {@code average_size ± size_variation} byte pieces, {@code delay} µs apart. */
   SLICER("slicer"),
-  /** Per read, with {@code probability}: inject random bytes ({@code mode=inject}) or flip a bit. */
+  /**
+   * Per read, with {@code probability}: inject random bytes ({@code mode=inject}) or flip a bit.
+   */
   CORRUPT("corrupt"),
   /** Per read or write, with {@code probability}: reset the connection. */
   TERMINATE("terminate"),
@@ -53,7 +59,10 @@ public enum ToxicType {
         if (type.wireName.equals(t)) return type;
       }
     }
-    throw new IllegalArgumentException("unknown toxic type '" + text + "'; valid types: "
-        + Arrays.stream(values()).map(ToxicType::wireName).collect(Collectors.joining(", ")));
+    throw new IllegalArgumentException(
+        "unknown toxic type '"
+            + text
+            + "'; valid types: "
+            + Arrays.stream(values()).map(ToxicType::wireName).collect(Collectors.joining(", ")));
   }
 }

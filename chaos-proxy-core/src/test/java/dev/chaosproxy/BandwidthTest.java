@@ -30,27 +30,33 @@ class BandwidthTest {
   void capsTheRate() throws Exception {
     long rate = 20_000;
     int size = 30_000;
-    try (TestServer source = TestServer.start(s -> {
-      s.getOutputStream().write(new byte[size]);
-      s.shutdownOutput();
-      s.getInputStream().readAllBytes();
-    })) {
+    try (TestServer source =
+        TestServer.start(
+            s -> {
+              s.getOutputStream().write(new byte[size]);
+              s.shutdownOutput();
+              s.getInputStream().readAllBytes();
+            })) {
       ProxyControl proxy = clock.engine.newProxy("slow").upstream(source.address()).start();
       proxy.downstream().throttle(DataSize.ofBytes(rate));
       try (Socket client = Sockets.connect(proxy)) {
-        CompletableFuture<Sockets.ReadResult> got = CompletableFuture.supplyAsync(() -> {
-          try {
-            return Sockets.readToEnd(client.getInputStream());
-          } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-          }
-        });
+        CompletableFuture<Sockets.ReadResult> got =
+            CompletableFuture.supplyAsync(
+                () -> {
+                  try {
+                    return Sockets.readToEnd(client.getInputStream());
+                  } catch (java.io.IOException e) {
+                    throw new IllegalStateException(e);
+                  }
+                });
         clock.awaitRead(proxy, DOWNSTREAM, size);
         long atOnce = written(proxy, DOWNSTREAM);
         assertThat(atOnce).as("bytes passed before any time did").isZero();
         clock.ticker.advance(Duration.ofSeconds(1), Duration.ofMillis(1));
         long inASecond = written(proxy, DOWNSTREAM);
-        assertThat(inASecond).as("bytes in a second at %d bytes/s", rate).isBetween((long) (rate * 0.99), rate);
+        assertThat(inASecond)
+            .as("bytes in a second at %d bytes/s", rate)
+            .isBetween((long) (rate * 0.99), rate);
         clock.ticker.advance(Duration.ofMillis(600), Duration.ofMillis(1));
         Sockets.ReadResult r = got.get(10, TimeUnit.SECONDS);
         assertThat(r.bytes()).hasSize(size);

@@ -25,18 +25,21 @@ class CloseTest {
 
   @Test
   void slowCloseDelaysTheFinNotTheData() throws Exception {
-    try (TestServer server = TestServer.start(s -> {
-      s.getOutputStream().write("bye".getBytes());
-      s.shutdownOutput();
-      s.getInputStream().readAllBytes();
-    })) {
+    try (TestServer server =
+        TestServer.start(
+            s -> {
+              s.getOutputStream().write("bye".getBytes());
+              s.shutdownOutput();
+              s.getInputStream().readAllBytes();
+            })) {
       ProxyControl proxy = engine.newProxy("slow-close").upstream(server.address()).start();
       proxy.downstream().slowClose(Duration.ofMillis(400));
       try (Socket client = Sockets.connect(proxy)) {
         InputStream in = client.getInputStream();
         // The data passes while time stands still (at 0, which is a time like any other).
         assertThat(in.readNBytes(3)).isEqualTo("bye".getBytes());
-        await("the upstream's close is held").until(() -> proxy.metrics().faults().getOrDefault("slow_close", 0L) == 1);
+        await("the upstream's close is held")
+            .until(() -> proxy.metrics().faults().getOrDefault("slow_close", 0L) == 1);
         clock.advanceMillis(399);
         assertThat(proxy.connections().get(0).state()).as("at 399 ms").isEqualTo("open");
         clock.advanceMillis(1);
@@ -49,10 +52,12 @@ class CloseTest {
 
   @Test
   void limitDataPassesExactlyThatManyBytesThenCloses() throws Exception {
-    try (TestServer server = TestServer.start(s -> {
-      s.getOutputStream().write(new byte[100_000]);
-      s.getInputStream().readAllBytes();
-    })) {
+    try (TestServer server =
+        TestServer.start(
+            s -> {
+              s.getOutputStream().write(new byte[100_000]);
+              s.getInputStream().readAllBytes();
+            })) {
       ProxyControl proxy = engine.newProxy("limited").upstream(server.address()).start();
       proxy.downstream().limitData(DataSize.ofBytes(12_345));
       try (Socket client = Sockets.connect(proxy)) {
@@ -67,7 +72,8 @@ class CloseTest {
   @Test
   void limitDataUpstreamLimitsWhatTheServerGets() throws Exception {
     CompletableFuture<Integer> serverGot = new CompletableFuture<>();
-    try (TestServer server = TestServer.start(s -> serverGot.complete(s.getInputStream().readAllBytes().length))) {
+    try (TestServer server =
+        TestServer.start(s -> serverGot.complete(s.getInputStream().readAllBytes().length))) {
       ProxyControl proxy = engine.newProxy("limited-up").upstream(server.address()).start();
       proxy.upstream().limitData(DataSize.ofKiB(4));
       try (Socket client = Sockets.connect(proxy)) {

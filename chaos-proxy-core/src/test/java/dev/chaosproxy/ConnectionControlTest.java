@@ -33,7 +33,8 @@ class ConnectionControlTest {
       Timing.roundTrip(client);
       List<ConnectionInfo> live = proxy.awaitConnections(1, Duration.ofSeconds(5));
       // The counters move just after the write that delivered the bytes: poll, do not race.
-      await("2 bytes counted downstream").until(() -> proxy.connections().get(0).bytesDownstream() == 2);
+      await("2 bytes counted downstream")
+          .until(() -> proxy.connections().get(0).bytesDownstream() == 2);
       ConnectionInfo info = proxy.connections().get(0);
       assertThat(info.proxy()).isEqualTo("svc");
       assertThat(info.client().getPort()).isEqualTo(client.getLocalPort());
@@ -74,7 +75,8 @@ class ConnectionControlTest {
   void aConnectionsToxicReplacesTheProxysToxicOfTheSameName() throws Exception {
     try (Socket client = Sockets.connect(proxy)) {
       Timing.roundTrip(client);
-      ConnectionControl c = proxy.connection(proxy.awaitConnections(1, Duration.ofSeconds(5)).get(0).id());
+      ConnectionControl c =
+          proxy.connection(proxy.awaitConnections(1, Duration.ofSeconds(5)).get(0).id());
       proxy.downstream().delay(Duration.ofMillis(400));
       c.downstream().delay(Duration.ofMillis(100));
       assertThat(c.info().toxics()).containsExactly("latency_downstream");
@@ -88,7 +90,8 @@ class ConnectionControlTest {
   void proxyResetClearsConnectionChaosToo() throws Exception {
     try (Socket client = Sockets.connect(proxy)) {
       Timing.roundTrip(client);
-      ConnectionControl c = proxy.connection(proxy.awaitConnections(1, Duration.ofSeconds(5)).get(0).id());
+      ConnectionControl c =
+          proxy.connection(proxy.awaitConnections(1, Duration.ofSeconds(5)).get(0).id());
       c.delay(Duration.ofMillis(200));
       proxy.delay(Duration.ofMillis(200));
       proxy.reset();

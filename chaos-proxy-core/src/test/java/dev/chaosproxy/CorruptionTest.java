@@ -29,7 +29,10 @@ class CorruptionTest {
     return b;
   }
 
-  /** Sends {@code sent} through {@code proxy} to a server that returns what it received once the client half-closes. */
+  /**
+   * Sends {@code sent} through {@code proxy} to a server that returns what it received once the
+   * client half-closes.
+   */
   private static byte[] roundTrip(ProxyControl proxy, byte[] sent) throws Exception {
     try (Socket client = Sockets.connect(proxy)) {
       client.getOutputStream().write(sent);
@@ -79,7 +82,8 @@ class CorruptionTest {
   @Test
   void corruptionReachesTheServerWhenUpstream() throws Exception {
     CompletableFuture<byte[]> received = new CompletableFuture<>();
-    try (TestServer sink = TestServer.start(s -> received.complete(s.getInputStream().readAllBytes()))) {
+    try (TestServer sink =
+        TestServer.start(s -> received.complete(s.getInputStream().readAllBytes()))) {
       ProxyControl proxy = engine.newProxy("up").upstream(sink.address()).start();
       proxy.upstream().corrupt(1.0);
       byte[] sent = message(500);

@@ -54,12 +54,20 @@ class DownTest {
 
   @Test
   void aProxyCanStartDown() throws Exception {
-    ProxyControl proxy = engine.newProxy("starts-down").listen("127.0.0.1:0").upstream(echo.address())
-        .enabled(false).start();
+    ProxyControl proxy =
+        engine
+            .newProxy("starts-down")
+            .listen("127.0.0.1:0")
+            .upstream(echo.address())
+            .enabled(false)
+            .start();
     assertThat(proxy.enabled()).isFalse();
     int port = proxy.port();
-    assertThat(port).as("a port is chosen while down, so clients can be pointed at it").isPositive();
-    assertThatThrownBy(() -> Sockets.connect(proxy).close()).isInstanceOf(java.net.ConnectException.class);
+    assertThat(port)
+        .as("a port is chosen while down, so clients can be pointed at it")
+        .isPositive();
+    assertThatThrownBy(() -> Sockets.connect(proxy).close())
+        .isInstanceOf(java.net.ConnectException.class);
     proxy.up();
     assertThat(proxy.port()).isEqualTo(port);
     try (Socket c = Sockets.connect(proxy)) {

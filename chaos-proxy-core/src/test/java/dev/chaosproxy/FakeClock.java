@@ -15,8 +15,10 @@ import java.time.Duration;
  */
 public final class FakeClock implements AutoCloseable {
   public final FakeTicker ticker = new FakeTicker();
+
   /** One loop, a fixed seed: each run makes the same decisions. */
-  public final ChaosEngine engine = ChaosEngine.builder().eventLoops(1).seed(13).ticker(ticker).build();
+  public final ChaosEngine engine =
+      ChaosEngine.builder().eventLoops(1).seed(13).ticker(ticker).build();
 
   public FakeClock() {
     ticker.drive(Engines.core(engine).loops().all());
@@ -27,7 +29,9 @@ public final class FakeClock implements AutoCloseable {
     ticker.advance(Duration.ofMillis(millis));
   }
 
-  /** Waits until {@code proxy} has read {@code n} bytes in {@code direction} and dealt with them. */
+  /**
+   * Waits until {@code proxy} has read {@code n} bytes in {@code direction} and dealt with them.
+   */
   public void awaitRead(ProxyControl proxy, Direction direction, long n) {
     await(n + " bytes read " + direction).until(() -> read(proxy, direction) >= n);
     assertThat(read(proxy, direction)).as("bytes read " + direction).isEqualTo(n);
@@ -35,16 +39,17 @@ public final class FakeClock implements AutoCloseable {
   }
 
   /**
-   * Sends a byte through {@code client} (on {@code proxy}, whose other connections are idle) to
-   * an echo server and back; returns how many milliseconds of proxy time that took, stepping
-   * time only while the proxy holds the byte.
+   * Sends a byte through {@code client} (on {@code proxy}, whose other connections are idle) to an
+   * echo server and back; returns how many milliseconds of proxy time that took, stepping time only
+   * while the proxy holds the byte.
    */
   public long roundTripMillis(ProxyControl proxy, Socket client) throws IOException {
     long[] up = {read(proxy, Direction.UPSTREAM), written(proxy, Direction.UPSTREAM)};
     long[] down = {read(proxy, Direction.DOWNSTREAM), written(proxy, Direction.DOWNSTREAM)};
     client.getOutputStream().write(42);
     long millis = passOn(proxy, Direction.UPSTREAM, up) + passOn(proxy, Direction.DOWNSTREAM, down);
-    if (client.getInputStream().read() != 42) throw new AssertionError("the echo did not come back");
+    if (client.getInputStream().read() != 42)
+      throw new AssertionError("the echo did not come back");
     return millis;
   }
 
@@ -57,11 +62,15 @@ public final class FakeClock implements AutoCloseable {
     return millisUntilWritten(proxy, direction, before[1] + 1);
   }
 
-  /** Steps time 1 ms at a time until {@code proxy} has written {@code n} bytes {@code direction}; returns the steps. */
+  /**
+   * Steps time 1 ms at a time until {@code proxy} has written {@code n} bytes {@code direction};
+   * returns the steps.
+   */
   public long millisUntilWritten(ProxyControl proxy, Direction direction, long n) {
     long millis = 0;
     while (written(proxy, direction) < n) {
-      if (millis > Duration.ofMinutes(1).toMillis()) throw new AssertionError("held for over a minute " + direction);
+      if (millis > Duration.ofMinutes(1).toMillis())
+        throw new AssertionError("held for over a minute " + direction);
       advanceMillis(1);
       millis++;
     }

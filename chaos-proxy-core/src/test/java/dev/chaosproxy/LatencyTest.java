@@ -52,7 +52,9 @@ class LatencyTest {
   @Test
   void unscopedDelayAppliesToEachDirection() throws Exception {
     proxy.delay(Duration.ofMillis(60));
-    assertThat(proxy.toxics()).extracting(Toxic::name).containsExactly("latency_upstream", "latency_downstream");
+    assertThat(proxy.toxics())
+        .extracting(Toxic::name)
+        .containsExactly("latency_upstream", "latency_downstream");
     try (Socket client = Sockets.connect(proxy)) {
       client.getOutputStream().write(7);
       clock.awaitRead(proxy, UPSTREAM, 1);
@@ -121,7 +123,9 @@ class LatencyTest {
   private void assertReleasedAfter(Direction direction, long millis, long total) {
     assertThat(written(proxy, direction)).as("written before the delay").isEqualTo(total - 1);
     clock.advanceMillis(millis - 1);
-    assertThat(written(proxy, direction)).as("written 1 ms before the delay ends").isEqualTo(total - 1);
+    assertThat(written(proxy, direction))
+        .as("written 1 ms before the delay ends")
+        .isEqualTo(total - 1);
     clock.advanceMillis(1);
     assertThat(written(proxy, direction)).as("written when the delay ends").isEqualTo(total);
   }

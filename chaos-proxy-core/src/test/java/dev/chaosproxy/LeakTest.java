@@ -25,13 +25,15 @@ import org.junit.jupiter.api.Test;
 class LeakTest {
   private static long openSockets() throws IOException {
     try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
-      return fds.filter(fd -> {
-        try {
-          return Files.readSymbolicLink(fd).toString().startsWith("socket:");
-        } catch (IOException gone) {
-          return false;
-        }
-      }).count();
+      return fds.filter(
+              fd -> {
+                try {
+                  return Files.readSymbolicLink(fd).toString().startsWith("socket:");
+                } catch (IOException gone) {
+                  return false;
+                }
+              })
+          .count();
     }
   }
 
@@ -43,12 +45,14 @@ class LeakTest {
 
   private static long engineThreads() {
     return Thread.getAllStackTraces().keySet().stream()
-        .filter(t -> t.getName().startsWith("chaos-proxy-") && t.isAlive()).count();
+        .filter(t -> t.getName().startsWith("chaos-proxy-") && t.isAlive())
+        .count();
   }
 
   @Test
   void thousandConnectionsThenCloseLeaveNothingBehind() throws Exception {
-    assumeTrue(Files.isDirectory(Path.of("/proc/self/fd")), "counting file descriptors needs Linux /proc");
+    assumeTrue(
+        Files.isDirectory(Path.of("/proc/self/fd")), "counting file descriptors needs Linux /proc");
     try (TestServer echo = TestServer.echo()) {
       warmUpTheJdk(echo);
       long threadsBefore = engineThreads();
@@ -61,13 +65,16 @@ class LeakTest {
       ExecutorService clients = Executors.newFixedThreadPool(8);
       List<CompletableFuture<Void>> done = new ArrayList<>();
       for (int i = 0; i < 900; i++) {
-        done.add(CompletableFuture.runAsync(() -> {
-          try (Socket s = Sockets.connect(proxy)) {
-            Timing.roundTrip(s);
-          } catch (IOException e) {
-            throw new IllegalStateException(e);
-          }
-        }, clients));
+        done.add(
+            CompletableFuture.runAsync(
+                () -> {
+                  try (Socket s = Sockets.connect(proxy)) {
+                    Timing.roundTrip(s);
+                  } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                  }
+                },
+                clients));
       }
       for (CompletableFuture<Void> f : done) f.get(60, TimeUnit.SECONDS);
       clients.shutdown();
@@ -85,20 +92,29 @@ class LeakTest {
       for (Socket s : open) assertThat(Sockets.readOutcome(s.getInputStream())).isEqualTo("eof");
       for (Socket s : open) s.close();
       // The echo server's threads close their ends as the EOFs reach them.
-      await("the sockets closed").untilAsserted(() ->
-          assertThat(uncheck(LeakTest::openSockets)).as("sockets open").isLessThanOrEqualTo(socketsBefore));
+      await("the sockets closed")
+          .untilAsserted(
+              () ->
+                  assertThat(uncheck(LeakTest::openSockets))
+                      .as("sockets open")
+                      .isLessThanOrEqualTo(socketsBefore));
 
       engine.close();
       assertThat(engineThreads()).isEqualTo(threadsBefore);
-      await("the file descriptors closed").atMost(Duration.ofSeconds(5)).untilAsserted(() ->
-          assertThat(uncheck(LeakTest::openFds)).as("file descriptors open").isLessThanOrEqualTo(fdsBefore));
+      await("the file descriptors closed")
+          .atMost(Duration.ofSeconds(5))
+          .untilAsserted(
+              () ->
+                  assertThat(uncheck(LeakTest::openFds))
+                      .as("file descriptors open")
+                      .isLessThanOrEqualTo(fdsBefore));
     }
   }
 
   /**
-   * One proxied connection, opened and closed, before anything is counted: the JDK keeps a
-   * socket of its own for closing channels (made the first time one is closed in the JVM), which
-   * would otherwise count as the proxy's when this test runs first.
+   * One proxied connection, opened and closed, before anything is counted: the JDK keeps a socket
+   * of its own for closing channels (made the first time one is closed in the JVM), which would
+   * otherwise count as the proxy's when this test runs first.
    */
   private static void warmUpTheJdk(TestServer echo) throws IOException {
     try (ChaosEngine engine = ChaosEngine.builder().eventLoops(1).build()) {

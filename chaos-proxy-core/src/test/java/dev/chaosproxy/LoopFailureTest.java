@@ -55,17 +55,23 @@ class LoopFailureTest {
     inject(where, new OutOfMemoryError("injected for the test"));
 
     await("the hook is told").until(() -> !told.isEmpty());
-    assertThat(told.get(0)).isInstanceOf(OutOfMemoryError.class).hasMessage("injected for the test");
+    assertThat(told.get(0))
+        .isInstanceOf(OutOfMemoryError.class)
+        .hasMessage("injected for the test");
     for (Socket s : clients) {
-      assertThatThrownBy(() -> {
-        for (int i = 0; i < 100; i++) {
-          s.getOutputStream().write(1);
-          if (s.getInputStream().read() < 0) return; // a FIN: not what we want
-        }
-      }).as("the connection was reset").isInstanceOf(SocketException.class);
+      assertThatThrownBy(
+              () -> {
+                for (int i = 0; i < 100; i++) {
+                  s.getOutputStream().write(1);
+                  if (s.getInputStream().read() < 0) return; // a FIN: not what we want
+                }
+              })
+          .as("the connection was reset")
+          .isInstanceOf(SocketException.class);
       s.close();
     }
-    await("the reset connections leave the registry").atMost(Duration.ofSeconds(5))
+    await("the reset connections leave the registry")
+        .atMost(Duration.ofSeconds(5))
         .untilAsserted(() -> assertThat(proxy.connections()).isEmpty());
     try (Socket again = Sockets.connect(proxy)) {
       again.setSoTimeout(10_000);
@@ -79,9 +85,10 @@ class LoopFailureTest {
     try (Socket s = Sockets.connect(proxy)) {
       s.setSoTimeout(10_000);
       roundTrip(s, "before");
-      loop.execute(() -> {
-        throw new IllegalStateException("injected for the test");
-      });
+      loop.execute(
+          () -> {
+            throw new IllegalStateException("injected for the test");
+          });
       loop.call(() -> null); // after the task
       roundTrip(s, "after");
     }
@@ -92,28 +99,39 @@ class LoopFailureTest {
   private void inject(String where, Error error) throws IOException {
     switch (where) {
       case "task":
-        loop.execute(() -> {
-          throw error;
-        });
+        loop.execute(
+            () -> {
+              throw error;
+            });
         break;
       case "timer":
-        loop.execute(() -> loop.schedule(loop.nanoTime() + 5_000_000, () -> {
-          throw error;
-        }));
+        loop.execute(
+            () ->
+                loop.schedule(
+                    loop.nanoTime() + 5_000_000,
+                    () -> {
+                      throw error;
+                    }));
         break;
       default:
         Pipe pipe = Pipe.open();
         pipe.source().configureBlocking(false);
-        loop.call(() -> pipe.source().register(loop.selector(), SelectionKey.OP_READ, new IoHandler() {
-          @Override
-          public void ready(SelectionKey key, int readyOps) {
-            key.cancel();
-            throw error;
-          }
+        loop.call(
+            () ->
+                pipe.source()
+                    .register(
+                        loop.selector(),
+                        SelectionKey.OP_READ,
+                        new IoHandler() {
+                          @Override
+                          public void ready(SelectionKey key, int readyOps) {
+                            key.cancel();
+                            throw error;
+                          }
 
-          @Override
-          public void failed(Throwable e) {}
-        }));
+                          @Override
+                          public void failed(Throwable e) {}
+                        }));
         pipe.sink().write(ByteBuffer.wrap(new byte[] {1}));
     }
   }

@@ -21,10 +21,13 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The engine-wide memory budget under load: bounded, fair, and never losing or reordering a byte. */
+/**
+ * The engine-wide memory budget under load: bounded, fair, and never losing or reordering a byte.
+ */
 class MemoryBudgetRelayTest {
   private static final int BUDGET = 1024 * 1024;
-  private final ChaosEngine engine = ChaosEngine.builder().eventLoops(2).memoryBudget(DataSize.ofBytes(BUDGET)).build();
+  private final ChaosEngine engine =
+      ChaosEngine.builder().eventLoops(2).memoryBudget(DataSize.ofBytes(BUDGET)).build();
   private final TestServer echo = TestServer.echo();
 
   @AfterEach
@@ -49,12 +52,15 @@ class MemoryBudgetRelayTest {
     MemoryBudget budget = Engines.core(engine).budget();
     AtomicLong peak = new AtomicLong();
     AtomicBoolean done = new AtomicBoolean();
-    Thread sampler = new Thread(() -> {
-      while (!done.get()) {
-        peak.accumulateAndGet(budget.held(), Math::max);
-        java.util.concurrent.locks.LockSupport.parkNanos(50_000); // sampling, not synchronising: no core spun
-      }
-    });
+    Thread sampler =
+        new Thread(
+            () -> {
+              while (!done.get()) {
+                peak.accumulateAndGet(budget.held(), Math::max);
+                java.util.concurrent.locks.LockSupport.parkNanos(
+                    50_000); // sampling, not synchronising: no core spun
+              }
+            });
     sampler.setDaemon(true);
     sampler.start();
     List<CompletableFuture<Void>> results = new ArrayList<>();
@@ -67,17 +73,23 @@ class MemoryBudgetRelayTest {
         results.add(CompletableFuture.runAsync(() -> write(s, seed, perClient)));
         results.add(CompletableFuture.runAsync(() -> readAndCheck(s, seed, perClient)));
       }
-      CompletableFuture.allOf(results.toArray(new CompletableFuture<?>[0])).get(60, TimeUnit.SECONDS);
+      CompletableFuture.allOf(results.toArray(new CompletableFuture<?>[0]))
+          .get(60, TimeUnit.SECONDS);
     } finally {
       done.set(true);
       for (Socket s : sockets) s.close();
     }
     long bound = BUDGET + 2L * clients * MemoryBudget.FLOOR;
-    assertThat(peak.get()).as("peak held bytes").isLessThanOrEqualTo(bound).isGreaterThan(BUDGET / 2);
-    await("the budget is free after the connections ended").untilAsserted(() -> {
-      assertThat(budget.held()).as("bytes held").isZero();
-      assertThat(budget.holders()).as("flows holding").isZero();
-    });
+    assertThat(peak.get())
+        .as("peak held bytes")
+        .isLessThanOrEqualTo(bound)
+        .isGreaterThan(BUDGET / 2);
+    await("the budget is free after the connections ended")
+        .untilAsserted(
+            () -> {
+              assertThat(budget.held()).as("bytes held").isZero();
+              assertThat(budget.holders()).as("flows holding").isZero();
+            });
   }
 
   @Test
@@ -95,8 +107,9 @@ class MemoryBudgetRelayTest {
         hogs.add(CompletableFuture.runAsync(() -> drainQuietly(s)));
       }
       MemoryBudget budget = Engines.core(engine).budget();
-      await("the greedy clients fill the budget").untilAsserted(() ->
-          assertThat(budget.held()).as("bytes held").isGreaterThanOrEqualTo(BUDGET / 2));
+      await("the greedy clients fill the budget")
+          .untilAsserted(
+              () -> assertThat(budget.held()).as("bytes held").isGreaterThanOrEqualTo(BUDGET / 2));
       try (Socket small = Sockets.connect(proxy)) {
         small.setSoTimeout(10_000);
         for (int round = 0; round < 3; round++) {
@@ -141,13 +154,17 @@ class MemoryBudgetRelayTest {
         int n = Math.min(expected.length, total - seen);
         r.nextBytes(expected);
         int read = in.readNBytes(got, 0, n);
-        if (read != n) throw new AssertionError("stream " + seed + " ended at byte " + (seen + read) + " of " + total);
+        if (read != n)
+          throw new AssertionError(
+              "stream " + seed + " ended at byte " + (seen + read) + " of " + total);
         for (int i = 0; i < n; i++) {
-          if (got[i] != expected[i]) throw new AssertionError("stream " + seed + " differs at byte " + (seen + i));
+          if (got[i] != expected[i])
+            throw new AssertionError("stream " + seed + " differs at byte " + (seen + i));
         }
         seen += n;
       }
-      if (in.read() != -1) throw new AssertionError("stream " + seed + " has more than " + total + " bytes");
+      if (in.read() != -1)
+        throw new AssertionError("stream " + seed + " has more than " + total + " bytes");
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }

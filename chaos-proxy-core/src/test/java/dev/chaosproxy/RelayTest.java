@@ -40,7 +40,8 @@ class RelayTest {
       assertThat(proxy.port()).isPositive();
       try (Socket client = Sockets.connect(proxy)) {
         client.getOutputStream().write("ping".getBytes(StandardCharsets.US_ASCII));
-        assertThat(client.getInputStream().readNBytes(4)).isEqualTo("ping".getBytes(StandardCharsets.US_ASCII));
+        assertThat(client.getInputStream().readNBytes(4))
+            .isEqualTo("ping".getBytes(StandardCharsets.US_ASCII));
       }
     }
   }
@@ -48,11 +49,14 @@ class RelayTest {
   @Test
   void halfClosedUploadStillGetsItsAnswer() throws Exception {
     // The server reads the whole request (until FIN), then answers: Toxiproxy drops this.
-    try (TestServer upstream = TestServer.start(s -> {
-      byte[] request = s.getInputStream().readAllBytes();
-      s.getOutputStream().write(("got " + request.length).getBytes(StandardCharsets.US_ASCII));
-      s.shutdownOutput();
-    })) {
+    try (TestServer upstream =
+        TestServer.start(
+            s -> {
+              byte[] request = s.getInputStream().readAllBytes();
+              s.getOutputStream()
+                  .write(("got " + request.length).getBytes(StandardCharsets.US_ASCII));
+              s.shutdownOutput();
+            })) {
       ProxyControl proxy = engine.newProxy("upload").upstream(upstream.address()).start();
       try (Socket client = Sockets.connect(proxy)) {
         client.getOutputStream().write(new byte[100_000]);
@@ -68,11 +72,13 @@ class RelayTest {
   void serverHalfCloseLetsTheClientKeepSending() throws Exception {
     // The server says hello and closes its side, then still counts what the client sends.
     CompletableFuture<Integer> counted = new CompletableFuture<>();
-    try (TestServer upstream = TestServer.start(s -> {
-      s.getOutputStream().write("hello".getBytes(StandardCharsets.US_ASCII));
-      s.shutdownOutput();
-      counted.complete(s.getInputStream().readAllBytes().length);
-    })) {
+    try (TestServer upstream =
+        TestServer.start(
+            s -> {
+              s.getOutputStream().write("hello".getBytes(StandardCharsets.US_ASCII));
+              s.shutdownOutput();
+              counted.complete(s.getInputStream().readAllBytes().length);
+            })) {
       ProxyControl proxy = engine.newProxy("server-fin").upstream(upstream.address()).start();
       try (Socket client = Sockets.connect(proxy)) {
         Sockets.ReadResult greeting = Sockets.readToEnd(client.getInputStream());
@@ -88,16 +94,19 @@ class RelayTest {
   @Test
   void clientResetIsForwardedAsReset() throws Exception {
     CompletableFuture<String> upstreamSaw = new CompletableFuture<>();
-    try (TestServer upstream = TestServer.start(s -> {
-      s.setSoTimeout(10_000);
-      InputStream in = s.getInputStream();
-      in.readNBytes(1);
-      upstreamSaw.complete(Sockets.readOutcome(in));
-    })) {
+    try (TestServer upstream =
+        TestServer.start(
+            s -> {
+              s.setSoTimeout(10_000);
+              InputStream in = s.getInputStream();
+              in.readNBytes(1);
+              upstreamSaw.complete(Sockets.readOutcome(in));
+            })) {
       ProxyControl proxy = engine.newProxy("rst").upstream(upstream.address()).start();
       Socket client = Sockets.connect(proxy);
       client.getOutputStream().write(1);
-      await("the first byte reached the upstream").until(() -> proxy.metrics().bytesUpstream() == 1);
+      await("the first byte reached the upstream")
+          .until(() -> proxy.metrics().bytesUpstream() == 1);
       client.setSoLinger(true, 0);
       client.close(); // RST
       assertThat(upstreamSaw.get(10, TimeUnit.SECONDS)).isEqualTo("reset");
@@ -106,11 +115,13 @@ class RelayTest {
 
   @Test
   void upstreamResetIsForwardedAsReset() throws Exception {
-    try (TestServer upstream = TestServer.start(s -> {
-      s.getInputStream().readNBytes(1);
-      s.setSoLinger(true, 0);
-      s.close();
-    })) {
+    try (TestServer upstream =
+        TestServer.start(
+            s -> {
+              s.getInputStream().readNBytes(1);
+              s.setSoLinger(true, 0);
+              s.close();
+            })) {
       ProxyControl proxy = engine.newProxy("rst-up").upstream(upstream.address()).start();
       try (Socket client = Sockets.connect(proxy)) {
         client.getOutputStream().write(1);
@@ -151,10 +162,13 @@ class RelayTest {
         }
         FakeClock clock = new FakeClock();
         try (clock) {
-          ProxyControl proxy = clock.engine.newProxy("blackholed")
-              .upstream("127.0.0.1:" + full.getLocalPort())
-              .connectTimeout(Duration.ofMillis(300))
-              .start();
+          ProxyControl proxy =
+              clock
+                  .engine
+                  .newProxy("blackholed")
+                  .upstream("127.0.0.1:" + full.getLocalPort())
+                  .connectTimeout(Duration.ofMillis(300))
+                  .start();
           try (Socket client = Sockets.connect(proxy)) {
             await("the connection is listed").until(() -> proxy.connections().size() == 1);
             clock.advanceMillis(299);
@@ -180,30 +194,35 @@ class RelayTest {
   @Test
   void slowReaderMakesTheSenderWaitInsteadOfTheProxyBuffering() throws Exception {
     CompletableFuture<Void> release = new CompletableFuture<>();
-    try (TestServer upstream = TestServer.start(s -> {
-      release.get(30, TimeUnit.SECONDS); // do not read yet
-      s.getInputStream().readAllBytes();
-    })) {
+    try (TestServer upstream =
+        TestServer.start(
+            s -> {
+              release.get(30, TimeUnit.SECONDS); // do not read yet
+              s.getInputStream().readAllBytes();
+            })) {
       ProxyControl proxy = engine.newProxy("slow-reader").upstream(upstream.address()).start();
       AtomicLong sent = new AtomicLong();
       try (Socket client = Sockets.connect(proxy)) {
         OutputStream out = client.getOutputStream();
-        CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
-          byte[] block = new byte[64 * 1024];
-          try {
-            for (int i = 0; i < 4096; i++) { // up to 256 MiB, far more than any buffer
-              out.write(block);
-              sent.addAndGet(block.length);
-            }
-          } catch (Exception e) {
-            // closed at the end of the test
-          }
-        });
+        CompletableFuture<Void> writer =
+            CompletableFuture.runAsync(
+                () -> {
+                  byte[] block = new byte[64 * 1024];
+                  try {
+                    for (int i = 0; i < 4096; i++) { // up to 256 MiB, far more than any buffer
+                      out.write(block);
+                      sent.addAndGet(block.length);
+                    }
+                  } catch (Exception e) {
+                    // closed at the end of the test
+                  }
+                });
         // Wait until the sender is stuck: no progress over half a second.
         long last = -1;
         while (sent.get() != last) {
           last = sent.get();
-          TimeUnit.MILLISECONDS.sleep(500); // observing progress over an interval, not synchronizing
+          TimeUnit.MILLISECONDS.sleep(
+              500); // observing progress over an interval, not synchronizing
         }
         // Kernel buffers on four sockets plus the proxy's 64 KiB: a few MiB, never the 256 MiB.
         assertThat(sent.get()).isLessThan(48L * 1024 * 1024);
@@ -232,8 +251,10 @@ class RelayTest {
       int port = proxies.get(0).port();
       proxies.get(0).close();
       assertThat(engine.proxy("p0")).isEmpty();
-      assertThatThrownBy(() -> new Socket("127.0.0.1", port).close()).isInstanceOf(ConnectException.class);
-      ProxyControl again = engine.newProxy("p0").listen("127.0.0.1:" + port).upstream(upstream.address()).start();
+      assertThatThrownBy(() -> new Socket("127.0.0.1", port).close())
+          .isInstanceOf(ConnectException.class);
+      ProxyControl again =
+          engine.newProxy("p0").listen("127.0.0.1:" + port).upstream(upstream.address()).start();
       assertThat(again.port()).isEqualTo(port);
     }
   }
@@ -241,16 +262,21 @@ class RelayTest {
   @Test
   void clearErrorsForBadSetup() throws Exception {
     assertThatThrownBy(() -> engine.newProxy("bad").upstream("localhost"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("host:port");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("host:port");
     assertThatThrownBy(() -> engine.newProxy("bad").upstream("localhost:70000"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("between 1 and 65535");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("between 1 and 65535");
     assertThatThrownBy(() -> engine.newProxy("has space"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("proxy name");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("proxy name");
     engine.newProxy("dup").start();
     assertThatThrownBy(() -> engine.newProxy("dup").start())
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("already exists");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("already exists");
     try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-      assertThatThrownBy(() -> engine.newProxy("taken").listen("127.0.0.1:" + taken.getLocalPort()).start())
+      assertThatThrownBy(
+              () -> engine.newProxy("taken").listen("127.0.0.1:" + taken.getLocalPort()).start())
           .isInstanceOf(UncheckedIOException.class)
           .hasMessageContaining("cannot listen on 127.0.0.1:" + taken.getLocalPort());
       assertThat(engine.proxy("taken")).isEmpty();
@@ -274,7 +300,8 @@ class RelayTest {
   @Test
   void listenAddressWithPortZeroReportsTheRealPort() {
     ProxyControl proxy = engine.newProxy("ephemeral").listen("127.0.0.1:0").start();
-    assertThat(proxy.address()).isEqualTo(new InetSocketAddress(InetAddress.getLoopbackAddress(), proxy.port()));
+    assertThat(proxy.address())
+        .isEqualTo(new InetSocketAddress(InetAddress.getLoopbackAddress(), proxy.port()));
     assertThat(proxy.host()).isEqualTo("127.0.0.1");
   }
 }

@@ -41,12 +41,14 @@ class TerminationTest {
   @Test
   void resetPeerResetsInMidResponse() throws Exception {
     CompletableFuture<String> serverSaw = new CompletableFuture<>();
-    try (TestServer talker = TestServer.start(s -> {
-      s.setSoTimeout(10_000);
-      s.getInputStream().readNBytes(1);
-      s.getOutputStream().write("response".getBytes());
-      serverSaw.complete(Sockets.readOutcome(s.getInputStream()));
-    })) {
+    try (TestServer talker =
+        TestServer.start(
+            s -> {
+              s.setSoTimeout(10_000);
+              s.getInputStream().readNBytes(1);
+              s.getOutputStream().write("response".getBytes());
+              serverSaw.complete(Sockets.readOutcome(s.getInputStream()));
+            })) {
       ProxyControl p = engine.newProxy("mid-response").upstream(talker.address()).start();
       p.downstream().resetPeer(Duration.ZERO);
       try (Socket client = Sockets.connect(p)) {
@@ -60,17 +62,21 @@ class TerminationTest {
   @Test
   void resetPeerStillResetsWhenTheUpstreamClosesRightAfterItsResponse() throws Exception {
     // An HTTP/1.0 server: the response and its FIN arrive together; the client must see a reset.
-    try (TestServer oneShot = TestServer.start(s -> {
-      s.getInputStream().readNBytes(1);
-      s.getOutputStream().write("HTTP/1.0 200 OK\r\n\r\nbye".getBytes());
-      s.shutdownOutput();
-    })) {
+    try (TestServer oneShot =
+        TestServer.start(
+            s -> {
+              s.getInputStream().readNBytes(1);
+              s.getOutputStream().write("HTTP/1.0 200 OK\r\n\r\nbye".getBytes());
+              s.shutdownOutput();
+            })) {
       ProxyControl p = engine.newProxy("one-shot").upstream(oneShot.address()).start();
       p.downstream().resetPeer(Duration.ZERO);
       for (int i = 0; i < 20; i++) {
         try (Socket client = Sockets.connect(p)) {
           client.getOutputStream().write(1);
-          assertThat(Sockets.readOutcome(client.getInputStream())).as("attempt " + i).isEqualTo("reset");
+          assertThat(Sockets.readOutcome(client.getInputStream()))
+              .as("attempt " + i)
+              .isEqualTo("reset");
         }
       }
     }
@@ -111,18 +117,23 @@ class TerminationTest {
   void sessionLimitOnAConnectionsUpstreamViewCutsThatConnection() throws Exception {
     try (Socket client = Sockets.connect(proxy)) {
       Timing.roundTrip(client);
-      ConnectionControl c = proxy.connection(proxy.awaitConnections(1, Duration.ofSeconds(5)).get(0).id());
+      ConnectionControl c =
+          proxy.connection(proxy.awaitConnections(1, Duration.ofSeconds(5)).get(0).id());
       c.upstream().sessionLimit(Duration.ZERO);
-      assertThat(c.upstream().toxics()).extracting(Toxic::name).containsExactly("session_limit_upstream");
+      assertThat(c.upstream().toxics())
+          .extracting(Toxic::name)
+          .containsExactly("session_limit_upstream");
       // At once: with time standing still.
       assertThat(Sockets.readOutcome(client.getInputStream())).isEqualTo("reset");
     }
-    await("the cut is counted").until(() -> proxy.metrics().faults().getOrDefault("session_limit", 0L) == 1);
+    await("the cut is counted")
+        .until(() -> proxy.metrics().faults().getOrDefault("session_limit", 0L) == 1);
   }
 
   @Test
   void killResetsOneConnectionAndKeepsTheOthers() throws Exception {
-    try (Socket a = Sockets.connect(proxy); Socket b = Sockets.connect(proxy)) {
+    try (Socket a = Sockets.connect(proxy);
+        Socket b = Sockets.connect(proxy)) {
       Timing.roundTrip(a);
       Timing.roundTrip(b);
       var live = proxy.awaitConnections(2, Duration.ofSeconds(5));
@@ -133,7 +144,8 @@ class TerminationTest {
       String ra = Sockets.readOutcome(withTimeout(a, 300));
       String rb = Sockets.readOutcome(withTimeout(b, 300));
       assertThat(new String[] {ra, rb}).containsExactlyInAnyOrder("reset", "timeout");
-      assertThatThrownBy(() -> first.delay(Duration.ofMillis(1))).isInstanceOf(IllegalStateException.class)
+      assertThatThrownBy(() -> first.delay(Duration.ofMillis(1)))
+          .isInstanceOf(IllegalStateException.class)
           .hasMessageContaining("killed: test says so");
       assertThat(proxy.connections()).hasSize(1);
     }
@@ -141,7 +153,8 @@ class TerminationTest {
 
   @Test
   void killAllResetsEveryConnection() throws Exception {
-    try (Socket a = Sockets.connect(proxy); Socket b = Sockets.connect(proxy)) {
+    try (Socket a = Sockets.connect(proxy);
+        Socket b = Sockets.connect(proxy)) {
       Timing.roundTrip(a);
       Timing.roundTrip(b);
       assertThat(proxy.killAll("teardown")).isEqualTo(2);

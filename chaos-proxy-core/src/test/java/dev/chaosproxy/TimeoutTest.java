@@ -29,11 +29,13 @@ class TimeoutTest {
   @Test
   void blackholedResponseNeverArrivesUntilRemovedThenTheConnectionCloses() throws Exception {
     CompletableFuture<Integer> serverGot = new CompletableFuture<>();
-    try (TestServer server = TestServer.start(s -> {
-      serverGot.complete(s.getInputStream().read());
-      s.getOutputStream().write(2);
-      s.getInputStream().readAllBytes();
-    })) {
+    try (TestServer server =
+        TestServer.start(
+            s -> {
+              serverGot.complete(s.getInputStream().read());
+              s.getOutputStream().write(2);
+              s.getInputStream().readAllBytes();
+            })) {
       ProxyControl proxy = clock.engine.newProxy("hole").upstream(server.address()).start();
       proxy.downstream().blackhole();
       try (Socket client = Sockets.connect(proxy)) {
@@ -53,7 +55,8 @@ class TimeoutTest {
   @Test
   void timeoutDropsDataAndClosesAfterItsTime() throws Exception {
     CompletableFuture<Integer> serverGot = new CompletableFuture<>();
-    try (TestServer server = TestServer.start(s -> serverGot.complete(s.getInputStream().readAllBytes().length))) {
+    try (TestServer server =
+        TestServer.start(s -> serverGot.complete(s.getInputStream().readAllBytes().length))) {
       ProxyControl proxy = clock.engine.newProxy("timeout").upstream(server.address()).start();
       proxy.upstream().timeout(Duration.ofMillis(300));
       try (Socket client = Sockets.connect(proxy)) {

@@ -15,7 +15,9 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Toxicity is rolled once per connection; toxicity 0 does nothing; a seed replays every decision. */
+/**
+ * Toxicity is rolled once per connection; toxicity 0 does nothing; a seed replays every decision.
+ */
 class ToxicityAndSeedTest {
   private final TestServer echo = TestServer.echo();
   private final List<ChaosEngine> engines = new ArrayList<>();
@@ -38,7 +40,8 @@ class ToxicityAndSeedTest {
       ProxyControl proxy = clock.engine.newProxy("svc").upstream(echo.address()).start();
       proxy.toxicity(0).terminate(1.0).toxicity(0).delay(Duration.ofMillis(500));
       try (Socket client = Sockets.connect(proxy)) {
-        for (int i = 0; i < 5; i++) assertThat(clock.roundTripMillis(proxy, client)).as("delay").isZero();
+        for (int i = 0; i < 5; i++)
+          assertThat(clock.roundTripMillis(proxy, client)).as("delay").isZero();
         assertThat(proxy.connections().get(0).toxics()).isEmpty();
       }
       assertThat(proxy.metrics().faults().values()).allMatch(n -> n == 0);

@@ -27,11 +27,12 @@ class WallClockTimingIT {
   }
 
   private static TestServer serving(int size) {
-    return TestServer.start(s -> {
-      s.getOutputStream().write(new byte[size]);
-      s.shutdownOutput();
-      s.getInputStream().readAllBytes();
-    });
+    return TestServer.start(
+        s -> {
+          s.getOutputStream().write(new byte[size]);
+          s.shutdownOutput();
+          s.getInputStream().readAllBytes();
+        });
   }
 
   @Test
@@ -78,7 +79,8 @@ class WallClockTimingIT {
         double seconds = Timing.millisSince(start) / 1000;
         assertThat(rest.bytes().length).isEqualTo(size - 1);
         double measured = (size - 1) / seconds;
-        assertThat(measured).as("measured %.0f bytes/s over %.2f s", measured, seconds)
+        assertThat(measured)
+            .as("measured %.0f bytes/s over %.2f s", measured, seconds)
             .isBetween(rate * 0.90, rate * 1.10);
       }
     }
@@ -97,7 +99,8 @@ class WallClockTimingIT {
       }
       assertThat(sizes.stream().mapToInt(i -> i).sum()).isEqualTo(2000);
       // A reader descheduled for longer than the pause (a loaded machine) reads two slices at once.
-      assertThat(sizes.stream().filter(n -> n <= 100).count()).as("reads of at most 100 bytes in %s", sizes)
+      assertThat(sizes.stream().filter(n -> n <= 100).count())
+          .as("reads of at most 100 bytes in %s", sizes)
           .isGreaterThanOrEqualTo(16);
     }
   }

@@ -3,11 +3,11 @@ package dev.chaosproxy.bench;
 import dev.chaosproxy.ChaosEngine;
 import dev.chaosproxy.ControlServer;
 import dev.chaosproxy.ProxyControl;
+import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.HttpURLConnection;
 import java.net.Socket;
 import java.net.URI;
-import java.io.InputStream;
-import java.net.HttpURLConnection;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,8 +16,8 @@ import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * In-process: how long control API calls take, idle and while four connections push data
- * through the very toxics the calls keep changing (Toxiproxy's API is known to hang there).
+ * In-process: how long control API calls take, idle and while four connections push data through
+ * the very toxics the calls keep changing (Toxiproxy's API is known to hang there).
  */
 final class ApiLatencyScenario extends Scenario {
   @Override
@@ -34,11 +34,19 @@ final class ApiLatencyScenario extends Scenario {
   void run(RunContext ctx) throws Exception {
     int calls = ctx.settings.quick ? 400 : 4_000;
     String upstream = "127.0.0.1:" + ctx.upstream().port(RunContext.PORT_IN_PROCESS);
-    String title = "REST API call (PUT toxics, PATCH toxic, GET connections, GET metrics; " + String.format("%,d", calls) + " calls)";
+    String title =
+        "REST API call (PUT toxics, PATCH toxic, GET connections, GET metrics; "
+            + String.format("%,d", calls)
+            + " calls)";
     Report.Row idle = ctx.report.row(title, "idle: p50 / p99 µs").goal("(for context)");
-    Report.Row busy = ctx.report.row(title, "4 streams through the changing toxics: p50 / p99 / max µs").goal("no call waits on traffic");
-    Report.Row starved = ctx.report.row(title, "300 clients holding half-sent requests: p50 / p99 / max µs")
-        .goal("p99 within 2 ms of idle");
+    Report.Row busy =
+        ctx.report
+            .row(title, "4 streams through the changing toxics: p50 / p99 / max µs")
+            .goal("no call waits on traffic");
+    Report.Row starved =
+        ctx.report
+            .row(title, "300 clients holding half-sent requests: p50 / p99 / max µs")
+            .goal("p99 within 2 ms of idle");
     for (Report.Row r : new Report.Row[] {idle, busy, starved}) {
       r.set(Report.DIRECT, "n/a").set(Report.HAPROXY, "n/a").set(Report.SOCAT, "n/a");
     }
@@ -50,21 +58,28 @@ final class ApiLatencyScenario extends Scenario {
       call(base, r, 0); // the toxics the PATCH changes exist from the start
       for (int i = 0; i < calls / 4; i++) call(base, r, i); // warm-up
       long[] quiet = measure(base, r, calls);
-      idle.set(Report.CHAOS, Stats.micros(Stats.percentile(quiet, 50)) + " / " + Stats.micros(Stats.percentile(quiet, 99)));
+      idle.set(
+          Report.CHAOS,
+          Stats.micros(Stats.percentile(quiet, 50))
+              + " / "
+              + Stats.micros(Stats.percentile(quiet, 99)));
 
       AtomicBoolean done = new AtomicBoolean();
       List<Thread> writers = new ArrayList<>();
       for (int i = 0; i < 4; i++) {
-        Thread t = new Thread(() -> {
-          try (Socket s = new Socket(proxy.host(), proxy.port())) {
-            OutputStream out = s.getOutputStream();
-            out.write(Protocol.SINK);
-            byte[] block = new byte[64 * 1024];
-            while (!done.get()) out.write(block);
-          } catch (java.io.IOException e) {
-            if (!done.get()) ctx.log("api: a writer failed: " + e);
-          }
-        }, "api-bench-writer-" + i);
+        Thread t =
+            new Thread(
+                () -> {
+                  try (Socket s = new Socket(proxy.host(), proxy.port())) {
+                    OutputStream out = s.getOutputStream();
+                    out.write(Protocol.SINK);
+                    byte[] block = new byte[64 * 1024];
+                    while (!done.get()) out.write(block);
+                  } catch (java.io.IOException e) {
+                    if (!done.get()) ctx.log("api: a writer failed: " + e);
+                  }
+                },
+                "api-bench-writer-" + i);
         t.setDaemon(true);
         t.start();
         writers.add(t);
@@ -77,11 +92,20 @@ final class ApiLatencyScenario extends Scenario {
       proxy.killAll("benchmark over");
       for (Thread t : writers) t.join(10_000);
       if (moved <= 0) throw new IllegalStateException("no bytes moved while the API was measured");
-      busy.set(Report.CHAOS, Stats.micros(Stats.percentile(loaded, 50)) + " / " + Stats.micros(Stats.percentile(loaded, 99))
-          + " / " + Stats.micros(Stats.percentile(loaded, 100)));
+      busy.set(
+          Report.CHAOS,
+          Stats.micros(Stats.percentile(loaded, 50))
+              + " / "
+              + Stats.micros(Stats.percentile(loaded, 99))
+              + " / "
+              + Stats.micros(Stats.percentile(loaded, 100)));
       busy.met(Stats.percentile(loaded, 100) < 1_000_000_000L);
-      ctx.report.note("api: " + Stats.mib(moved) + " MiB went through the proxy while the " + calls
-          + " loaded calls ran (bandwidth 5-50 MB/s and latency 0-20 ms per direction, changed by the calls).");
+      ctx.report.note(
+          "api: "
+              + Stats.mib(moved)
+              + " MiB went through the proxy while the "
+              + calls
+              + " loaded calls ran (bandwidth 5-50 MB/s and latency 0-20 ms per direction, changed by the calls).");
 
       // Slow clients: each holds a connection with a request it never finishes (a byte, or
       // headers without their body), as a careless or hostile client would.
@@ -89,19 +113,29 @@ final class ApiLatencyScenario extends Scenario {
       try {
         for (int i = 0; i < 300; i++) {
           Socket s = new Socket(server.address().getAddress(), server.address().getPort());
-          s.getOutputStream().write((i % 2 == 0 ? "G" : "POST /proxies HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 100\r\n\r\n{")
-              .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+          s.getOutputStream()
+              .write(
+                  (i % 2 == 0
+                          ? "G"
+                          : "POST /proxies HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 100\r\n\r\n{")
+                      .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
           slow.add(s);
         }
         long[] withSlow = measure(base, r, Math.min(calls, 1_000));
-        starved.set(Report.CHAOS, Stats.micros(Stats.percentile(withSlow, 50)) + " / " + Stats.micros(Stats.percentile(withSlow, 99))
-            + " / " + Stats.micros(Stats.percentile(withSlow, 100)));
+        starved.set(
+            Report.CHAOS,
+            Stats.micros(Stats.percentile(withSlow, 50))
+                + " / "
+                + Stats.micros(Stats.percentile(withSlow, 99))
+                + " / "
+                + Stats.micros(Stats.percentile(withSlow, 100)));
         starved.met(Stats.percentile(withSlow, 99) <= Stats.percentile(quiet, 99) + 2_000_000L);
       } finally {
         for (Socket s : slow) s.close();
       }
-      ctx.report.note("api: the starved row made the same mix of calls as idle (up to 1,000) right after 300 clients had"
-          + " opened connections with half-sent requests, which the API holds until its 2 s header deadline.");
+      ctx.report.note(
+          "api: the starved row made the same mix of calls as idle (up to 1,000) right after 300 clients had"
+              + " opened connections with half-sent requests, which the API holds until its 2 s header deadline.");
     }
   }
 
@@ -127,8 +161,13 @@ final class ApiLatencyScenario extends Scenario {
       case 0 -> {
         method = "PUT";
         path = "/proxies/api-bench/toxics";
-        body = "[{\"type\":\"bandwidth\",\"stream\":\"upstream\",\"attributes\":{\"rate\":" + (5_000 + r.nextInt(45_000)) + "}},"
-            + "{\"type\":\"latency\",\"stream\":\"upstream\",\"attributes\":{\"latency\":" + r.nextInt(20) + "}}]";
+        body =
+            "[{\"type\":\"bandwidth\",\"stream\":\"upstream\",\"attributes\":{\"rate\":"
+                + (5_000 + r.nextInt(45_000))
+                + "}},"
+                + "{\"type\":\"latency\",\"stream\":\"upstream\",\"attributes\":{\"latency\":"
+                + r.nextInt(20)
+                + "}}]";
       }
       case 1 -> {
         method = "GET";
@@ -159,7 +198,14 @@ final class ApiLatencyScenario extends Scenario {
     int status = c.getResponseCode();
     try (InputStream in = status >= 400 ? c.getErrorStream() : c.getInputStream()) {
       byte[] answer = in == null ? new byte[0] : in.readAllBytes();
-      if (status >= 300) throw new IllegalStateException("API call " + i + " answered " + status + ": " + new String(answer, StandardCharsets.UTF_8));
+      if (status >= 300)
+        throw new IllegalStateException(
+            "API call "
+                + i
+                + " answered "
+                + status
+                + ": "
+                + new String(answer, StandardCharsets.UTF_8));
     }
   }
 }

@@ -15,8 +15,8 @@ import java.util.stream.Stream;
 
 /**
  * The benchmark's entry point (run by {@code bench/run}): starts the upstream server and the
- * targets, runs the scenarios with the same load generator against each target, prints the
- * Markdown table and writes it to {@code --out}.
+ * targets, runs the scenarios with the same load generator against each target, prints the Markdown
+ * table and writes it to {@code --out}.
  *
  * <pre>
  * BenchMain [--quick] [--out FILE] [--fd-limit N] [--list] [SCENARIO...]
@@ -26,9 +26,17 @@ public final class BenchMain {
   private BenchMain() {}
 
   static List<Scenario> allScenarios() {
-    return List.of(new ThroughputScenario(), new RequestResponseScenario(), new ConnectRateScenario(),
-        new IdleConnectionsScenario(), new StartStopScenario(), new LatencyToxicThroughputScenario(),
-        new ToxicAccuracyScenario(), new JUnitOverheadScenario(), new ApiLatencyScenario(), new MemoryBoundScenario());
+    return List.of(
+        new ThroughputScenario(),
+        new RequestResponseScenario(),
+        new ConnectRateScenario(),
+        new IdleConnectionsScenario(),
+        new StartStopScenario(),
+        new LatencyToxicThroughputScenario(),
+        new ToxicAccuracyScenario(),
+        new JUnitOverheadScenario(),
+        new ApiLatencyScenario(),
+        new MemoryBoundScenario());
   }
 
   public static void main(String[] args) throws Exception {
@@ -39,9 +47,15 @@ public final class BenchMain {
     List<String> wanted = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
-        case "--quick": quick = true; break;
-        case "--out": out = Path.of(args[++i]); break;
-        case "--fd-limit": fdLimit = Integer.parseInt(args[++i]); break;
+        case "--quick":
+          quick = true;
+          break;
+        case "--out":
+          out = Path.of(args[++i]);
+          break;
+        case "--fd-limit":
+          fdLimit = Integer.parseInt(args[++i]);
+          break;
         case "--list":
         case "--help":
         case "-h":
@@ -94,26 +108,61 @@ public final class BenchMain {
     noteLogs(report, logDir);
     double seconds = (System.nanoTime() - started) / 1e9;
 
-    report.header("## chaos-proxy benchmark, " + when + " (" + (quick ? "quick run: short, for smoke checks only" : "full run") + ")");
+    report.header(
+        "## chaos-proxy benchmark, "
+            + when
+            + " ("
+            + (quick ? "quick run: short, for smoke checks only" : "full run")
+            + ")");
     report.header("");
-    report.header("- Command: `bench/run" + (quick ? " --quick" : "") + (wanted.isEmpty() ? "" : " " + String.join(" ", wanted))
-        + "`; benchmark time " + Stats.fmt("%.0f", seconds) + " s (build excluded)");
-    report.header("- Machine: " + Runtime.getRuntime().availableProcessors() + " cores (" + cpuModel() + "), "
-        + memTotal() + ", " + firstLine("uname", "-sr"));
-    report.header("- Java " + System.getProperty("java.runtime.version") + "; " + firstLine("haproxy", "-v") + "; "
-        + grepLine(List.of("socat", "-V"), "socat version"));
+    report.header(
+        "- Command: `bench/run"
+            + (quick ? " --quick" : "")
+            + (wanted.isEmpty() ? "" : " " + String.join(" ", wanted))
+            + "`; benchmark time "
+            + Stats.fmt("%.0f", seconds)
+            + " s (build excluded)");
+    report.header(
+        "- Machine: "
+            + Runtime.getRuntime().availableProcessors()
+            + " cores ("
+            + cpuModel()
+            + "), "
+            + memTotal()
+            + ", "
+            + firstLine("uname", "-sr"));
+    report.header(
+        "- Java "
+            + System.getProperty("java.runtime.version")
+            + "; "
+            + firstLine("haproxy", "-v")
+            + "; "
+            + grepLine(List.of("socat", "-V"), "socat version"));
     String haproxyExtra = System.getenv("BENCH_HAPROXY_GLOBAL");
     String chaosExtra = System.getenv("BENCH_CHAOS_JVM_OPTS");
-    report.header("- chaos-proxy: " + gitDescription() + "; own JVM (-Xmx128m" + (chaosExtra == null || chaosExtra.isBlank() ? "" : " " + chaosExtra.trim())
-        + ", 2 event loops, 256 KiB reads, 64 KiB held per direction) unless the row says in-process. HAProxy `mode tcp`, `nbthread 2`, "
-        + (haproxyExtra == null || haproxyExtra.isBlank() ? "otherwise defaults (16 KiB buffers, no splicing)" : "plus `" + haproxyExtra.trim() + "`")
-        + ". socat `fork`, defaults (8 KiB buffer).");
-    report.header("- Everything runs on this one machine over 127.0.0.1: the load generator (this JVM), the upstream server (own JVM),"
-        + " and the proxy share the cores, so absolute numbers are lower than on separate hosts; compare columns.");
-    report.header("- MB = 10^6 bytes. Throughput is counted at the receiver after a warm-up of "
-        + settings.bulkWarmup.toMillis() + " ms, over " + settings.bulkMeasure.toMillis() + " ms"
-        + (settings.bulkRounds > 1 ? ", in " + settings.bulkRounds + " rounds visiting the targets in opposite orders" : "")
-        + ". Every target gets the same warm-up traffic when it starts.");
+    report.header(
+        "- chaos-proxy: "
+            + gitDescription()
+            + "; own JVM (-Xmx128m"
+            + (chaosExtra == null || chaosExtra.isBlank() ? "" : " " + chaosExtra.trim())
+            + ", 2 event loops, 256 KiB reads, 64 KiB held per direction) unless the row says in-process. HAProxy `mode tcp`, `nbthread 2`, "
+            + (haproxyExtra == null || haproxyExtra.isBlank()
+                ? "otherwise defaults (16 KiB buffers, no splicing)"
+                : "plus `" + haproxyExtra.trim() + "`")
+            + ". socat `fork`, defaults (8 KiB buffer).");
+    report.header(
+        "- Everything runs on this one machine over 127.0.0.1: the load generator (this JVM), the upstream server (own JVM),"
+            + " and the proxy share the cores, so absolute numbers are lower than on separate hosts; compare columns.");
+    report.header(
+        "- MB = 10^6 bytes. Throughput is counted at the receiver after a warm-up of "
+            + settings.bulkWarmup.toMillis()
+            + " ms, over "
+            + settings.bulkMeasure.toMillis()
+            + " ms"
+            + (settings.bulkRounds > 1
+                ? ", in " + settings.bulkRounds + " rounds visiting the targets in opposite orders"
+                : "")
+            + ". Every target gets the same warm-up traffic when it starts.");
 
     String markdown = report.markdown();
     System.out.println();
@@ -128,20 +177,40 @@ public final class BenchMain {
     System.exit(0);
   }
 
-  /** Puts what the child processes complained about in the notes: a warning from chaos-proxy is a finding. */
+  /**
+   * Puts what the child processes complained about in the notes: a warning from chaos-proxy is a
+   * finding.
+   */
   private static void noteLogs(Report report, Path logDir) {
     for (String name : List.of("chaos-proxy", "upstream", "haproxy", "socat")) {
       Path log = logDir.resolve(name + ".log");
       if (!Files.exists(log)) continue;
       try {
-        List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8).stream()
-            .filter(l -> l.contains("WARN") || l.contains("ERROR") || l.contains("ALERT") || l.contains("Exception")
-                || l.contains("error"))
-            .collect(java.util.stream.Collectors.toList());
+        List<String> lines =
+            Files.readAllLines(log, StandardCharsets.UTF_8).stream()
+                .filter(
+                    l ->
+                        l.contains("WARN")
+                            || l.contains("ERROR")
+                            || l.contains("ALERT")
+                            || l.contains("Exception")
+                            || l.contains("error"))
+                .collect(java.util.stream.Collectors.toList());
         if (lines.isEmpty()) continue;
-        report.note("The " + name + " process logged " + lines.size() + " warning/error line(s); first: `"
-            + lines.get(0).trim().replace("`", "'") + "`" + (lines.size() > 1 ? "; last: `" + lines.get(lines.size() - 1).trim().replace("`", "'") + "`" : "")
-            + " (full log kept: " + log + ")");
+        report.note(
+            "The "
+                + name
+                + " process logged "
+                + lines.size()
+                + " warning/error line(s); first: `"
+                + lines.get(0).trim().replace("`", "'")
+                + "`"
+                + (lines.size() > 1
+                    ? "; last: `" + lines.get(lines.size() - 1).trim().replace("`", "'") + "`"
+                    : "")
+                + " (full log kept: "
+                + log
+                + ")");
       } catch (IOException ignored) {
         // no log
       }
@@ -196,7 +265,11 @@ public final class BenchMain {
   private static String gitDescription() {
     String head = firstLine("git", "rev-parse", "--short", "HEAD");
     String dirty = firstLine("git", "status", "--porcelain", "--", "chaos-proxy-core");
-    return "commit " + head + (dirty.isEmpty() || dirty.equals("?") ? "" : " + uncommitted changes in chaos-proxy-core");
+    return "commit "
+        + head
+        + (dirty.isEmpty() || dirty.equals("?")
+            ? ""
+            : " + uncommitted changes in chaos-proxy-core");
   }
 
   static String firstLine(String... command) {
@@ -208,7 +281,8 @@ public final class BenchMain {
       Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
       p.getOutputStream().close();
       String found = "";
-      try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+      try (BufferedReader r =
+          new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
         String l;
         while ((l = r.readLine()) != null) {
           if (found.isEmpty() && l.startsWith(prefix)) found = l.trim();

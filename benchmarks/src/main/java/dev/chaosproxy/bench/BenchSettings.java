@@ -6,7 +6,8 @@ import java.time.Duration;
 final class BenchSettings {
   final boolean quick;
 
-  // warm-up of each target when it starts: ping-pongs, then each of bulk up, bulk down, connects for warmupEach
+  // warm-up of each target when it starts: ping-pongs, then each of bulk up, bulk down, connects
+  // for warmupEach
   final int warmupPings;
   final Duration warmupEach;
   // passthrough throughput

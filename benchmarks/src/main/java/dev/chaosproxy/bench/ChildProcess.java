@@ -46,20 +46,26 @@ final class ChildProcess implements AutoCloseable {
     this.lineProtocol = lineProtocol;
     this.stdin = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
     if (lineProtocol) {
-      Thread reader = new Thread(() -> {
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-          String line;
-          while ((line = r.readLine()) != null) lines.add(line);
-        } catch (IOException ignored) {
-          // the process went away
-        }
-      }, name + "-stdout");
+      Thread reader =
+          new Thread(
+              () -> {
+                try (BufferedReader r =
+                    new BufferedReader(
+                        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                  String line;
+                  while ((line = r.readLine()) != null) lines.add(line);
+                } catch (IOException ignored) {
+                  // the process went away
+                }
+              },
+              name + "-stdout");
       reader.setDaemon(true);
       reader.start();
     }
   }
 
-  static ChildProcess start(String name, List<String> command, Path logDir, boolean lineProtocol) throws IOException {
+  static ChildProcess start(String name, List<String> command, Path logDir, boolean lineProtocol)
+      throws IOException {
     Path log = logDir.resolve(name + ".log");
     ProcessBuilder pb = new ProcessBuilder(command);
     if (lineProtocol) {
@@ -113,12 +119,22 @@ final class ChildProcess implements AutoCloseable {
         throw new IllegalStateException("interrupted", e);
       }
       if (line != null && line.startsWith(prefix)) return line;
-      if (line != null && line.startsWith("ERR")) throw new IllegalStateException(name + ": " + line);
+      if (line != null && line.startsWith("ERR"))
+        throw new IllegalStateException(name + ": " + line);
       if (line == null && !process.isAlive() && lines.isEmpty()) {
-        throw new IllegalStateException(name + " exited with status " + process.exitValue() + " (log: " + log + ")" + tail());
+        throw new IllegalStateException(
+            name + " exited with status " + process.exitValue() + " (log: " + log + ")" + tail());
       }
       if (line == null && System.nanoTime() - deadline >= 0) {
-        throw new IllegalStateException(name + " gave no '" + prefix + "' line within " + timeout.toMillis() + " ms (log: " + log + ")");
+        throw new IllegalStateException(
+            name
+                + " gave no '"
+                + prefix
+                + "' line within "
+                + timeout.toMillis()
+                + " ms (log: "
+                + log
+                + ")");
       }
     }
   }
@@ -131,7 +147,8 @@ final class ChildProcess implements AutoCloseable {
       stdin.write(command + "\n");
       stdin.flush();
     } catch (IOException e) {
-      throw new IllegalStateException(name + " does not take commands any more: " + e.getMessage() + tail(), e);
+      throw new IllegalStateException(
+          name + " does not take commands any more: " + e.getMessage() + tail(), e);
     }
     return awaitLine(replyPrefix, timeout);
   }
@@ -153,15 +170,18 @@ final class ChildProcess implements AutoCloseable {
   }
 
   /**
-   * CPU time used by the process, its live descendants (socat's forks) and its reaped children,
-   * in nanoseconds, from /proc/PID/stat (clock ticks of 10 ms); -1 if unavailable.
+   * CPU time used by the process, its live descendants (socat's forks) and its reaped children, in
+   * nanoseconds, from /proc/PID/stat (clock ticks of 10 ms); -1 if unavailable.
    */
   long cpuNanos() {
     long own = cpuTicks(process.pid(), true);
     if (own < 0) return -1;
     long[] sum = {own};
     try {
-      process.toHandle().descendants().forEach(d -> sum[0] += Math.max(0, cpuTicks(d.pid(), false)));
+      process
+          .toHandle()
+          .descendants()
+          .forEach(d -> sum[0] += Math.max(0, cpuTicks(d.pid(), false)));
     } catch (RuntimeException ignored) {
       // a child went away meanwhile
     }
@@ -220,7 +240,8 @@ final class ChildProcess implements AutoCloseable {
     process.destroy();
     for (ProcessHandle d : descendants) d.destroy();
     try {
-      if (!process.waitFor(3, TimeUnit.SECONDS)) process.destroyForcibly().waitFor(3, TimeUnit.SECONDS);
+      if (!process.waitFor(3, TimeUnit.SECONDS))
+        process.destroyForcibly().waitFor(3, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

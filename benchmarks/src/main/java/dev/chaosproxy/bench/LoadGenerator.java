@@ -15,9 +15,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The client side of every scenario, the same code for every target: blocking NIO socket
- * channels with direct buffers and a few threads. Every socket is put in a {@link SocketRegistry}
- * so that a watchdog can unblock it.
+ * The client side of every scenario, the same code for every target: blocking NIO socket channels
+ * with direct buffers and a few threads. Every socket is put in a {@link SocketRegistry} so that a
+ * watchdog can unblock it.
  */
 final class LoadGenerator {
   static final int BULK_BUFFER = 256 * 1024;
@@ -25,7 +25,8 @@ final class LoadGenerator {
   private LoadGenerator() {}
 
   /** Connects with TCP_NODELAY and sends the mode byte. */
-  static SocketChannel open(InetSocketAddress address, byte mode, SocketRegistry sockets) throws IOException {
+  static SocketChannel open(InetSocketAddress address, byte mode, SocketRegistry sockets)
+      throws IOException {
     SocketChannel ch = sockets.add(SocketChannel.open());
     try {
       ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
@@ -44,7 +45,9 @@ final class LoadGenerator {
 
   static void readFully(SocketChannel ch, ByteBuffer b) throws IOException {
     while (b.hasRemaining()) {
-      if (ch.read(b) < 0) throw new EOFException("the connection closed after " + b.position() + " of " + b.limit() + " bytes");
+      if (ch.read(b) < 0)
+        throw new EOFException(
+            "the connection closed after " + b.position() + " of " + b.limit() + " bytes");
     }
   }
 
@@ -62,7 +65,9 @@ final class LoadGenerator {
     private final AtomicReference<Throwable> error = new AtomicReference<>();
     private volatile boolean stopping;
 
-    static BulkTransfer start(InetSocketAddress address, byte mode, int streams, SocketRegistry sockets) throws IOException {
+    static BulkTransfer start(
+        InetSocketAddress address, byte mode, int streams, SocketRegistry sockets)
+        throws IOException {
       BulkTransfer t = new BulkTransfer();
       try {
         for (int i = 0; i < streams; i++) t.channels.add(open(address, mode, sockets));
@@ -127,8 +132,13 @@ final class LoadGenerator {
 
   // ---- request/response ----
 
-  /** Round-trip times (ns) of {@code count} ping-pongs of {@code size} bytes, after {@code warmup}, over one connection. */
-  static long[] pingPong(InetSocketAddress address, int warmup, int count, int size, SocketRegistry sockets) throws IOException {
+  /**
+   * Round-trip times (ns) of {@code count} ping-pongs of {@code size} bytes, after {@code warmup},
+   * over one connection.
+   */
+  static long[] pingPong(
+      InetSocketAddress address, int warmup, int count, int size, SocketRegistry sockets)
+      throws IOException {
     SocketChannel ch = open(address, Protocol.ECHO, sockets);
     try {
       ByteBuffer out = ByteBuffer.allocateDirect(size);
@@ -144,7 +154,8 @@ final class LoadGenerator {
         long t1 = System.nanoTime();
         if (i >= warmup) rtts[i - warmup] = t1 - t0;
       }
-      if (in.get(size - 1) != (byte) (size - 1)) throw new IOException("the echo came back altered");
+      if (in.get(size - 1) != (byte) (size - 1))
+        throw new IOException("the echo came back altered");
       return rtts;
     } finally {
       sockets.closeAndRemove(ch);
@@ -161,7 +172,9 @@ final class LoadGenerator {
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean stopping;
 
-    /** {@code threads} clients each: connect, send 32 bytes, read the 32-byte echo, close; again. */
+    /**
+     * {@code threads} clients each: connect, send 32 bytes, read the 32-byte echo, close; again.
+     */
     static ConnectLoop start(InetSocketAddress address, int threads, SocketRegistry sockets) {
       ConnectLoop loop = new ConnectLoop();
       for (int i = 0; i < threads; i++) {
@@ -228,24 +241,32 @@ final class LoadGenerator {
       this.sockets = sockets;
     }
 
-    /** Opens {@code count} connections with {@code threads} threads; returns when all are up or failed. */
-    static IdleConnections open(InetSocketAddress address, int count, int threads, SocketRegistry sockets) throws InterruptedException {
+    /**
+     * Opens {@code count} connections with {@code threads} threads; returns when all are up or
+     * failed.
+     */
+    static IdleConnections open(
+        InetSocketAddress address, int count, int threads, SocketRegistry sockets)
+        throws InterruptedException {
       IdleConnections idle = new IdleConnections(sockets);
       AtomicInteger next = new AtomicInteger();
       List<Thread> workers = new ArrayList<>();
       for (int i = 0; i < threads; i++) {
-        Thread t = new Thread(() -> {
-          while (next.getAndIncrement() < count && !sockets.isClosed()) {
-            try {
-              SocketChannel ch = LoadGenerator.open(address, Protocol.ECHO, sockets);
-              idle.channels.add(ch);
-              roundTrip(ch);
-            } catch (IOException | RuntimeException e) {
-              idle.failed.incrementAndGet();
-              idle.firstError.compareAndSet(null, e.toString());
-            }
-          }
-        }, "idle-open-" + i);
+        Thread t =
+            new Thread(
+                () -> {
+                  while (next.getAndIncrement() < count && !sockets.isClosed()) {
+                    try {
+                      SocketChannel ch = LoadGenerator.open(address, Protocol.ECHO, sockets);
+                      idle.channels.add(ch);
+                      roundTrip(ch);
+                    } catch (IOException | RuntimeException e) {
+                      idle.failed.incrementAndGet();
+                      idle.firstError.compareAndSet(null, e.toString());
+                    }
+                  }
+                },
+                "idle-open-" + i);
         t.setDaemon(true);
         workers.add(t);
         t.start();
@@ -277,7 +298,8 @@ final class LoadGenerator {
     }
 
     private static void roundTrip(SocketChannel ch) throws IOException {
-      ByteBuffer out = ByteBuffer.wrap("12345678".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      ByteBuffer out =
+          ByteBuffer.wrap("12345678".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
       writeFully(ch, out);
       ByteBuffer in = ByteBuffer.allocate(8);
       readFully(ch, in);

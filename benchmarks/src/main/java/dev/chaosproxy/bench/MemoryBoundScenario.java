@@ -19,8 +19,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The engine-wide memory budget under a flood: 200 echo connections writing as fast as they can
  * through 1 s of latency each way, the proxy in its own JVM at -Xmx128m with its control API.
- * Checks that it stays alive, that {@code GET /version} stays quick, and that every byte comes
- * back in order; reports the throughput and the heap's peak.
+ * Checks that it stays alive, that {@code GET /version} stays quick, and that every byte comes back
+ * in order; reports the throughput and the heap's peak.
  */
 final class MemoryBoundScenario extends Scenario {
   static final int CONNECTIONS = 200;
@@ -33,17 +33,31 @@ final class MemoryBoundScenario extends Scenario {
 
   @Override
   String description() {
-    return CONNECTIONS + " echo connections flooding through " + LATENCY_MS + " ms latency both ways, chaos-proxy at -Xmx128m:"
+    return CONNECTIONS
+        + " echo connections flooding through "
+        + LATENCY_MS
+        + " ms latency both ways, chaos-proxy at -Xmx128m:"
         + " alive, /version p99, bytes intact, throughput, peak heap";
   }
 
   @Override
   void run(RunContext ctx) throws Exception {
-    String title = CONNECTIONS + " flooding connections through " + LATENCY_MS + " ms latency both ways (-Xmx128m)";
-    Report.Row alive = ctx.report.row(title, "proxy alive, bytes intact (echoed in order)").goal("yes");
-    Report.Row version = ctx.report.row(title, "GET /version during the load, p50 / p99 / max (ms)").goal("p99 < 100 ms");
+    String title =
+        CONNECTIONS
+            + " flooding connections through "
+            + LATENCY_MS
+            + " ms latency both ways (-Xmx128m)";
+    Report.Row alive =
+        ctx.report.row(title, "proxy alive, bytes intact (echoed in order)").goal("yes");
+    Report.Row version =
+        ctx.report
+            .row(title, "GET /version during the load, p50 / p99 / max (ms)")
+            .goal("p99 < 100 ms");
     Report.Row thr = ctx.report.row(title, "echoed throughput (MB/s)").goal("(for context)");
-    Report.Row heap = ctx.report.row(title, "heap: most in use after any GC; most sampled in use / memory budget (MiB)").goal("(for context)");
+    Report.Row heap =
+        ctx.report
+            .row(title, "heap: most in use after any GC; most sampled in use / memory budget (MiB)")
+            .goal("(for context)");
     for (Report.Row r : new Report.Row[] {alive, version, thr, heap}) {
       r.set(Report.DIRECT, "n/a").set(Report.HAPROXY, "n/a").set(Report.SOCAT, "n/a");
     }
@@ -52,17 +66,42 @@ final class MemoryBoundScenario extends Scenario {
     List<String> jvm = new ArrayList<>(List.of("-Xmx128m"));
     String extra = System.getenv("BENCH_CHAOS_JVM_OPTS");
     if (extra != null && !extra.isBlank()) jvm.addAll(List.of(extra.trim().split("\\s+")));
-    ChildProcess p = ChildProcess.start("chaos-proxy-memory",
-        ChildProcess.javaCommand(jvm, BenchProxy.class.getName(),
-            List.of("--listen", "127.0.0.1:0", "--upstream", "127.0.0.1:" + upstream.port(RunContext.PORT_IN_PROCESS),
-                "--event-loops", "2", "--latency-ms", Integer.toString(LATENCY_MS), "--latency-direction", "both", "--api")),
-        ctx.logDir, true);
+    ChildProcess p =
+        ChildProcess.start(
+            "chaos-proxy-memory",
+            ChildProcess.javaCommand(
+                jvm,
+                BenchProxy.class.getName(),
+                List.of(
+                    "--listen",
+                    "127.0.0.1:0",
+                    "--upstream",
+                    "127.0.0.1:" + upstream.port(RunContext.PORT_IN_PROCESS),
+                    "--event-loops",
+                    "2",
+                    "--latency-ms",
+                    Integer.toString(LATENCY_MS),
+                    "--latency-direction",
+                    "both",
+                    "--api")),
+            ctx.logDir,
+            true);
     try {
       String ready = p.awaitLine("READY", Duration.ofSeconds(20));
-      InetSocketAddress proxy = new InetSocketAddress("127.0.0.1", Integer.parseInt(ready.replaceAll(".*port=(\\d+).*", "$1")));
-      URI versionUri = URI.create("http://127.0.0.1:" + ready.replaceAll(".*api=(\\d+).*", "$1") + "/version");
+      InetSocketAddress proxy =
+          new InetSocketAddress(
+              "127.0.0.1", Integer.parseInt(ready.replaceAll(".*port=(\\d+).*", "$1")));
+      URI versionUri =
+          URI.create("http://127.0.0.1:" + ready.replaceAll(".*api=(\\d+).*", "$1") + "/version");
       p.command("peak-reset", "OK", Duration.ofSeconds(10));
-      ctx.log("memory: " + CONNECTIONS + " connections, " + load.toSeconds() + " s of writing through " + LATENCY_MS + " ms each way");
+      ctx.log(
+          "memory: "
+              + CONNECTIONS
+              + " connections, "
+              + load.toSeconds()
+              + " s of writing through "
+              + LATENCY_MS
+              + " ms each way");
 
       AtomicBoolean stopWriting = new AtomicBoolean();
       AtomicBoolean stopProbe = new AtomicBoolean();
@@ -80,7 +119,9 @@ final class MemoryBoundScenario extends Scenario {
           threads.add(thread("writer-" + i, () -> write(ch, seed, stopWriting, sent)));
           threads.add(thread("reader-" + i, () -> read(ch, seed, sent, echoed)));
         }
-        Thread probe = new Thread(() -> probe(versionUri, stopProbe, versionNanos, versionErrors), "version-probe");
+        Thread probe =
+            new Thread(
+                () -> probe(versionUri, stopProbe, versionNanos, versionErrors), "version-probe");
         probe.start();
         sleep(load);
         stopWriting.set(true);
@@ -97,25 +138,48 @@ final class MemoryBoundScenario extends Scenario {
       }
       boolean up = p.isAlive();
       boolean intact = errors.isEmpty();
-      alive.set(Report.CHAOS, (up ? "alive" : "DIED") + ", " + (intact ? "all " + Stats.fmt("%,d", echoed.get()) + " B intact" : errors.size() + " errors"));
+      alive.set(
+          Report.CHAOS,
+          (up ? "alive" : "DIED")
+              + ", "
+              + (intact
+                  ? "all " + Stats.fmt("%,d", echoed.get()) + " B intact"
+                  : errors.size() + " errors"));
       if (!intact) ctx.report.note("memory: first error: " + errors.get(0));
       alive.met(up && intact);
       long[] v = versionNanos.stream().mapToLong(Long::longValue).toArray();
       if (v.length > 0) {
         double p99 = Stats.percentile(v, 99) / 1e6;
-        version.set(Report.CHAOS, Stats.fmt("%.1f / %.1f / %.1f (%d calls)", Stats.percentile(v, 50) / 1e6, p99,
-            java.util.Arrays.stream(v).max().getAsLong() / 1e6, v.length));
+        version.set(
+            Report.CHAOS,
+            Stats.fmt(
+                "%.1f / %.1f / %.1f (%d calls)",
+                Stats.percentile(v, 50) / 1e6,
+                p99,
+                java.util.Arrays.stream(v).max().getAsLong() / 1e6,
+                v.length));
         version.met(versionErrors.isEmpty() && p99 < 100);
       } else {
         version.set(Report.CHAOS, "FAILED").met(false);
       }
-      if (!versionErrors.isEmpty()) ctx.report.note("memory: /version failed " + versionErrors.size() + " times; first: " + versionErrors.get(0));
+      if (!versionErrors.isEmpty())
+        ctx.report.note(
+            "memory: /version failed "
+                + versionErrors.size()
+                + " times; first: "
+                + versionErrors.get(0));
       if (up) {
         String peak = p.command("peak", "PEAK", Duration.ofSeconds(10));
         long used = Long.parseLong(peak.replaceAll(".*used=(\\d+).*", "$1"));
         long afterGc = Long.parseLong(peak.replaceAll(".*afterGc=(\\d+).*", "$1"));
         long budget = Long.parseLong(peak.replaceAll(".*budget=(\\d+).*", "$1"));
-        heap.set(Report.CHAOS, Stats.mib(afterGc) + " after GC; " + Stats.mib(used) + " sampled / " + Stats.mib(budget));
+        heap.set(
+            Report.CHAOS,
+            Stats.mib(afterGc)
+                + " after GC; "
+                + Stats.mib(used)
+                + " sampled / "
+                + Stats.mib(budget));
       }
     } finally {
       FAILURES.clear();
@@ -126,13 +190,16 @@ final class MemoryBoundScenario extends Scenario {
   private static final List<String> FAILURES = new CopyOnWriteArrayList<>();
 
   private static Thread thread(String name, ThrowingRunnable r) {
-    Thread t = new Thread(() -> {
-      try {
-        r.run();
-      } catch (Exception e) {
-        FAILURES.add(name + ": " + e);
-      }
-    }, name);
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                r.run();
+              } catch (Exception e) {
+                FAILURES.add(name + ": " + e);
+              }
+            },
+            name);
     t.setDaemon(true);
     t.start();
     return t;
@@ -142,8 +209,12 @@ final class MemoryBoundScenario extends Scenario {
     void run() throws Exception;
   }
 
-  /** Writes a seeded random stream until told to stop, then half-closes; {@code sent} gets the count. */
-  private static void write(SocketChannel ch, long seed, AtomicBoolean stop, AtomicLong sent) throws Exception {
+  /**
+   * Writes a seeded random stream until told to stop, then half-closes; {@code sent} gets the
+   * count.
+   */
+  private static void write(SocketChannel ch, long seed, AtomicBoolean stop, AtomicLong sent)
+      throws Exception {
     Random r = new Random(seed);
     byte[] bytes = new byte[16 * 1024];
     long n = 0;
@@ -157,7 +228,8 @@ final class MemoryBoundScenario extends Scenario {
   }
 
   /** Reads the echo to its end and checks it against the same seeded stream. */
-  private static void read(SocketChannel ch, long seed, AtomicLong sent, AtomicLong echoed) throws Exception {
+  private static void read(SocketChannel ch, long seed, AtomicLong sent, AtomicLong echoed)
+      throws Exception {
     Random r = new Random(seed);
     byte[] expected = new byte[16 * 1024];
     int expectedPos = expected.length;
@@ -172,15 +244,19 @@ final class MemoryBoundScenario extends Scenario {
           r.nextBytes(expected);
           expectedPos = 0;
         }
-        if (in.get(i) != expected[expectedPos++]) throw new IllegalStateException("stream " + seed + " differs at byte " + (got + i));
+        if (in.get(i) != expected[expectedPos++])
+          throw new IllegalStateException("stream " + seed + " differs at byte " + (got + i));
       }
       got += n;
       echoed.addAndGet(n);
     }
-    if (got != sent.get()) throw new IllegalStateException("stream " + seed + ": sent " + sent.get() + " B, echoed " + got + " B");
+    if (got != sent.get())
+      throw new IllegalStateException(
+          "stream " + seed + ": sent " + sent.get() + " B, echoed " + got + " B");
   }
 
-  private static void probe(URI uri, AtomicBoolean stop, ConcurrentLinkedQueue<Long> nanos, List<String> errors) {
+  private static void probe(
+      URI uri, AtomicBoolean stop, ConcurrentLinkedQueue<Long> nanos, List<String> errors) {
     HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     HttpRequest req = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build();
     while (!stop.get()) {

@@ -83,8 +83,13 @@ final class Report {
     for (int i = 0; i < COLUMNS.size(); i++) sb.append("---:|");
     sb.append("---|---|\n");
     for (Row r : rows) {
-      sb.append("| ").append(escape(r.scenario)).append(" | ").append(escape(r.metric)).append(" |");
-      for (String c : COLUMNS) sb.append(' ').append(escape(r.cells.getOrDefault(c, "–"))).append(" |");
+      sb.append("| ")
+          .append(escape(r.scenario))
+          .append(" | ")
+          .append(escape(r.metric))
+          .append(" |");
+      for (String c : COLUMNS)
+        sb.append(' ').append(escape(r.cells.getOrDefault(c, "–"))).append(" |");
       sb.append(' ').append(escape(r.goal)).append(" | ").append(r.met).append(" |\n");
     }
     if (!notes.isEmpty()) {

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * 64-byte ping-pong over one connection: round-trip time percentiles. The round trips are taken
- * in a few rounds that alternate the order of the targets (a new connection each round, warmed up
+ * 64-byte ping-pong over one connection: round-trip time percentiles. The round trips are taken in
+ * a few rounds that alternate the order of the targets (a new connection each round, warmed up
  * first), and pooled, so that a noisy moment on this shared machine does not land on one target.
  */
 final class RequestResponseScenario extends Scenario {
@@ -26,8 +26,12 @@ final class RequestResponseScenario extends Scenario {
   void run(RunContext ctx) throws Exception {
     BenchSettings s = ctx.settings;
     int perRound = s.pingCount / s.pingRounds;
-    String title = "Request/response, 64 B, 1 connection (" + String.format("%,d", perRound * s.pingRounds) + " round trips"
-        + (s.pingRounds > 1 ? " in " + s.pingRounds + " rounds" : "") + ")";
+    String title =
+        "Request/response, 64 B, 1 connection ("
+            + String.format("%,d", perRound * s.pingRounds)
+            + " round trips"
+            + (s.pingRounds > 1 ? " in " + s.pingRounds + " rounds" : "")
+            + ")";
     Report.Row p50 = ctx.report.row(title, "p50 µs").goal("≤ 1.2 × HAProxy");
     Report.Row p99 = ctx.report.row(title, "p99 µs").goal("(for context)");
     List<Target> targets = new ArrayList<>(ctx.targets());
@@ -40,8 +44,12 @@ final class RequestResponseScenario extends Scenario {
         if (!t.available() || failures.containsKey(t.name)) continue;
         ctx.log("latency: " + t.name + ", round " + (round + 1) + " of " + s.pingRounds);
         try {
-          long[] rtts = Watchdog.guarded(Duration.ofSeconds(120),
-              sockets -> LoadGenerator.pingPong(t.address, s.pingWarmup, perRound, s.pingSize, sockets));
+          long[] rtts =
+              Watchdog.guarded(
+                  Duration.ofSeconds(120),
+                  sockets ->
+                      LoadGenerator.pingPong(
+                          t.address, s.pingWarmup, perRound, s.pingSize, sockets));
           samples.computeIfAbsent(t.name, k -> new ArrayList<>()).add(rtts);
         } catch (Exception e) {
           failures.put(t.name, e.toString());

@@ -14,6 +14,7 @@ import java.util.List;
 final class RunContext implements AutoCloseable {
   /** Upstream ports: one per target, and one for the in-process engine. */
   static final int PORT_DIRECT = 0;
+
   static final int PORT_CHAOS = 1;
   static final int PORT_HAPROXY = 2;
   static final int PORT_SOCAT = 3;
@@ -54,7 +55,8 @@ final class RunContext implements AutoCloseable {
       log("starting chaos-proxy (own JVM, -Xmx128m, 2 event loops)");
       list.add(TargetLauncher.chaosProxy(u.port(PORT_CHAOS), logDir));
       log("starting HAProxy");
-      list.add(TargetLauncher.haproxy(u.port(PORT_HAPROXY), Math.min(10_050, idleCount() + 50), logDir));
+      list.add(
+          TargetLauncher.haproxy(u.port(PORT_HAPROXY), Math.min(10_050, idleCount() + 50), logDir));
       log("starting socat");
       list.add(TargetLauncher.socat(u.port(PORT_SOCAT), logDir));
       for (Target t : list) {
@@ -68,24 +70,30 @@ final class RunContext implements AutoCloseable {
   }
 
   /**
-   * The same short mix of traffic through every target before anything is measured, so that
-   * the JVMs (chaos-proxy's, the upstream's, this one) have compiled their hot paths.
+   * The same short mix of traffic through every target before anything is measured, so that the
+   * JVMs (chaos-proxy's, the upstream's, this one) have compiled their hot paths.
    */
   private void warmUp(Target t, Upstream u) {
     if (!t.available()) return;
     log("warming up " + t.name);
     try {
-      Watchdog.guarded(java.time.Duration.ofSeconds(60),
+      Watchdog.guarded(
+          java.time.Duration.ofSeconds(60),
           sockets -> LoadGenerator.pingPong(t.address, 0, settings.warmupPings, 64, sockets));
       BulkMeasure.upload(u, t.address, 2, settings.warmupEach, java.time.Duration.ofMillis(100));
       BulkMeasure.download(t.address, 2, settings.warmupEach, java.time.Duration.ofMillis(100));
-      Watchdog.guarded(settings.warmupEach.plusSeconds(30), sockets -> {
-        try (LoadGenerator.ConnectLoop loop = LoadGenerator.ConnectLoop.start(t.address, settings.connectThreads, sockets)) {
-          Scenario.sleep(settings.warmupEach);
-          if (loop.completed.get() == 0) throw new IllegalStateException("no connection completed: " + loop.firstError.get());
-        }
-        return null;
-      });
+      Watchdog.guarded(
+          settings.warmupEach.plusSeconds(30),
+          sockets -> {
+            try (LoadGenerator.ConnectLoop loop =
+                LoadGenerator.ConnectLoop.start(t.address, settings.connectThreads, sockets)) {
+              Scenario.sleep(settings.warmupEach);
+              if (loop.completed.get() == 0)
+                throw new IllegalStateException(
+                    "no connection completed: " + loop.firstError.get());
+            }
+            return null;
+          });
     } catch (Exception e) {
       report.note("Warming up " + t.name + " FAILED: " + e);
       log("  warm-up of " + t.name + " FAILED: " + e);
@@ -100,7 +108,8 @@ final class RunContext implements AutoCloseable {
   }
 
   void log(String message) {
-    System.err.println("[" + LocalTime.now().format(DateTimeFormatter.ofPattern("HH:mm:ss")) + "] " + message);
+    System.err.println(
+        "[" + LocalTime.now().format(DateTimeFormatter.ofPattern("HH:mm:ss")) + "] " + message);
   }
 
   @Override
@@ -109,7 +118,14 @@ final class RunContext implements AutoCloseable {
       for (Target t : targets) {
         if (t.process == null) continue;
         if (!t.process.isAlive()) {
-          report.note("**The " + t.name + " process died during the run** (" + t.process.exitDescription() + "; log: " + t.process.log + ")");
+          report.note(
+              "**The "
+                  + t.name
+                  + " process died during the run** ("
+                  + t.process.exitDescription()
+                  + "; log: "
+                  + t.process.log
+                  + ")");
         }
         t.process.close();
       }

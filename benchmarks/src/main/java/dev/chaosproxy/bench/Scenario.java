@@ -23,7 +23,12 @@ abstract class Scenario {
    * Measures one cell: on success writes {@code format(value)} and returns the value; on failure
    * writes a short FAILED and adds the full error to the notes, returning null.
    */
-  static Double cell(RunContext ctx, Report.Row row, String column, Measurement m, Function<Double, String> format) {
+  static Double cell(
+      RunContext ctx,
+      Report.Row row,
+      String column,
+      Measurement m,
+      Function<Double, String> format) {
     try {
       double v = m.measure();
       row.set(column, format.apply(v));
@@ -35,7 +40,8 @@ abstract class Scenario {
     } catch (Exception e) {
       row.set(column, "FAILED");
       String msg = e.getMessage() == null ? e.toString() : e.getMessage();
-      ctx.report.note("**" + row.scenario + " / " + row.metric + " / " + column + " FAILED:** " + msg);
+      ctx.report.note(
+          "**" + row.scenario + " / " + row.metric + " / " + column + " FAILED:** " + msg);
       ctx.log("  " + column + " FAILED: " + e);
       return null;
     }
@@ -46,7 +52,8 @@ abstract class Scenario {
   }
 
   /** chaos-proxy's value against a goal that depends on another column's value. */
-  static Boolean compare(Map<String, Double> values, java.util.function.BiPredicate<Double, Double> ok, String other) {
+  static Boolean compare(
+      Map<String, Double> values, java.util.function.BiPredicate<Double, Double> ok, String other) {
     Double c = values.get(Report.CHAOS);
     Double o = values.get(other);
     if (c == null) return false; // chaos-proxy failed or was unavailable

@@ -3,9 +3,9 @@ package dev.chaosproxy.bench;
 import java.net.InetSocketAddress;
 
 /**
- * Something the load generator connects to: the upstream itself (direct) or a proxy in front of
- * it. {@code process} is the proxy's process (null for direct); {@code unavailable} says why a
- * target could not be started (then it has no address).
+ * Something the load generator connects to: the upstream itself (direct) or a proxy in front of it.
+ * {@code process} is the proxy's process (null for direct); {@code unavailable} says why a target
+ * could not be started (then it has no address).
  */
 final class Target {
   final String name;
@@ -38,6 +38,9 @@ final class Target {
 
   @Override
   public String toString() {
-    return name + (address != null ? " " + address.getHostString() + ":" + address.getPort() : " (unavailable: " + unavailable + ")");
+    return name
+        + (address != null
+            ? " " + address.getHostString() + ":" + address.getPort()
+            : " (unavailable: " + unavailable + ")");
   }
 }

@@ -1,9 +1,9 @@
 package dev.chaosproxy.bench;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +12,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
-/** Starts the targets: direct, chaos-proxy (own JVM), HAProxy and socat, each in front of its own upstream port. */
+/**
+ * Starts the targets: direct, chaos-proxy (own JVM), HAProxy and socat, each in front of its own
+ * upstream port.
+ */
 final class TargetLauncher {
   private static final String LOOPBACK = "127.0.0.1";
 
@@ -30,10 +33,21 @@ final class TargetLauncher {
       // e.g. BENCH_CHAOS_JVM_OPTS="-XX:StartFlightRecording=filename=/tmp/chaos.jfr" bench/run cps
       String extra = System.getenv("BENCH_CHAOS_JVM_OPTS");
       if (extra != null && !extra.isBlank()) jvm.addAll(List.of(extra.trim().split("\\s+")));
-      p = ChildProcess.start("chaos-proxy",
-          ChildProcess.javaCommand(jvm, BenchProxy.class.getName(),
-              List.of("--listen", LOOPBACK + ":0", "--upstream", LOOPBACK + ":" + upstreamPort, "--event-loops", "2")),
-          logDir, true);
+      p =
+          ChildProcess.start(
+              "chaos-proxy",
+              ChildProcess.javaCommand(
+                  jvm,
+                  BenchProxy.class.getName(),
+                  List.of(
+                      "--listen",
+                      LOOPBACK + ":0",
+                      "--upstream",
+                      LOOPBACK + ":" + upstreamPort,
+                      "--event-loops",
+                      "2")),
+              logDir,
+              true);
       String ready = p.awaitLine("READY", Duration.ofSeconds(20));
       int port = Integer.parseInt(ready.replaceAll(".*port=(\\d+).*", "$1"));
       InetSocketAddress a = new InetSocketAddress(LOOPBACK, port);
@@ -52,26 +66,30 @@ final class TargetLauncher {
       int port = freePort();
       // e.g. BENCH_HAPROXY_GLOBAL="tune.bufsize 65536" to see how much HAProxy's defaults matter
       String extra = System.getenv("BENCH_HAPROXY_GLOBAL");
-      String cfg = String.join("\n",
-          "global",
-          "  nbthread 2",
-          "  maxconn " + maxconn,
-          extra == null || extra.isBlank() ? "" : "  " + extra.trim().replace(";", "\n  "),
-          "",
-          "defaults",
-          "  mode tcp",
-          "  maxconn " + maxconn,
-          "  timeout connect 5s",
-          "  timeout client 10m",
-          "  timeout server 10m",
-          "",
-          "listen bench",
-          "  bind " + LOOPBACK + ":" + port,
-          "  server upstream " + LOOPBACK + ":" + upstreamPort,
-          "");
+      String cfg =
+          String.join(
+              "\n",
+              "global",
+              "  nbthread 2",
+              "  maxconn " + maxconn,
+              extra == null || extra.isBlank() ? "" : "  " + extra.trim().replace(";", "\n  "),
+              "",
+              "defaults",
+              "  mode tcp",
+              "  maxconn " + maxconn,
+              "  timeout connect 5s",
+              "  timeout client 10m",
+              "  timeout server 10m",
+              "",
+              "listen bench",
+              "  bind " + LOOPBACK + ":" + port,
+              "  server upstream " + LOOPBACK + ":" + upstreamPort,
+              "");
       Path file = logDir.resolve("haproxy.cfg");
       Files.writeString(file, cfg, StandardCharsets.UTF_8);
-      p = ChildProcess.start("haproxy", List.of("haproxy", "-db", "-f", file.toString()), logDir, false);
+      p =
+          ChildProcess.start(
+              "haproxy", List.of("haproxy", "-db", "-f", file.toString()), logDir, false);
       InetSocketAddress a = new InetSocketAddress(LOOPBACK, port);
       probe(a, p);
       return Target.running(Report.HAPROXY, a, p);
@@ -86,9 +104,15 @@ final class TargetLauncher {
     ChildProcess p = null;
     try {
       int port = freePort();
-      p = ChildProcess.start("socat", List.of("socat",
-          "TCP-LISTEN:" + port + ",bind=" + LOOPBACK + ",fork,reuseaddr,backlog=4096",
-          "TCP:" + LOOPBACK + ":" + upstreamPort), logDir, false);
+      p =
+          ChildProcess.start(
+              "socat",
+              List.of(
+                  "socat",
+                  "TCP-LISTEN:" + port + ",bind=" + LOOPBACK + ",fork,reuseaddr,backlog=4096",
+                  "TCP:" + LOOPBACK + ":" + upstreamPort),
+              logDir,
+              false);
       InetSocketAddress a = new InetSocketAddress(LOOPBACK, port);
       probe(a, p);
       return Target.running(Report.SOCAT, a, p);
@@ -110,7 +134,8 @@ final class TargetLauncher {
     long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
     IOException last = null;
     while (System.nanoTime() - deadline < 0) {
-      if (!p.isAlive()) throw new IOException(p.name + " exited at start (log: " + p.log + ")" + p.tail());
+      if (!p.isAlive())
+        throw new IOException(p.name + " exited at start (log: " + p.log + ")" + p.tail());
       try (SocketRegistry sockets = new SocketRegistry()) {
         SocketChannel ch = LoadGenerator.open(a, Protocol.ECHO, sockets);
         LoadGenerator.writeFully(ch, ByteBuffer.wrap("ping".getBytes(StandardCharsets.US_ASCII)));
@@ -127,6 +152,13 @@ final class TargetLauncher {
         throw new IOException("interrupted");
       }
     }
-    throw new IOException(p.name + " did not relay an echo within 15 s: " + last + " (log: " + p.log + ")" + p.tail());
+    throw new IOException(
+        p.name
+            + " did not relay an echo within 15 s: "
+            + last
+            + " (log: "
+            + p.log
+            + ")"
+            + p.tail());
   }
 }

@@ -8,8 +8,8 @@ import java.util.Map;
 
 /**
  * Passthrough bulk throughput: 1 and 4 streams client → server, 1 stream server → client. In the
- * full run each is measured in two rounds that visit the targets in opposite orders; the cell
- * shows the mean and, in parentheses, the two rounds, so the noise of this shared machine is visible.
+ * full run each is measured in two rounds that visit the targets in opposite orders; the cell shows
+ * the mean and, in parentheses, the two rounds, so the noise of this shared machine is visible.
  */
 final class ThroughputScenario extends Scenario {
   @Override
@@ -45,11 +45,33 @@ final class ThroughputScenario extends Scenario {
     BenchSettings s = ctx.settings;
     Upstream upstream = ctx.upstream();
     String rounds = s.bulkRounds > 1 ? ", mean (rounds)" : "";
-    List<Kind> kinds = List.of(
-        new Kind("1 stream c→s", 1, true, ctx.report.row("Passthrough throughput, 1 stream c→s", "MB/s" + rounds).goal("≥ HAProxy")),
-        new Kind("4 streams c→s", 4, true, ctx.report.row("Passthrough throughput, 4 streams c→s", "MB/s, sum" + rounds).goal("≥ HAProxy")),
-        new Kind("1 stream s→c", 1, false, ctx.report.row("Passthrough throughput, 1 stream s→c", "MB/s" + rounds).goal("(for context)")));
-    Report.Row cpu = ctx.report.row("Passthrough throughput, 1 stream c→s", "proxy CPU, % of one core").goal("(for context)");
+    List<Kind> kinds =
+        List.of(
+            new Kind(
+                "1 stream c→s",
+                1,
+                true,
+                ctx.report
+                    .row("Passthrough throughput, 1 stream c→s", "MB/s" + rounds)
+                    .goal("≥ HAProxy")),
+            new Kind(
+                "4 streams c→s",
+                4,
+                true,
+                ctx.report
+                    .row("Passthrough throughput, 4 streams c→s", "MB/s, sum" + rounds)
+                    .goal("≥ HAProxy")),
+            new Kind(
+                "1 stream s→c",
+                1,
+                false,
+                ctx.report
+                    .row("Passthrough throughput, 1 stream s→c", "MB/s" + rounds)
+                    .goal("(for context)")));
+    Report.Row cpu =
+        ctx.report
+            .row("Passthrough throughput, 1 stream c→s", "proxy CPU, % of one core")
+            .goal("(for context)");
     cpu.set(Report.DIRECT, "n/a");
 
     List<Target> targets = new ArrayList<>(ctx.targets());
@@ -60,11 +82,19 @@ final class ThroughputScenario extends Scenario {
         if (!t.available()) continue;
         for (Kind k : kinds) {
           if (k.failed.containsKey(t.name)) continue;
-          ctx.log("throughput: " + t.name + ", " + k.label + (s.bulkRounds > 1 ? ", round " + (round + 1) : ""));
+          ctx.log(
+              "throughput: "
+                  + t.name
+                  + ", "
+                  + k.label
+                  + (s.bulkRounds > 1 ? ", round " + (round + 1) : ""));
           try {
-            BulkMeasure.Rate r = k.upload
-                ? BulkMeasure.upload(upstream, t.address, k.streams, s.bulkWarmup, s.bulkMeasure, t.process)
-                : BulkMeasure.download(t.address, k.streams, s.bulkWarmup, s.bulkMeasure, t.process);
+            BulkMeasure.Rate r =
+                k.upload
+                    ? BulkMeasure.upload(
+                        upstream, t.address, k.streams, s.bulkWarmup, s.bulkMeasure, t.process)
+                    : BulkMeasure.download(
+                        t.address, k.streams, s.bulkWarmup, s.bulkMeasure, t.process);
             k.values.computeIfAbsent(t.name, x -> new ArrayList<>()).add(r.bytesPerSecond);
             k.cores.computeIfAbsent(t.name, x -> new ArrayList<>()).add(r.proxyCores);
           } catch (Exception e) {
@@ -81,7 +111,8 @@ final class ThroughputScenario extends Scenario {
           k.row.set(t.name, "unavailable");
         } else if (k.failed.containsKey(t.name)) {
           k.row.set(t.name, "FAILED");
-          ctx.report.note("**" + k.row.scenario + " / " + t.name + " FAILED:** " + k.failed.get(t.name));
+          ctx.report.note(
+              "**" + k.row.scenario + " / " + t.name + " FAILED:** " + k.failed.get(t.name));
         } else {
           List<Double> v = k.values.get(t.name);
           double mean = v.stream().mapToDouble(Double::doubleValue).average().orElse(0);
@@ -89,12 +120,17 @@ final class ThroughputScenario extends Scenario {
           StringBuilder cell = new StringBuilder(Stats.mbps(mean));
           if (v.size() > 1) {
             cell.append(" (");
-            for (int i = 0; i < v.size(); i++) cell.append(i == 0 ? "" : ", ").append(Stats.mbps(v.get(i)));
+            for (int i = 0; i < v.size(); i++)
+              cell.append(i == 0 ? "" : ", ").append(Stats.mbps(v.get(i)));
             cell.append(')');
           }
           k.row.set(t.name, cell.toString());
           if (k == kinds.get(0) && t.process != null) {
-            double c = k.cores.get(t.name).stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+            double c =
+                k.cores.get(t.name).stream()
+                    .mapToDouble(Double::doubleValue)
+                    .average()
+                    .orElse(Double.NaN);
             cpu.set(t.name, Double.isNaN(c) ? "?" : Stats.fmt("%.0f %%", c * 100));
           }
         }

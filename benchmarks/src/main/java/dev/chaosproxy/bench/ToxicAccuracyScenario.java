@@ -30,73 +30,123 @@ final class ToxicAccuracyScenario extends Scenario {
     BenchSettings s = ctx.settings;
     String upstream = "127.0.0.1:" + ctx.upstream().port(RunContext.PORT_IN_PROCESS);
     try (ChaosEngine engine = ChaosEngine.builder().eventLoops(2).build()) {
-      ProxyControl proxy = engine.newProxy("accuracy").listen("127.0.0.1:0").upstream(upstream).start();
+      ProxyControl proxy =
+          engine.newProxy("accuracy").listen("127.0.0.1:0").upstream(upstream).start();
       InetSocketAddress address = new InetSocketAddress(proxy.host(), proxy.port());
       latency(ctx, s, proxy, address);
       bandwidth(ctx, s, proxy, address);
     }
   }
 
-  private void latency(RunContext ctx, BenchSettings s, ProxyControl proxy, InetSocketAddress address) throws Exception {
+  private void latency(
+      RunContext ctx, BenchSettings s, ProxyControl proxy, InetSocketAddress address)
+      throws Exception {
     ctx.log("accuracy: baseline round trip through the proxy without toxics");
     double base;
     try {
-      long[] rtts = Watchdog.guarded(Duration.ofSeconds(60),
-          sockets -> LoadGenerator.pingPong(address, 200, s.latencyBaselineSamples, 64, sockets));
+      long[] rtts =
+          Watchdog.guarded(
+              Duration.ofSeconds(60),
+              sockets ->
+                  LoadGenerator.pingPong(address, 200, s.latencyBaselineSamples, 64, sockets));
       base = Stats.median(rtts);
     } catch (Exception e) {
       ctx.report.note("**latency accuracy baseline FAILED:** " + e);
       base = 0;
     }
-    ctx.report.note(Stats.fmt("Latency accuracy: extra delay = median round trip (64 B) with the toxic on the upstream direction "
-        + "only, minus the median without it (%.1f µs) through the same in-process proxy.", base / 1000));
+    ctx.report.note(
+        Stats.fmt(
+            "Latency accuracy: extra delay = median round trip (64 B) with the toxic on the upstream direction "
+                + "only, minus the median without it (%.1f µs) through the same in-process proxy.",
+            base / 1000));
     for (int i = 0; i < s.latencySettingsMs.length; i++) {
       int ms = s.latencySettingsMs[i];
       int samples = s.latencySamples[i];
       double baseline = base;
-      Report.Row row = ctx.report.row("Latency toxic accuracy, " + ms + " ms, upstream only (" + samples + " round trips)",
-          "median extra delay, ms (error)").goal("within ±2 ms");
+      Report.Row row =
+          ctx.report
+              .row(
+                  "Latency toxic accuracy, "
+                      + ms
+                      + " ms, upstream only ("
+                      + samples
+                      + " round trips)",
+                  "median extra delay, ms (error)")
+              .goal("within ±2 ms");
       others(row);
       ctx.log("accuracy: latency " + ms + " ms");
-      Double extra = cell(ctx, row, Report.CHAOS, () -> {
-        proxy.upstream().delay(Duration.ofMillis(ms));
-        try {
-          long[] rtts = Watchdog.guarded(Duration.ofMillis((long) (samples + 2) * ms * 3 + 30_000),
-              sockets -> LoadGenerator.pingPong(address, 2, samples, 64, sockets));
-          return Stats.median(rtts) - baseline;
-        } finally {
-          proxy.clear();
-        }
-      }, v -> Stats.fmt("%.2f (%+.2f)", v / 1e6, v / 1e6 - ms));
+      Double extra =
+          cell(
+              ctx,
+              row,
+              Report.CHAOS,
+              () -> {
+                proxy.upstream().delay(Duration.ofMillis(ms));
+                try {
+                  long[] rtts =
+                      Watchdog.guarded(
+                          Duration.ofMillis((long) (samples + 2) * ms * 3 + 30_000),
+                          sockets -> LoadGenerator.pingPong(address, 2, samples, 64, sockets));
+                  return Stats.median(rtts) - baseline;
+                } finally {
+                  proxy.clear();
+                }
+              },
+              v -> Stats.fmt("%.2f (%+.2f)", v / 1e6, v / 1e6 - ms));
       row.met(extra == null ? Boolean.FALSE : Math.abs(extra / 1e6 - ms) <= 2.0);
     }
   }
 
-  private void bandwidth(RunContext ctx, BenchSettings s, ProxyControl proxy, InetSocketAddress address) throws Exception {
+  private void bandwidth(
+      RunContext ctx, BenchSettings s, ProxyControl proxy, InetSocketAddress address)
+      throws Exception {
     Upstream upstream = ctx.upstream();
-    ctx.report.note("Bandwidth accuracy: a fast sender through the throttled direction only, rate counted at the receiver over "
-        + s.bandwidthMeasure.toMillis() + " ms. Downstream (server → client): the client counts from the end of its first read "
-        + "to its last read. Upstream (client → server): the upstream's sink counter, sampled after a "
-        + BANDWIDTH_WARMUP.toMillis() + " ms warm-up. KB = 1000 B.");
+    ctx.report.note(
+        "Bandwidth accuracy: a fast sender through the throttled direction only, rate counted at the receiver over "
+            + s.bandwidthMeasure.toMillis()
+            + " ms. Downstream (server → client): the client counts from the end of its first read "
+            + "to its last read. Upstream (client → server): the upstream's sink counter, sampled after a "
+            + BANDWIDTH_WARMUP.toMillis()
+            + " ms warm-up. KB = 1000 B.");
     for (long rate : s.bandwidthRates) {
       String label = rate >= 1_000_000 ? (rate / 1_000_000) + " MB/s" : (rate / 1000) + " KB/s";
-      Report.Row row = ctx.report.row("Bandwidth toxic accuracy, " + label, "measured down / up (error)")
-          .goal("within ±3 %");
+      Report.Row row =
+          ctx.report
+              .row("Bandwidth toxic accuracy, " + label, "measured down / up (error)")
+              .goal("within ±3 %");
       others(row);
       ctx.log("accuracy: bandwidth " + label + ", downstream");
-      Double down = measureRate(ctx, proxy, rate, true,
-          () -> Watchdog.guarded(s.bandwidthMeasure.plusSeconds(30), sockets -> receiveRate(address, s.bandwidthMeasure, sockets)));
+      Double down =
+          measureRate(
+              ctx,
+              proxy,
+              rate,
+              true,
+              () ->
+                  Watchdog.guarded(
+                      s.bandwidthMeasure.plusSeconds(30),
+                      sockets -> receiveRate(address, s.bandwidthMeasure, sockets)));
       ctx.log("accuracy: bandwidth " + label + ", upstream");
-      Double up = measureRate(ctx, proxy, rate, false,
-          () -> BulkMeasure.upload(upstream, address, 1, BANDWIDTH_WARMUP, s.bandwidthMeasure));
+      Double up =
+          measureRate(
+              ctx,
+              proxy,
+              rate,
+              false,
+              () -> BulkMeasure.upload(upstream, address, 1, BANDWIDTH_WARMUP, s.bandwidthMeasure));
       row.set(Report.CHAOS, describe(down, rate) + " / " + describe(up, rate));
-      row.met(down != null && up != null && Math.abs(down / rate - 1) <= 0.03 && Math.abs(up / rate - 1) <= 0.03);
+      row.met(
+          down != null
+              && up != null
+              && Math.abs(down / rate - 1) <= 0.03
+              && Math.abs(up / rate - 1) <= 0.03);
     }
   }
 
   private static final Duration BANDWIDTH_WARMUP = Duration.ofMillis(300);
 
-  private static Double measureRate(RunContext ctx, ProxyControl proxy, long rate, boolean downstream, Measurement m) {
+  private static Double measureRate(
+      RunContext ctx, ProxyControl proxy, long rate, boolean downstream, Measurement m) {
     try {
       (downstream ? proxy.downstream() : proxy.upstream()).throttle(DataSize.ofBytes(rate));
       try {
@@ -105,7 +155,13 @@ final class ToxicAccuracyScenario extends Scenario {
         proxy.clear();
       }
     } catch (Exception e) {
-      ctx.report.note("**Bandwidth toxic accuracy " + rate + " B/s " + (downstream ? "downstream" : "upstream") + " FAILED:** " + e);
+      ctx.report.note(
+          "**Bandwidth toxic accuracy "
+              + rate
+              + " B/s "
+              + (downstream ? "downstream" : "upstream")
+              + " FAILED:** "
+              + e);
       ctx.log("  FAILED: " + e);
       return null;
     }
@@ -117,7 +173,8 @@ final class ToxicAccuracyScenario extends Scenario {
   }
 
   /** Bytes per second a {@link Protocol#SOURCE} connection delivers, over about {@code window}. */
-  private static double receiveRate(InetSocketAddress address, Duration window, SocketRegistry sockets) throws Exception {
+  private static double receiveRate(
+      InetSocketAddress address, Duration window, SocketRegistry sockets) throws Exception {
     SocketChannel ch = LoadGenerator.open(address, Protocol.SOURCE, sockets);
     ByteBuffer buf = ByteBuffer.allocateDirect(LoadGenerator.BULK_BUFFER);
     long first = -1;

@@ -7,8 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The {@link UpstreamServer} JVM. It listens on one port per target, so that each target's
- * upstream connections (and their TIME_WAIT entries) do not collide with another's.
+ * The {@link UpstreamServer} JVM. It listens on one port per target, so that each target's upstream
+ * connections (and their TIME_WAIT entries) do not collide with another's.
  */
 final class Upstream implements AutoCloseable {
   private final ChildProcess process;
@@ -24,10 +24,15 @@ final class Upstream implements AutoCloseable {
   }
 
   static Upstream start(int portCount, Path logDir) throws IOException {
-    ChildProcess p = ChildProcess.start("upstream",
-        ChildProcess.javaCommand(List.of("-Xms256m", "-Xmx512m"), UpstreamServer.class.getName(),
-            List.of("--ports", Integer.toString(portCount), "--loops", "2")),
-        logDir, true);
+    ChildProcess p =
+        ChildProcess.start(
+            "upstream",
+            ChildProcess.javaCommand(
+                List.of("-Xms256m", "-Xmx512m"),
+                UpstreamServer.class.getName(),
+                List.of("--ports", Integer.toString(portCount), "--loops", "2")),
+            logDir,
+            true);
     try {
       return new Upstream(p, p.awaitLine("READY", Duration.ofSeconds(20)));
     } catch (RuntimeException e) {

@@ -23,9 +23,9 @@ import java.util.concurrent.atomic.LongAdder;
  * the load generator's file-descriptor limit). NIO, two selector threads, one or more listening
  * ports on 127.0.0.1; the first byte of a connection picks echo, sink or source ({@link Protocol}).
  *
- * <p>Prints {@code READY ports=p1,p2,.. pid=N}, then answers stdin: {@code bytes} (total bytes
- * sunk so far, for receiver-side upload throughput), {@code conns} (open connections),
- * {@code quit}. Exits when stdin closes, so it never outlives the benchmark.
+ * <p>Prints {@code READY ports=p1,p2,.. pid=N}, then answers stdin: {@code bytes} (total bytes sunk
+ * so far, for receiver-side upload throughput), {@code conns} (open connections), {@code quit}.
+ * Exits when stdin closes, so it never outlives the benchmark.
  */
 public final class UpstreamServer {
   private static final int BUFFER = 256 * 1024;
@@ -46,9 +46,14 @@ public final class UpstreamServer {
     int loopCount = 2;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
-        case "--ports": ports = Integer.parseInt(args[++i]); break;
-        case "--loops": loopCount = Integer.parseInt(args[++i]); break;
-        default: throw new IllegalArgumentException("unknown argument " + args[i]);
+        case "--ports":
+          ports = Integer.parseInt(args[++i]);
+          break;
+        case "--loops":
+          loopCount = Integer.parseInt(args[++i]);
+          break;
+        default:
+          throw new IllegalArgumentException("unknown argument " + args[i]);
       }
     }
     UpstreamServer server = new UpstreamServer(loopCount);
@@ -60,15 +65,26 @@ public final class UpstreamServer {
     System.out.println("READY ports=" + sb + " pid=" + ProcessHandle.current().pid());
     System.out.flush();
 
-    BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    BufferedReader in =
+        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
     String line;
     while ((line = in.readLine()) != null) {
       switch (line.trim()) {
-        case "bytes": System.out.println("BYTES " + server.sunk.sum()); break;
-        case "conns": System.out.println("CONNS " + server.open.get()); break;
-        case "quit": System.out.println("BYE"); System.out.flush(); System.exit(0); break;
-        case "": break;
-        default: System.out.println("ERR unknown command '" + line + "'");
+        case "bytes":
+          System.out.println("BYTES " + server.sunk.sum());
+          break;
+        case "conns":
+          System.out.println("CONNS " + server.open.get());
+          break;
+        case "quit":
+          System.out.println("BYE");
+          System.out.flush();
+          System.exit(0);
+          break;
+        case "":
+          break;
+        default:
+          System.out.println("ERR unknown command '" + line + "'");
       }
       System.out.flush();
     }
@@ -88,7 +104,8 @@ public final class UpstreamServer {
   private final class Loop implements Runnable {
     final Selector selector;
     final Thread thread;
-    final ConcurrentLinkedQueue<java.nio.channels.SelectableChannel> pending = new ConcurrentLinkedQueue<>();
+    final ConcurrentLinkedQueue<java.nio.channels.SelectableChannel> pending =
+        new ConcurrentLinkedQueue<>();
     final ByteBuffer readBuffer = ByteBuffer.allocateDirect(BUFFER);
     final ByteBuffer sourceBuffer = ByteBuffer.allocateDirect(BUFFER);
 

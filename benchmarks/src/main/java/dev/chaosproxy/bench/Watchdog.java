@@ -13,11 +13,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * any thread waiting on a target that stopped answering, and the failure is reported as a hang.
  */
 final class Watchdog {
-  private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "watchdog");
-    t.setDaemon(true);
-    return t;
-  });
+  private static final ScheduledExecutorService TIMER =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "watchdog");
+            t.setDaemon(true);
+            return t;
+          });
 
   /** Work that uses sockets from a registry. */
   interface Work<T> {
@@ -30,16 +32,24 @@ final class Watchdog {
   static <T> T guarded(Duration limit, Work<T> work) throws Exception {
     SocketRegistry sockets = new SocketRegistry();
     AtomicBoolean fired = new AtomicBoolean();
-    ScheduledFuture<?> alarm = TIMER.schedule(() -> {
-      fired.set(true);
-      sockets.close();
-    }, limit.toMillis(), TimeUnit.MILLISECONDS);
+    ScheduledFuture<?> alarm =
+        TIMER.schedule(
+            () -> {
+              fired.set(true);
+              sockets.close();
+            },
+            limit.toMillis(),
+            TimeUnit.MILLISECONDS);
     try {
       return work.run(sockets);
     } catch (Exception e) {
       if (fired.get()) {
-        TimeoutException t = new TimeoutException("no result within " + limit.toSeconds()
-            + " s, sockets closed by the watchdog (target hung?): " + e);
+        TimeoutException t =
+            new TimeoutException(
+                "no result within "
+                    + limit.toSeconds()
+                    + " s, sockets closed by the watchdog (target hung?): "
+                    + e);
         t.initCause(e);
         throw t;
       }

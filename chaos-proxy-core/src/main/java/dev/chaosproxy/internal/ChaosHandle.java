@@ -32,17 +32,19 @@ import java.util.stream.Collectors;
 
 /**
  * The fluent fault vocabulary, written once over an abstract list of toxics: a proxy's, one
- * connection's, local or remote. A handle is a view: the directions it acts on and the toxicity
- * its new toxics get.
+ * connection's, local or remote. A handle is a view: the directions it acts on and the toxicity its
+ * new toxics get.
  */
 public abstract class ChaosHandle<S extends Chaos<S>> implements Chaos<S> {
-  private static final Set<Direction> BOTH = Collections.unmodifiableSet(EnumSet.allOf(Direction.class));
+  private static final Set<Direction> BOTH =
+      Collections.unmodifiableSet(EnumSet.allOf(Direction.class));
 
   protected final Set<Direction> directions;
   protected final double toxicity;
 
   protected ChaosHandle(Set<Direction> directions, double toxicity) {
-    this.directions = directions.size() == 2 ? BOTH : Collections.unmodifiableSet(EnumSet.copyOf(directions));
+    this.directions =
+        directions.size() == 2 ? BOTH : Collections.unmodifiableSet(EnumSet.copyOf(directions));
     this.toxicity = toxicity;
   }
 
@@ -111,18 +113,27 @@ public abstract class ChaosHandle<S extends Chaos<S>> implements Chaos<S> {
     Objects.requireNonNull(averageSize, "averageSize");
     Objects.requireNonNull(variation, "variation");
     checkDuration("pause", pause);
-    return putAll(ToxicType.SLICER, values(Slicer.AVERAGE_SIZE, averageSize, Slicer.SIZE_VARIATION, variation,
-        Slicer.DELAY, pause));
+    return putAll(
+        ToxicType.SLICER,
+        values(
+            Slicer.AVERAGE_SIZE,
+            averageSize,
+            Slicer.SIZE_VARIATION,
+            variation,
+            Slicer.DELAY,
+            pause));
   }
 
   @Override
   public S corrupt(double probability) {
-    return putAll(ToxicType.CORRUPT, values(Corrupt.PROBABILITY, probability, Corrupt.MODE, Corrupt.INJECT));
+    return putAll(
+        ToxicType.CORRUPT, values(Corrupt.PROBABILITY, probability, Corrupt.MODE, Corrupt.INJECT));
   }
 
   @Override
   public S flipBits(double probability) {
-    return putAll(ToxicType.CORRUPT, values(Corrupt.PROBABILITY, probability, Corrupt.MODE, Corrupt.FLIP));
+    return putAll(
+        ToxicType.CORRUPT, values(Corrupt.PROBABILITY, probability, Corrupt.MODE, Corrupt.FLIP));
   }
 
   @Override
@@ -139,7 +150,8 @@ public abstract class ChaosHandle<S extends Chaos<S>> implements Chaos<S> {
   @Override
   public S timeout(Duration after) {
     if (after != null && after.isZero()) {
-      throw new IllegalArgumentException("timeout must be positive; for a connection that never closes use blackhole()");
+      throw new IllegalArgumentException(
+          "timeout must be positive; for a connection that never closes use blackhole()");
     }
     checkDuration("timeout", after);
     return putAll(ToxicType.TIMEOUT, values(Timeout.TIMEOUT, after));
@@ -175,12 +187,13 @@ public abstract class ChaosHandle<S extends Chaos<S>> implements Chaos<S> {
   @Override
   public S sessionLimit(Duration lifetime) {
     checkDuration("lifetime", lifetime);
-    return putWhole(ToxicType.SESSION_LIMIT, Direction.DOWNSTREAM, values(SessionLimit.DURATION, lifetime));
+    return putWhole(
+        ToxicType.SESSION_LIMIT, Direction.DOWNSTREAM, values(SessionLimit.DURATION, lifetime));
   }
 
   /**
-   * {@code slowConnect(delay)} for the handles that have it: one toxic before the connect, on
-   * this view's one direction, or on both directions the upstream one.
+   * {@code slowConnect(delay)} for the handles that have it: one toxic before the connect, on this
+   * view's one direction, or on both directions the upstream one.
    */
   protected final S slowConnectToxic(Duration delay) {
     checkDuration("delay", delay);
@@ -197,16 +210,21 @@ public abstract class ChaosHandle<S extends Chaos<S>> implements Chaos<S> {
   @Override
   public S add(Toxic toxic) {
     Objects.requireNonNull(toxic, "toxic");
-    update(list -> {
-      for (Toxic t : list) {
-        if (t.name().equals(toxic.name())) {
-          throw new IllegalArgumentException("toxic '" + toxic.name() + "' already exists on " + describe()
-              + "; use put() to replace it");
-        }
-      }
-      list.add(toxic);
-      return list;
-    });
+    update(
+        list -> {
+          for (Toxic t : list) {
+            if (t.name().equals(toxic.name())) {
+              throw new IllegalArgumentException(
+                  "toxic '"
+                      + toxic.name()
+                      + "' already exists on "
+                      + describe()
+                      + "; use put() to replace it");
+            }
+          }
+          list.add(toxic);
+          return list;
+        });
     return self();
   }
 
@@ -219,22 +237,29 @@ public abstract class ChaosHandle<S extends Chaos<S>> implements Chaos<S> {
 
   @Override
   public S remove(String name) {
-    update(list -> {
-      if (!list.removeIf(t -> t.name().equals(name))) {
-        throw new IllegalArgumentException("no toxic named '" + name + "' on " + describe() + "; toxics: "
-            + list.stream().map(Toxic::name).collect(Collectors.toList()));
-      }
-      return list;
-    });
+    update(
+        list -> {
+          if (!list.removeIf(t -> t.name().equals(name))) {
+            throw new IllegalArgumentException(
+                "no toxic named '"
+                    + name
+                    + "' on "
+                    + describe()
+                    + "; toxics: "
+                    + list.stream().map(Toxic::name).collect(Collectors.toList()));
+          }
+          return list;
+        });
     return self();
   }
 
   @Override
   public S clear() {
-    update(list -> {
-      list.removeIf(t -> directions.contains(t.direction()));
-      return list;
-    });
+    update(
+        list -> {
+          list.removeIf(t -> directions.contains(t.direction()));
+          return list;
+        });
     return self();
   }
 
@@ -242,7 +267,9 @@ public abstract class ChaosHandle<S extends Chaos<S>> implements Chaos<S> {
   public List<Toxic> toxics() {
     List<Toxic> all = current();
     if (directions.size() == 2) return all;
-    return all.stream().filter(t -> directions.contains(t.direction())).collect(Collectors.toUnmodifiableList());
+    return all.stream()
+        .filter(t -> directions.contains(t.direction()))
+        .collect(Collectors.toUnmodifiableList());
   }
 
   /** Adds a toxic of {@code type} for each direction of this view, replacing same-named ones. */
@@ -253,7 +280,10 @@ public abstract class ChaosHandle<S extends Chaos<S>> implements Chaos<S> {
     return self();
   }
 
-  /** Adds one toxic of {@code type} for the whole connection, on this view's direction if it has one, else {@code whole}. */
+  /**
+   * Adds one toxic of {@code type} for the whole connection, on this view's direction if it has
+   * one, else {@code whole}.
+   */
   private S putWhole(ToxicType type, Direction whole, Map<String, Object> attributes) {
     Direction d = directions.size() == 1 ? directions.iterator().next() : whole;
     Toxic t = Toxic.of(type, d, attributes).withToxicity(toxicity);
@@ -279,17 +309,22 @@ public abstract class ChaosHandle<S extends Chaos<S>> implements Chaos<S> {
 
   private static void checkDuration(String what, Duration d) {
     if (d == null) throw new IllegalArgumentException(what + " must not be null");
-    if (d.isNegative()) throw new IllegalArgumentException(what + " must be >= 0, was " + Durations.show(d));
+    if (d.isNegative())
+      throw new IllegalArgumentException(what + " must be >= 0, was " + Durations.show(d));
   }
 
-  /** Fails a change to the proxy {@code name} once it is closed: in-process and remote alike, reads keep answering. */
+  /**
+   * Fails a change to the proxy {@code name} once it is closed: in-process and remote alike, reads
+   * keep answering.
+   */
   protected static void checkProxyOpen(boolean closed, String name) {
     if (closed) throw proxyClosed(name, null);
   }
 
   /** What a change to the closed proxy {@code name} throws; {@code why} says more, or is null. */
   protected static IllegalStateException proxyClosed(String name, String why) {
-    return new IllegalStateException("proxy '" + name + "' is closed" + (why == null ? "" : ": " + why));
+    return new IllegalStateException(
+        "proxy '" + name + "' is closed" + (why == null ? "" : ": " + why));
   }
 
   protected final String scopeSuffix() {

@@ -4,16 +4,16 @@ import dev.chaosproxy.ConnectionControl;
 import dev.chaosproxy.ConnectionInfo;
 import dev.chaosproxy.Direction;
 import dev.chaosproxy.Toxic;
-import dev.chaosproxy.ToxicType;
 import dev.chaosproxy.internal.relay.ConnectionRef;
-import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /** {@link ConnectionControl} for a connection through a proxy in this process. */
-public final class ConnectionHandle extends ChaosHandle<ConnectionControl> implements ConnectionControl {
+public final class ConnectionHandle extends ChaosHandle<ConnectionControl>
+    implements ConnectionControl {
   private final ConnectionRef connection;
+
   /** The proxy's name as {@link ProxyHandle#named} reports it, or null for the engine's. */
   private final String proxyName;
 
@@ -25,7 +25,8 @@ public final class ConnectionHandle extends ChaosHandle<ConnectionControl> imple
     this(connection, Set.of(Direction.UPSTREAM, Direction.DOWNSTREAM), 1.0, proxyName);
   }
 
-  private ConnectionHandle(ConnectionRef connection, Set<Direction> directions, double toxicity, String proxyName) {
+  private ConnectionHandle(
+      ConnectionRef connection, Set<Direction> directions, double toxicity, String proxyName) {
     super(directions, toxicity);
     this.connection = connection;
     this.proxyName = proxyName;
@@ -33,8 +34,16 @@ public final class ConnectionHandle extends ChaosHandle<ConnectionControl> imple
 
   /** {@code info} with {@code proxyName} for its proxy's. */
   static ConnectionInfo renamed(ConnectionInfo i, String proxyName) {
-    return new ConnectionInfo(i.id(), proxyName, i.client(), i.upstream(), i.opened(), i.bytesUpstream(), i.bytesDownstream(),
-        i.toxics(), i.state());
+    return new ConnectionInfo(
+        i.id(),
+        proxyName,
+        i.client(),
+        i.upstream(),
+        i.opened(),
+        i.bytesUpstream(),
+        i.bytesDownstream(),
+        i.toxics(),
+        i.state());
   }
 
   @Override
@@ -97,6 +106,15 @@ public final class ConnectionHandle extends ChaosHandle<ConnectionControl> imple
   @Override
   public String toString() {
     ConnectionInfo i = info();
-    return "ConnectionControl[" + i.id() + " " + i.client() + " -> " + i.proxy() + " " + i.state() + scopeSuffix() + "]";
+    return "ConnectionControl["
+        + i.id()
+        + " "
+        + i.client()
+        + " -> "
+        + i.proxy()
+        + " "
+        + i.state()
+        + scopeSuffix()
+        + "]";
   }
 }

@@ -15,7 +15,8 @@ public final class Engines {
 
   /** Called once, by {@link ChaosEngine}'s static initializer. */
   public static void register(Function<ChaosEngine, EngineCore> coreOf) {
-    if (access != null) throw new IllegalStateException("the engine accessor is registered already");
+    if (access != null)
+      throw new IllegalStateException("the engine accessor is registered already");
     access = coreOf;
   }
 

@@ -11,8 +11,8 @@ public final class HostPort {
   private HostPort() {}
 
   /**
-   * {@code text} split at its last colon, brackets taken off the host: {@code host} is empty
-   * when there is none, {@code port} -1 when it is missing or not a number. Checks nothing else.
+   * {@code text} split at its last colon, brackets taken off the host: {@code host} is empty when
+   * there is none, {@code port} -1 when it is missing or not a number. Checks nothing else.
    */
   public record Parts(String host, int port) {}
 
@@ -41,7 +41,8 @@ public final class HostPort {
     String s = text == null ? "" : text.trim();
     Parts p = s.lastIndexOf(':') > 0 ? split(s) : new Parts("", -1);
     if (p.host().isEmpty() || p.host().contains(" ")) {
-      throw new IllegalArgumentException("an address is host:port, like localhost:6379 or [::1]:6379, was '" + text + "'");
+      throw new IllegalArgumentException(
+          "an address is host:port, like localhost:6379 or [::1]:6379, was '" + text + "'");
     }
     if (p.port() < 1 || p.port() > 65535) {
       throw new IllegalArgumentException("the port in '" + text + "' must be between 1 and 65535");
@@ -64,23 +65,30 @@ public final class HostPort {
   /**
    * The address {@code text} names, resolved, with a port in 0..65535 (0: a free one).
    *
-   * @throws IllegalArgumentException saying what a listen address looks like, or that the host
-   *     does not resolve
+   * @throws IllegalArgumentException saying what a listen address looks like, or that the host does
+   *     not resolve
    */
   public static InetSocketAddress listen(String text) {
     String s = text == null ? "" : text.trim();
     if (s.startsWith(":")) s = "0.0.0.0" + s;
     Parts p = split(s);
     if (s.lastIndexOf(':') <= 0 || p.port() < 0 || p.port() > 65535) {
-      throw new IllegalArgumentException("a listen address is host:port with a port between 0 and 65535 (0 picks a free one),"
-          + " like 127.0.0.1:8080 or :8080 (every interface), was '" + text + "'");
+      throw new IllegalArgumentException(
+          "a listen address is host:port with a port between 0 and 65535 (0 picks a free one),"
+              + " like 127.0.0.1:8080 or :8080 (every interface), was '"
+              + text
+              + "'");
     }
     InetSocketAddress a = new InetSocketAddress(p.host(), p.port());
-    if (a.isUnresolved()) throw new IllegalArgumentException("cannot resolve the listen host '" + p.host() + "'");
+    if (a.isUnresolved())
+      throw new IllegalArgumentException("cannot resolve the listen host '" + p.host() + "'");
     return a;
   }
 
-  /** The host part of a listen address as written ({@code localhost} of {@code localhost:8474}), without brackets; empty for {@code :port}. */
+  /**
+   * The host part of a listen address as written ({@code localhost} of {@code localhost:8474}),
+   * without brackets; empty for {@code :port}.
+   */
   public static String host(String text) {
     return split(text).host();
   }

@@ -18,6 +18,7 @@ import java.util.function.UnaryOperator;
 /** {@link ProxyControl} for a proxy in this process. */
 public final class ProxyHandle extends ChaosHandle<ProxyControl> implements ProxyControl {
   private final LocalProxy proxy;
+
   /** The name this handle reports, when not the engine's ({@link #named}); null otherwise. */
   private final String displayName;
 
@@ -25,7 +26,8 @@ public final class ProxyHandle extends ChaosHandle<ProxyControl> implements Prox
     this(proxy, Set.of(Direction.UPSTREAM, Direction.DOWNSTREAM), 1.0, null);
   }
 
-  private ProxyHandle(LocalProxy proxy, Set<Direction> directions, double toxicity, String displayName) {
+  private ProxyHandle(
+      LocalProxy proxy, Set<Direction> directions, double toxicity, String displayName) {
     super(directions, toxicity);
     this.proxy = proxy;
     this.displayName = displayName;
@@ -33,12 +35,13 @@ public final class ProxyHandle extends ChaosHandle<ProxyControl> implements Prox
 
   /**
    * This proxy under {@code displayName}: what {@link #name()}, metrics, connections and {@link
-   * #toString()} report. The JUnit extension hands out its engine proxies, whose own names are
-   * made unique across tests running at once ({@code db:FooTest.bar}), under the declared name;
-   * error messages keep the engine's name, which is the one in the logs.
+   * #toString()} report. The JUnit extension hands out its engine proxies, whose own names are made
+   * unique across tests running at once ({@code db:FooTest.bar}), under the declared name; error
+   * messages keep the engine's name, which is the one in the logs.
    */
   public ProxyHandle named(String displayName) {
-    return new ProxyHandle(proxy, directions, toxicity, Objects.requireNonNull(displayName, "displayName"));
+    return new ProxyHandle(
+        proxy, directions, toxicity, Objects.requireNonNull(displayName, "displayName"));
   }
 
   @Override
@@ -150,7 +153,9 @@ public final class ProxyHandle extends ChaosHandle<ProxyControl> implements Prox
   }
 
   private List<ConnectionInfo> renamed(List<ConnectionInfo> infos) {
-    return displayName == null ? infos : infos.stream().map(i -> ConnectionHandle.renamed(i, displayName)).toList();
+    return displayName == null
+        ? infos
+        : infos.stream().map(i -> ConnectionHandle.renamed(i, displayName)).toList();
   }
 
   @Override
@@ -173,8 +178,18 @@ public final class ProxyHandle extends ChaosHandle<ProxyControl> implements Prox
   @Override
   public ProxyMetrics metrics() {
     ProxyMetrics m = proxy.metrics();
-    return displayName == null ? m : new ProxyMetrics(displayName, m.connectionsActive(), m.connectionsTotal(), m.bytesUpstream(),
-        m.bytesDownstream(), m.receivedUpstream(), m.receivedDownstream(), m.upstreamFailures(), m.faults());
+    return displayName == null
+        ? m
+        : new ProxyMetrics(
+            displayName,
+            m.connectionsActive(),
+            m.connectionsTotal(),
+            m.bytesUpstream(),
+            m.bytesDownstream(),
+            m.receivedUpstream(),
+            m.receivedDownstream(),
+            m.upstreamFailures(),
+            m.faults());
   }
 
   @Override
@@ -194,8 +209,10 @@ public final class ProxyHandle extends ChaosHandle<ProxyControl> implements Prox
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof ProxyHandle && ((ProxyHandle) o).proxy == proxy
-        && ((ProxyHandle) o).directions.equals(directions) && ((ProxyHandle) o).toxicity == toxicity;
+    return o instanceof ProxyHandle
+        && ((ProxyHandle) o).proxy == proxy
+        && ((ProxyHandle) o).directions.equals(directions)
+        && ((ProxyHandle) o).toxicity == toxicity;
   }
 
   @Override
@@ -205,7 +222,14 @@ public final class ProxyHandle extends ChaosHandle<ProxyControl> implements Prox
 
   @Override
   public String toString() {
-    return "ProxyControl[" + name() + " " + HostPort.format(proxy.boundAddress()) + " -> " + proxy.target()
-        + (proxy.isClosed() ? " (closed)" : proxy.enabled() ? "" : " (down)") + scopeSuffix() + "]";
+    return "ProxyControl["
+        + name()
+        + " "
+        + HostPort.format(proxy.boundAddress())
+        + " -> "
+        + proxy.target()
+        + (proxy.isClosed() ? " (closed)" : proxy.enabled() ? "" : " (down)")
+        + scopeSuffix()
+        + "]";
   }
 }

@@ -10,8 +10,8 @@ import java.util.function.UnaryOperator;
 
 /**
  * The fault vocabulary over a plain list of toxics that acts on nothing: the chaos strings, the
- * command-line flags and trixter's endpoints say what they want through it, so they make the
- * toxics the same Java calls make. Its views share one list. Not thread-safe.
+ * command-line flags and trixter's endpoints say what they want through it, so they make the toxics
+ * the same Java calls make. Its views share one list. Not thread-safe.
  */
 public final class ToxicList extends ChaosHandle<ToxicList> {
   private final List<Toxic> toxics;

@@ -27,7 +27,11 @@ import org.junit.jupiter.api.Test;
 class ApiLifecycleTest {
   private static long apiThreads() {
     return Thread.getAllStackTraces().keySet().stream()
-        .filter(t -> t.isAlive() && (t.getName().startsWith("chaos-proxy-api") || t.getName().startsWith("HTTP-Dispatcher")))
+        .filter(
+            t ->
+                t.isAlive()
+                    && (t.getName().startsWith("chaos-proxy-api")
+                        || t.getName().startsWith("HTTP-Dispatcher")))
         .count();
   }
 
@@ -35,7 +39,8 @@ class ApiLifecycleTest {
   void callsStayFastWhileConnectionsPushDataThroughToxicsBeingChanged() throws Exception {
     ExecutorService pool = Executors.newCachedThreadPool();
     AtomicBoolean done = new AtomicBoolean();
-    try (TestServer sink = TestServer.start(s -> s.getInputStream().transferTo(OutputStream.nullOutputStream()));
+    try (TestServer sink =
+            TestServer.start(s -> s.getInputStream().transferTo(OutputStream.nullOutputStream()));
         ChaosEngine engine = ChaosEngine.builder().eventLoops(2).build();
         ControlServer server = ControlServer.builder(engine).start()) {
       Http api = new Http(server.uri());
@@ -43,32 +48,48 @@ class ApiLifecycleTest {
       proxy.throttle(DataSize.ofMB(20));
       List<CompletableFuture<Void>> writers = new ArrayList<>();
       for (int i = 0; i < 4; i++) {
-        writers.add(CompletableFuture.runAsync(() -> {
-          try (Socket s = new Socket(proxy.host(), proxy.port())) {
-            byte[] block = new byte[64 * 1024];
-            OutputStream out = s.getOutputStream();
-            while (!done.get()) out.write(block);
-          } catch (java.io.IOException e) {
-            if (!done.get()) throw new IllegalStateException(e);
-          }
-        }, pool));
+        writers.add(
+            CompletableFuture.runAsync(
+                () -> {
+                  try (Socket s = new Socket(proxy.host(), proxy.port())) {
+                    byte[] block = new byte[64 * 1024];
+                    OutputStream out = s.getOutputStream();
+                    while (!done.get()) out.write(block);
+                  } catch (java.io.IOException e) {
+                    if (!done.get()) throw new IllegalStateException(e);
+                  }
+                },
+                pool));
       }
       proxy.awaitConnections(4, Duration.ofSeconds(5));
       SplittableRandom r = new SplittableRandom(7);
       long slowest = 0;
       for (int i = 0; i < 200; i++) {
         long start = System.nanoTime();
-        Http.Response resp = switch (i % 4) {
-          case 0 -> api.put("/proxies/busy/toxics", "[{\"type\":\"bandwidth\",\"stream\":\"upstream\",\"attributes\":{\"rate\":" + (1000 + r.nextInt(50_000)) + "}},"
-              + "{\"type\":\"latency\",\"stream\":\"upstream\",\"attributes\":{\"latency\":" + r.nextInt(20) + "}}]");
-          case 1 -> api.get("/connections");
-          case 2 -> api.patch("/proxies/busy/toxics/latency_upstream", "{\"attributes\":{\"jitter\":" + r.nextInt(5) + "}}");
-          default -> api.get("/metrics");
-        };
+        Http.Response resp =
+            switch (i % 4) {
+              case 0 ->
+                  api.put(
+                      "/proxies/busy/toxics",
+                      "[{\"type\":\"bandwidth\",\"stream\":\"upstream\",\"attributes\":{\"rate\":"
+                          + (1000 + r.nextInt(50_000))
+                          + "}},"
+                          + "{\"type\":\"latency\",\"stream\":\"upstream\",\"attributes\":{\"latency\":"
+                          + r.nextInt(20)
+                          + "}}]");
+              case 1 -> api.get("/connections");
+              case 2 ->
+                  api.patch(
+                      "/proxies/busy/toxics/latency_upstream",
+                      "{\"attributes\":{\"jitter\":" + r.nextInt(5) + "}}");
+              default -> api.get("/metrics");
+            };
         assertThat(resp.status()).as(resp.toString()).isLessThan(300);
         slowest = Math.max(slowest, System.nanoTime() - start);
       }
-      assertThat(Duration.ofNanos(slowest)).as("slowest API call under traffic").isLessThan(Duration.ofSeconds(2));
+      assertThat(Duration.ofNanos(slowest))
+          .as("slowest API call under traffic")
+          .isLessThan(Duration.ofSeconds(2));
       assertThat(proxy.metrics().bytesUpstream()).isPositive();
       done.set(true);
       proxy.killAll("test over");

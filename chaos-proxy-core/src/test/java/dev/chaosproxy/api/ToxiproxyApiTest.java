@@ -31,7 +31,14 @@ class ToxiproxyApiTest {
   }
 
   private JsonNode create(String name) {
-    Http.Response r = api.post("/proxies", "{\"name\":\"" + name + "\",\"listen\":\"127.0.0.1:0\",\"upstream\":\"" + echo.address() + "\"}");
+    Http.Response r =
+        api.post(
+            "/proxies",
+            "{\"name\":\""
+                + name
+                + "\",\"listen\":\"127.0.0.1:0\",\"upstream\":\""
+                + echo.address()
+                + "\"}");
     assertThat(r.status()).as(r.toString()).isEqualTo(201);
     return r.json();
   }
@@ -67,7 +74,12 @@ class ToxiproxyApiTest {
 
   @Test
   void aProxyCreatedDisabledDoesNotListenUntilEnabled() throws IOException {
-    Http.Response r = api.post("/proxies", "{\"name\":\"off\",\"listen\":\"127.0.0.1:0\",\"upstream\":\"" + echo.address() + "\",\"enabled\":false}");
+    Http.Response r =
+        api.post(
+            "/proxies",
+            "{\"name\":\"off\",\"listen\":\"127.0.0.1:0\",\"upstream\":\""
+                + echo.address()
+                + "\",\"enabled\":false}");
     assertThat(r.status()).isEqualTo(201);
     assertThat(r.json().get("enabled").asBoolean()).isFalse();
     Http.Response on = api.patch("/proxies/off", "{\"enabled\":true}");
@@ -81,7 +93,8 @@ class ToxiproxyApiTest {
   @Test
   void duplicateNameIs409AndUnknownProxyIs404() {
     create("db");
-    Http.Response dup = api.post("/proxies", "{\"name\":\"db\",\"upstream\":\"" + echo.address() + "\"}");
+    Http.Response dup =
+        api.post("/proxies", "{\"name\":\"db\",\"upstream\":\"" + echo.address() + "\"}");
     assertThat(dup.status()).isEqualTo(409);
     assertThat(dup.error()).startsWith("proxy already exists");
     assertThat(dup.json().get("status").asInt()).isEqualTo(409);
@@ -111,7 +124,10 @@ class ToxiproxyApiTest {
   void updatingListenMovesTheProxyAndUpstreamRetargetsIt() throws Exception {
     create("mv");
     try (TestServer other = TestServer.echo()) {
-      Http.Response r = api.patch("/proxies/mv", "{\"listen\":\"127.0.0.1:0\",\"upstream\":\"" + other.address() + "\"}");
+      Http.Response r =
+          api.patch(
+              "/proxies/mv",
+              "{\"listen\":\"127.0.0.1:0\",\"upstream\":\"" + other.address() + "\"}");
       assertThat(r.status()).as(r.toString()).isEqualTo(200);
       assertThat(r.json().get("upstream").asText()).isEqualTo(other.address());
       try (Socket s = new Socket("127.0.0.1", port(r.json()))) {
@@ -125,28 +141,48 @@ class ToxiproxyApiTest {
   @Test
   void anUpdateShapedLikeTheGoClientsSaveIgnoresItsToxics() {
     JsonNode created = create("go");
-    assertThat(api.post("/proxies/go/toxics", "{\"type\":\"latency\",\"attributes\":{\"latency\":100}}").status()).isEqualTo(200);
+    assertThat(
+            api.post(
+                    "/proxies/go/toxics", "{\"type\":\"latency\",\"attributes\":{\"latency\":100}}")
+                .status())
+        .isEqualTo(200);
     // toxiproxy-go's Proxy.Save() posts the whole proxy, with the toxics it last saw (here none)
-    String save = "{\"name\":\"go\",\"listen\":\"" + created.get("listen").asText() + "\",\"upstream\":\"" + echo.address()
-        + "\",\"enabled\":false,\"toxics\":[]}";
+    String save =
+        "{\"name\":\"go\",\"listen\":\""
+            + created.get("listen").asText()
+            + "\",\"upstream\":\""
+            + echo.address()
+            + "\",\"enabled\":false,\"toxics\":[]}";
     Http.Response r = api.post("/proxies/go", save);
     assertThat(r.status()).as(r.toString()).isEqualTo(200);
     assertThat(r.json().get("enabled").asBoolean()).isFalse();
-    assertThat(r.json().get("toxics")).extracting(t -> t.get("name").asText()).containsExactly("latency_downstream");
-    String stale = "{\"name\":\"go\",\"listen\":\"" + created.get("listen").asText() + "\",\"upstream\":\"" + echo.address()
-        + "\",\"enabled\":true,\"toxics\":[{\"name\":\"slicer_upstream\",\"type\":\"slicer\",\"stream\":\"upstream\","
-        + "\"toxicity\":1,\"attributes\":{\"average_size\":1}}]}";
+    assertThat(r.json().get("toxics"))
+        .extracting(t -> t.get("name").asText())
+        .containsExactly("latency_downstream");
+    String stale =
+        "{\"name\":\"go\",\"listen\":\""
+            + created.get("listen").asText()
+            + "\",\"upstream\":\""
+            + echo.address()
+            + "\",\"enabled\":true,\"toxics\":[{\"name\":\"slicer_upstream\",\"type\":\"slicer\",\"stream\":\"upstream\","
+            + "\"toxicity\":1,\"attributes\":{\"average_size\":1}}]}";
     Http.Response again = api.patch("/proxies/go", stale);
     assertThat(again.status()).as(again.toString()).isEqualTo(200);
     assertThat(again.json().get("enabled").asBoolean()).isTrue();
-    assertThat(api.get("/proxies/go/toxics").json()).extracting(t -> t.get("name").asText()).containsExactly("latency_downstream");
-    assertThat(api.post("/proxies/go", "{\"enabled\":true,\"toxics\":null}").status()).isEqualTo(200);
+    assertThat(api.get("/proxies/go/toxics").json())
+        .extracting(t -> t.get("name").asText())
+        .containsExactly("latency_downstream");
+    assertThat(api.post("/proxies/go", "{\"enabled\":true,\"toxics\":null}").status())
+        .isEqualTo(200);
   }
 
   @Test
   void whatAGetReturnsIsAcceptedBackByAnUpdate() {
     create("rt");
-    assertThat(api.post("/proxies/rt/toxics", "{\"type\":\"bandwidth\",\"attributes\":{\"rate\":10}}").status()).isEqualTo(200);
+    assertThat(
+            api.post("/proxies/rt/toxics", "{\"type\":\"bandwidth\",\"attributes\":{\"rate\":10}}")
+                .status())
+        .isEqualTo(200);
     JsonNode before = api.get("/proxies/rt").json();
     for (String method : new String[] {"POST", "PATCH"}) {
       Http.Response r = api.send(method, "/proxies/rt", before.toString());
@@ -165,13 +201,16 @@ class ToxiproxyApiTest {
     long seed = p.get("seed").asLong();
     Http.Response reseed = api.post("/proxies/fixed", "{\"seed\":" + (seed + 1) + "}");
     assertThat(reseed.status()).isEqualTo(400);
-    assertThat(reseed.error()).contains("seed is fixed when it is created").contains(Long.toString(seed));
+    assertThat(reseed.error())
+        .contains("seed is fixed when it is created")
+        .contains(Long.toString(seed));
     Http.Response rename = api.post("/proxies/fixed", "{\"name\":\"other\"}");
     assertThat(rename.status()).isEqualTo(400);
     assertThat(rename.error()).contains("cannot be renamed");
     Http.Response toxics = api.post("/proxies/fixed", "{\"toxics\":{}}");
     assertThat(toxics.status()).isEqualTo(400);
-    assertThat(toxics.error()).isEqualTo("bad request body: field 'toxics' of a proxy must be an array, was {}");
+    assertThat(toxics.error())
+        .isEqualTo("bad request body: field 'toxics' of a proxy must be an array, was {}");
     assertThat(api.get("/proxies/fixed").json()).isEqualTo(p);
   }
 
@@ -189,7 +228,8 @@ class ToxiproxyApiTest {
   @Test
   void toxicsHaveToxiproxysDefaultsAndShape() {
     create("t");
-    Http.Response add = api.post("/proxies/t/toxics", "{\"type\":\"latency\",\"attributes\":{\"latency\":100}}");
+    Http.Response add =
+        api.post("/proxies/t/toxics", "{\"type\":\"latency\",\"attributes\":{\"latency\":100}}");
     assertThat(add.status()).as(add.toString()).isEqualTo(200); // 200, not 201, as Toxiproxy
     JsonNode t = add.json();
     assertThat(t.get("name").asText()).isEqualTo("latency_downstream");
@@ -202,7 +242,8 @@ class ToxiproxyApiTest {
     assertThat(list.json().isArray()).isTrue();
     assertThat(list.json().get(0).get("name").asText()).isEqualTo("latency_downstream");
     assertThat(api.get("/proxies/t").json().get("toxics").size()).isEqualTo(1);
-    assertThat(api.get("/proxies/t/toxics/latency_downstream").json().get("type").asText()).isEqualTo("latency");
+    assertThat(api.get("/proxies/t/toxics/latency_downstream").json().get("type").asText())
+        .isEqualTo("latency");
 
     Http.Response dup = api.post("/proxies/t/toxics", "{\"type\":\"latency\"}");
     assertThat(dup.status()).isEqualTo(409);
@@ -212,7 +253,9 @@ class ToxiproxyApiTest {
   @Test
   void toxicUpdateIsAPartialMergeAndDeleteIs204() {
     create("u");
-    api.post("/proxies/u/toxics", "{\"name\":\"slow\",\"type\":\"latency\",\"stream\":\"upstream\",\"attributes\":{\"latency\":100,\"jitter\":10}}");
+    api.post(
+        "/proxies/u/toxics",
+        "{\"name\":\"slow\",\"type\":\"latency\",\"stream\":\"upstream\",\"attributes\":{\"latency\":100,\"jitter\":10}}");
     Http.Response r = api.patch("/proxies/u/toxics/slow", "{\"attributes\":{\"jitter\":20}}");
     assertThat(r.status()).as(r.toString()).isEqualTo(200);
     assertThat(r.json().get("attributes").get("latency").asLong()).isEqualTo(100);
@@ -232,7 +275,9 @@ class ToxiproxyApiTest {
   @Test
   void bandwidthRateIsKilobytesPerSecond() {
     create("bw");
-    JsonNode t = api.post("/proxies/bw/toxics", "{\"type\":\"bandwidth\",\"attributes\":{\"rate\":100}}").json();
+    JsonNode t =
+        api.post("/proxies/bw/toxics", "{\"type\":\"bandwidth\",\"attributes\":{\"rate\":100}}")
+            .json();
     assertThat(t.get("attributes").get("rate").asLong()).isEqualTo(100);
     assertThat(t.get("attributes").get("rate_bytes").asLong()).isEqualTo(100_000);
   }
@@ -250,8 +295,13 @@ class ToxiproxyApiTest {
 
   @Test
   void populateCreatesKeepsAndReplaces() {
-    String body = "[{\"name\":\"one\",\"listen\":\"127.0.0.1:0\",\"upstream\":\"" + echo.address() + "\"},"
-        + "{\"name\":\"two\",\"listen\":\"127.0.0.1:0\",\"upstream\":\"" + echo.address() + "\",\"enabled\":false}]";
+    String body =
+        "[{\"name\":\"one\",\"listen\":\"127.0.0.1:0\",\"upstream\":\""
+            + echo.address()
+            + "\"},"
+            + "{\"name\":\"two\",\"listen\":\"127.0.0.1:0\",\"upstream\":\""
+            + echo.address()
+            + "\",\"enabled\":false}]";
     Http.Response r = api.post("/populate", body);
     assertThat(r.status()).as(r.toString()).isEqualTo(201);
     assertThat(r.json().get("proxies").size()).isEqualTo(2);
@@ -259,8 +309,15 @@ class ToxiproxyApiTest {
     String oneListen = r.json().get("proxies").get(0).get("listen").asText();
 
     // The same listen and upstream: kept (same port); another upstream: replaced.
-    Http.Response again = api.post("/populate", "[{\"name\":\"one\",\"listen\":\"" + oneListen + "\",\"upstream\":\"" + echo.address() + "\"},"
-        + "{\"name\":\"two\",\"listen\":\"127.0.0.1:0\",\"upstream\":\"localhost:1\"}]");
+    Http.Response again =
+        api.post(
+            "/populate",
+            "[{\"name\":\"one\",\"listen\":\""
+                + oneListen
+                + "\",\"upstream\":\""
+                + echo.address()
+                + "\"},"
+                + "{\"name\":\"two\",\"listen\":\"127.0.0.1:0\",\"upstream\":\"localhost:1\"}]");
     assertThat(again.status()).as(again.toString()).isEqualTo(201);
     assertThat(again.json().get("proxies").get(0).get("listen").asText()).isEqualTo(oneListen);
     assertThat(api.get("/proxies/two").json().get("upstream").asText()).isEqualTo("localhost:1");
@@ -268,7 +325,10 @@ class ToxiproxyApiTest {
 
   @Test
   void populateIsValidatedWholeBeforeAnythingChanges() {
-    Http.Response r = api.post("/populate", "[{\"name\":\"ok\",\"upstream\":\"" + echo.address() + "\"},{\"name\":\"bad\"}]");
+    Http.Response r =
+        api.post(
+            "/populate",
+            "[{\"name\":\"ok\",\"upstream\":\"" + echo.address() + "\"},{\"name\":\"bad\"}]");
     assertThat(r.status()).isEqualTo(400);
     assertThat(r.error()).contains("missing required field: upstream").contains("at proxy 2");
     assertThat(api.get("/proxies/ok").status()).isEqualTo(404);
@@ -276,27 +336,51 @@ class ToxiproxyApiTest {
 
   @Test
   void aBatchThatCannotBeCreatedWholeLeavesNothingOfItself() throws Exception {
-    Http.Response before = api.post("/populate", "[{\"name\":\"kept\",\"listen\":\"127.0.0.1:0\",\"upstream\":\"" + echo.address()
-        + "\"},{\"name\":\"replaced\",\"listen\":\"127.0.0.1:0\",\"upstream\":\"" + echo.address() + "\"}]");
+    Http.Response before =
+        api.post(
+            "/populate",
+            "[{\"name\":\"kept\",\"listen\":\"127.0.0.1:0\",\"upstream\":\""
+                + echo.address()
+                + "\"},{\"name\":\"replaced\",\"listen\":\"127.0.0.1:0\",\"upstream\":\""
+                + echo.address()
+                + "\"}]");
     assertThat(before.status()).isEqualTo(201);
     String keptListen = before.json().get("proxies").get(0).get("listen").asText();
     String replacedListen = before.json().get("proxies").get(1).get("listen").asText();
-    try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+    try (java.net.ServerSocket taken =
+        new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
       StringBuilder batch = new StringBuilder("[");
-      batch.append("{\"name\":\"kept\",\"listen\":\"").append(keptListen).append("\",\"upstream\":\"").append(echo.address())
-          .append("\",\"enabled\":false,\"toxics\":[{\"type\":\"latency\",\"attributes\":{\"latency\":5}}]},");
-      batch.append("{\"name\":\"replaced\",\"listen\":\"127.0.0.1:0\",\"upstream\":\"localhost:1\"},");
+      batch
+          .append("{\"name\":\"kept\",\"listen\":\"")
+          .append(keptListen)
+          .append("\",\"upstream\":\"")
+          .append(echo.address())
+          .append(
+              "\",\"enabled\":false,\"toxics\":[{\"type\":\"latency\",\"attributes\":{\"latency\":5}}]},");
+      batch.append(
+          "{\"name\":\"replaced\",\"listen\":\"127.0.0.1:0\",\"upstream\":\"localhost:1\"},");
       for (int i = 0; i < 20; i++) {
-        batch.append("{\"name\":\"new-").append(i).append("\",\"listen\":\"127.0.0.1:0\",\"upstream\":\"").append(echo.address()).append("\"},");
+        batch
+            .append("{\"name\":\"new-")
+            .append(i)
+            .append("\",\"listen\":\"127.0.0.1:0\",\"upstream\":\"")
+            .append(echo.address())
+            .append("\"},");
       }
-      batch.append("{\"name\":\"clash\",\"listen\":\"127.0.0.1:").append(taken.getLocalPort()).append("\",\"upstream\":\"")
-          .append(echo.address()).append("\"}]");
+      batch
+          .append("{\"name\":\"clash\",\"listen\":\"127.0.0.1:")
+          .append(taken.getLocalPort())
+          .append("\",\"upstream\":\"")
+          .append(echo.address())
+          .append("\"}]");
       Http.Response r = api.post("/populate", batch.toString());
       assertThat(r.status()).as(r.toString()).isEqualTo(409);
       assertThat(r.error()).contains("proxy 'clash'").contains("nothing of this batch was kept");
       assertThat(r.json().get("proxies").size()).isZero();
     }
-    assertThat(api.get("/proxies").json().fieldNames()).toIterable().containsExactlyInAnyOrder("kept", "replaced");
+    assertThat(api.get("/proxies").json().fieldNames())
+        .toIterable()
+        .containsExactlyInAnyOrder("kept", "replaced");
     JsonNode kept = api.get("/proxies/kept").json();
     assertThat(kept.get("enabled").asBoolean()).isTrue();
     assertThat(kept.get("toxics").size()).isZero();
@@ -313,11 +397,21 @@ class ToxiproxyApiTest {
       s.getOutputStream().write(new byte[] {1, 2, 3});
       s.getInputStream().readNBytes(3);
     }
-    await("3 bytes sent downstream in the metrics").until(() -> api.get("/metrics").body().contains("toxiproxy_proxy_sent_bytes_total{direction=\"downstream\",listener=\"127.0.0.1:"
-        + port + "\",proxy=\"m\",upstream=\"" + echo.address() + "\"} 3"));
+    await("3 bytes sent downstream in the metrics")
+        .until(
+            () ->
+                api.get("/metrics")
+                    .body()
+                    .contains(
+                        "toxiproxy_proxy_sent_bytes_total{direction=\"downstream\",listener=\"127.0.0.1:"
+                            + port
+                            + "\",proxy=\"m\",upstream=\""
+                            + echo.address()
+                            + "\"} 3"));
     Http.Response r = api.get("/metrics");
     assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
-    assertThat(r.body()).contains("# TYPE toxiproxy_proxy_received_bytes_total counter")
+    assertThat(r.body())
+        .contains("# TYPE toxiproxy_proxy_received_bytes_total counter")
         .contains("chaos_proxy_connections_total{proxy=\"m\"} 1");
   }
 }

@@ -27,21 +27,25 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Toxiproxy client users already have, unmodified, against our server: every call it
- * makes, and traffic through the proxy showing each effect.
+ * The Toxiproxy client users already have, unmodified, against our server: every call it makes, and
+ * traffic through the proxy showing each effect.
  */
 class ToxiproxyJavaClientTest {
   private final FakeClock clock = new FakeClock();
   private final ChaosEngine engine = clock.engine;
   private final ControlServer server = ControlServer.builder(engine).start();
-  private final ToxiproxyClient client = new ToxiproxyClient("127.0.0.1", server.address().getPort());
+  private final ToxiproxyClient client =
+      new ToxiproxyClient("127.0.0.1", server.address().getPort());
   private final TestServer echo = TestServer.echo();
+
   /** Writes 40,000 bytes and closes. */
-  private final TestServer source = TestServer.start(s -> {
-    s.getOutputStream().write(new byte[40_000]);
-    s.shutdownOutput();
-    s.getInputStream().read();
-  });
+  private final TestServer source =
+      TestServer.start(
+          s -> {
+            s.getOutputStream().write(new byte[40_000]);
+            s.shutdownOutput();
+            s.getInputStream().read();
+          });
 
   @AfterEach
   void close() {
@@ -62,7 +66,8 @@ class ToxiproxyJavaClientTest {
 
   private static Socket connect(Proxy p) throws IOException {
     String listen = p.getListen();
-    Socket s = new Socket("127.0.0.1", Integer.parseInt(listen.substring(listen.lastIndexOf(':') + 1)));
+    Socket s =
+        new Socket("127.0.0.1", Integer.parseInt(listen.substring(listen.lastIndexOf(':') + 1)));
     s.setSoTimeout(10_000);
     s.setTcpNoDelay(true);
     return s;
@@ -78,7 +83,8 @@ class ToxiproxyJavaClientTest {
     assertThat(client.getProxy("redis").getUpstream()).isEqualTo(echo.address());
     assertThat(client.getProxyOrNull("nope")).isNull();
     assertThatThrownBy(() -> client.createProxy("redis", "127.0.0.1:0", echo.address()))
-        .isInstanceOf(IOException.class).hasMessageContaining("409");
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("409");
 
     try (Socket s = connect(p)) {
       assertThat(Timing.roundTrip(s)).isPositive();
@@ -132,13 +138,15 @@ class ToxiproxyJavaClientTest {
   /** Reads the source's 40,000 bytes through {@code name}; returns the proxy time they took. */
   private long millisToRelayTheSource(String name, Proxy p) throws Exception {
     try (Socket s = connect(p)) {
-      CompletableFuture<byte[]> got = CompletableFuture.supplyAsync(() -> {
-        try {
-          return s.getInputStream().readAllBytes();
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
+      CompletableFuture<byte[]> got =
+          CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  return s.getInputStream().readAllBytes();
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              });
       clock.awaitRead(proxy(name), Direction.DOWNSTREAM, 40_000);
       long millis = clock.millisUntilWritten(proxy(name), Direction.DOWNSTREAM, 40_000);
       assertThat(got.get(10, TimeUnit.SECONDS)).hasSize(40_000);
@@ -169,7 +177,8 @@ class ToxiproxyJavaClientTest {
       InputStream in = s.getInputStream();
       assertThat(in.readNBytes(40_000)).hasSize(40_000);
       ProxyControl proxy = proxy("sc");
-      await("the upstream's close is held").until(() -> proxy.metrics().faults().getOrDefault("slow_close", 0L) == 1);
+      await("the upstream's close is held")
+          .until(() -> proxy.metrics().faults().getOrDefault("slow_close", 0L) == 1);
       clock.advanceMillis(399);
       assertThat(proxy.connections().get(0).state()).as("at 399 ms").isEqualTo("open");
       clock.advanceMillis(1);
@@ -218,7 +227,10 @@ class ToxiproxyJavaClientTest {
     t.bandwidth("bandwidth", ToxicDirection.UPSTREAM, 100).setRate(200);
     t.slowClose("slow_close", ToxicDirection.DOWNSTREAM, 10).setDelay(30);
     t.timeout("timeout", ToxicDirection.UPSTREAM, 1000).setTimeout(2000);
-    t.slicer("slicer", ToxicDirection.DOWNSTREAM, 100, 0).setAverageSize(200).setSizeVariation(20).setDelay(10);
+    t.slicer("slicer", ToxicDirection.DOWNSTREAM, 100, 0)
+        .setAverageSize(200)
+        .setSizeVariation(20)
+        .setDelay(10);
     t.limitData("limit_data", ToxicDirection.UPSTREAM, 1000).setBytes(2000);
     t.resetPeer("reset_peer", ToxicDirection.DOWNSTREAM, 100).setTimeout(200);
     java.util.Map<String, eu.rekawek.toxiproxy.model.Toxic> byName = new java.util.HashMap<>();
@@ -226,15 +238,21 @@ class ToxiproxyJavaClientTest {
     assertThat(byName).hasSize(7);
     assertThat(((Latency) byName.get("latency")).getJitter()).isEqualTo(5);
     assertThat(((Latency) byName.get("latency")).getLatency()).isEqualTo(20);
-    assertThat(((eu.rekawek.toxiproxy.model.toxic.Bandwidth) byName.get("bandwidth")).getRate()).isEqualTo(200);
-    assertThat(((eu.rekawek.toxiproxy.model.toxic.SlowClose) byName.get("slow_close")).getDelay()).isEqualTo(30);
-    assertThat(((eu.rekawek.toxiproxy.model.toxic.Timeout) byName.get("timeout")).getTimeout()).isEqualTo(2000);
-    eu.rekawek.toxiproxy.model.toxic.Slicer slicer = (eu.rekawek.toxiproxy.model.toxic.Slicer) byName.get("slicer");
+    assertThat(((eu.rekawek.toxiproxy.model.toxic.Bandwidth) byName.get("bandwidth")).getRate())
+        .isEqualTo(200);
+    assertThat(((eu.rekawek.toxiproxy.model.toxic.SlowClose) byName.get("slow_close")).getDelay())
+        .isEqualTo(30);
+    assertThat(((eu.rekawek.toxiproxy.model.toxic.Timeout) byName.get("timeout")).getTimeout())
+        .isEqualTo(2000);
+    eu.rekawek.toxiproxy.model.toxic.Slicer slicer =
+        (eu.rekawek.toxiproxy.model.toxic.Slicer) byName.get("slicer");
     assertThat(slicer.getAverageSize()).isEqualTo(200);
     assertThat(slicer.getSizeVariation()).isEqualTo(20);
     assertThat(slicer.getDelay()).isEqualTo(10);
-    assertThat(((eu.rekawek.toxiproxy.model.toxic.LimitData) byName.get("limit_data")).getBytes()).isEqualTo(2000);
-    assertThat(((eu.rekawek.toxiproxy.model.toxic.ResetPeer) byName.get("reset_peer")).getTimeout()).isEqualTo(200);
+    assertThat(((eu.rekawek.toxiproxy.model.toxic.LimitData) byName.get("limit_data")).getBytes())
+        .isEqualTo(2000);
+    assertThat(((eu.rekawek.toxiproxy.model.toxic.ResetPeer) byName.get("reset_peer")).getTimeout())
+        .isEqualTo(200);
     assertThat(byName.get("bandwidth").getStream()).isEqualTo(ToxicDirection.UPSTREAM);
     for (eu.rekawek.toxiproxy.model.Toxic x : byName.values()) x.remove();
     assertThat(t.getAll()).isEmpty();

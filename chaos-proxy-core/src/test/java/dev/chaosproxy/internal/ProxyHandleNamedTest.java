@@ -15,7 +15,10 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** A handle under another name (the JUnit extension's declared names): what reports it, and what keeps the engine's. */
+/**
+ * A handle under another name (the JUnit extension's declared names): what reports it, and what
+ * keeps the engine's.
+ */
 class ProxyHandleNamedTest {
   private final ChaosEngine engine = ChaosEngine.start();
   private final TestServer echo = TestServer.echo();
@@ -41,11 +44,16 @@ class ProxyHandleNamedTest {
       assertThat(db.connections()).extracting(ConnectionInfo::proxy).containsExactly("db");
       assertThat(db.connection(live.get(0).id()).info().proxy()).isEqualTo("db");
       assertThat(db.connection(live.get(0).id()).upstream().info().proxy()).isEqualTo("db");
-      assertThat(engineProxy.connections()).extracting(ConnectionInfo::proxy).containsExactly("db:FooTest.bar");
+      assertThat(engineProxy.connections())
+          .extracting(ConnectionInfo::proxy)
+          .containsExactly("db:FooTest.bar");
     }
-    assertThat(db.delay(Duration.ofMillis(5)).toxics()).isEqualTo(engineProxy.toxics()).isNotEmpty();
+    assertThat(db.delay(Duration.ofMillis(5)).toxics())
+        .isEqualTo(engineProxy.toxics())
+        .isNotEmpty();
     db.close();
-    assertThatThrownBy(() -> db.killAll("x")).as("errors name the engine's proxy, as the logs do")
+    assertThatThrownBy(() -> db.killAll("x"))
+        .as("errors name the engine's proxy, as the logs do")
         .hasMessage("proxy 'db:FooTest.bar' is closed");
   }
 }

@@ -31,11 +31,22 @@ class MemoryIT {
   }
 
   @Test
-  void twentyFastWritersThroughOneSecondEachWayOnA64MiBHeapSlowDownAndLoseNothing() throws Exception {
+  void twentyFastWritersThroughOneSecondEachWayOnA64MiBHeapSlowDownAndLoseNothing()
+      throws Exception {
     int clients = 20;
     int perClient = 4 * 1024 * 1024; // 80 MiB in all: more than the heap, were it all held at once
-    try (StandaloneProcess p = StandaloneProcess.start(List.of("-Xmx64m"), Map.of(), "--api", "127.0.0.1:0",
-        "--listen", "127.0.0.1:0", "--upstream", echo.address(), "--delay-ms", "1000")) {
+    try (StandaloneProcess p =
+        StandaloneProcess.start(
+            List.of("-Xmx64m"),
+            Map.of(),
+            "--api",
+            "127.0.0.1:0",
+            "--listen",
+            "127.0.0.1:0",
+            "--upstream",
+            echo.address(),
+            "--delay-ms",
+            "1000")) {
       URI base = p.api();
       Http api = new Http(base);
       String listen = api.get("/proxies/default").json().get("listen").asText();
@@ -43,23 +54,26 @@ class MemoryIT {
       AtomicBoolean done = new AtomicBoolean();
       AtomicLong slowestVersion = new AtomicLong();
       List<String> versionFailures = new java.util.concurrent.CopyOnWriteArrayList<>();
-      Thread poller = new Thread(() -> {
-        while (!done.get()) {
-          long start = System.nanoTime();
-          try {
-            int status = api.get("/version").status();
-            if (status != 200) versionFailures.add("status " + status);
-          } catch (RuntimeException e) {
-            versionFailures.add(e.toString());
-          }
-          slowestVersion.accumulateAndGet((System.nanoTime() - start) / 1_000_000, Math::max);
-          try {
-            Thread.sleep(100); // pacing the probe, not synchronising
-          } catch (InterruptedException e) {
-            return;
-          }
-        }
-      });
+      Thread poller =
+          new Thread(
+              () -> {
+                while (!done.get()) {
+                  long start = System.nanoTime();
+                  try {
+                    int status = api.get("/version").status();
+                    if (status != 200) versionFailures.add("status " + status);
+                  } catch (RuntimeException e) {
+                    versionFailures.add(e.toString());
+                  }
+                  slowestVersion.accumulateAndGet(
+                      (System.nanoTime() - start) / 1_000_000, Math::max);
+                  try {
+                    Thread.sleep(100); // pacing the probe, not synchronising
+                  } catch (InterruptedException e) {
+                    return;
+                  }
+                }
+              });
       poller.setDaemon(true);
       poller.start();
       List<Socket> sockets = new ArrayList<>();
@@ -73,7 +87,8 @@ class MemoryIT {
           work.add(CompletableFuture.runAsync(() -> write(s, seed, perClient)));
           work.add(CompletableFuture.runAsync(() -> readAndCheck(s, seed, perClient)));
         }
-        CompletableFuture.allOf(work.toArray(new CompletableFuture<?>[0])).get(60, TimeUnit.SECONDS);
+        CompletableFuture.allOf(work.toArray(new CompletableFuture<?>[0]))
+            .get(60, TimeUnit.SECONDS);
       } finally {
         done.set(true);
         for (Socket s : sockets) s.close();
@@ -89,10 +104,19 @@ class MemoryIT {
 
   @Test
   void anErrorOnAnEventLoopEndsTheProcessWithCode70() throws Exception {
-    try (StandaloneProcess p = StandaloneProcess.start(List.of("-Dchaosproxy.internal.injectLoopErrorAfterMs=300"), Map.of(),
-        "--api", "127.0.0.1:0", "--listen", "127.0.0.1:0", "--upstream", echo.address())) {
+    try (StandaloneProcess p =
+        StandaloneProcess.start(
+            List.of("-Dchaosproxy.internal.injectLoopErrorAfterMs=300"),
+            Map.of(),
+            "--api",
+            "127.0.0.1:0",
+            "--listen",
+            "127.0.0.1:0",
+            "--upstream",
+            echo.address())) {
       assertThat(p.awaitExit(Duration.ofSeconds(20))).isEqualTo(70);
-      assertThat(p.log()).anyMatch(l -> l.contains("event loop error") && l.contains("OutOfMemoryError"));
+      assertThat(p.log())
+          .anyMatch(l -> l.contains("event loop error") && l.contains("OutOfMemoryError"));
     }
   }
 
@@ -123,13 +147,17 @@ class MemoryIT {
         int n = Math.min(expected.length, total - seen);
         r.nextBytes(expected);
         int read = in.readNBytes(got, 0, n);
-        if (read != n) throw new AssertionError("stream " + seed + " ended at byte " + (seen + read) + " of " + total);
+        if (read != n)
+          throw new AssertionError(
+              "stream " + seed + " ended at byte " + (seen + read) + " of " + total);
         for (int i = 0; i < n; i++) {
-          if (got[i] != expected[i]) throw new AssertionError("stream " + seed + " differs at byte " + (seen + i));
+          if (got[i] != expected[i])
+            throw new AssertionError("stream " + seed + " differs at byte " + (seen + i));
         }
         seen += n;
       }
-      if (in.read() != -1) throw new AssertionError("stream " + seed + " has more than " + total + " bytes");
+      if (in.read() != -1)
+        throw new AssertionError("stream " + seed + " has more than " + total + " bytes");
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }

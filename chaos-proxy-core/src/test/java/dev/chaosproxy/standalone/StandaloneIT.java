@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chaosproxy.testing.Http;
+import dev.chaosproxy.testing.RawHttp;
 import dev.chaosproxy.testing.Sockets;
 import dev.chaosproxy.testing.StandaloneProcess;
 import dev.chaosproxy.testing.TestServer;
 import dev.chaosproxy.testing.Timing;
-import dev.chaosproxy.testing.RawHttp;
 import java.io.IOException;
 import java.net.Socket;
 import java.nio.file.Files;
@@ -47,7 +47,8 @@ class StandaloneIT {
     try (StandaloneProcess p = StandaloneProcess.start("--api", "127.0.0.1:0")) {
       Http api = new Http(p.api());
       assertThat(api.get("/proxies").json().size()).isZero();
-      Http.Response created = api.post("/proxies", "{\"name\":\"e\",\"upstream\":\"" + echo.address() + "\"}");
+      Http.Response created =
+          api.post("/proxies", "{\"name\":\"e\",\"upstream\":\"" + echo.address() + "\"}");
       assertThat(created.status()).isEqualTo(201);
       try (Socket s = connect(port(created.json()))) {
         assertThat(Timing.roundTrip(s)).isPositive();
@@ -57,8 +58,18 @@ class StandaloneIT {
 
   @Test
   void trixtersFlagsPutChaosOnTheProxyAndEveryClosedConnectionIsLogged() throws Exception {
-    try (StandaloneProcess p = StandaloneProcess.start("--api", "127.0.0.1:0", "--listen", "127.0.0.1:0",
-        "--upstream", echo.address(), "--delay-ms", "100", "--random-seed", "7")) {
+    try (StandaloneProcess p =
+        StandaloneProcess.start(
+            "--api",
+            "127.0.0.1:0",
+            "--listen",
+            "127.0.0.1:0",
+            "--upstream",
+            echo.address(),
+            "--delay-ms",
+            "100",
+            "--random-seed",
+            "7")) {
       Http api = new Http(p.api());
       JsonNode proxy = api.get("/proxies/default").json();
       assertThat(proxy.get("toxics").size()).isEqualTo(2);
@@ -66,8 +77,13 @@ class StandaloneIT {
       try (Socket s = connect(port)) {
         assertThat(Timing.medianRoundTripMillis(s, 3)).isGreaterThanOrEqualTo(199);
       }
-      p.awaitLine("default 127\\.0\\.0\\.1:\\d+ -> 127\\.0\\.0\\.1:" + port + " -> " + echo.address().replace(".", "\\.")
-          + " closed after \\d+ ms, up 3 B, down 3 B: closed by both peers", Duration.ofSeconds(10));
+      p.awaitLine(
+          "default 127\\.0\\.0\\.1:\\d+ -> 127\\.0\\.0\\.1:"
+              + port
+              + " -> "
+              + echo.address().replace(".", "\\.")
+              + " closed after \\d+ ms, up 3 B, down 3 B: closed by both peers",
+          Duration.ofSeconds(10));
       assertThat(p.log()).anyMatch(l -> l.contains("seed 7"));
     }
   }
@@ -75,13 +91,20 @@ class StandaloneIT {
   @Test
   void severalProxyMappingsInOneProcess() throws Exception {
     try (TestServer other = TestServer.echo();
-        StandaloneProcess p = StandaloneProcess.start("--api", "127.0.0.1:0",
-            "--proxy", "one=127.0.0.1:0=" + echo.address(), "--proxy", "127.0.0.1:0:127.0.0.1:" + other.port())) {
+        StandaloneProcess p =
+            StandaloneProcess.start(
+                "--api",
+                "127.0.0.1:0",
+                "--proxy",
+                "one=127.0.0.1:0=" + echo.address(),
+                "--proxy",
+                "127.0.0.1:0:127.0.0.1:" + other.port())) {
       Http api = new Http(p.api());
       JsonNode all = api.get("/proxies").json();
       assertThat(all.has("one")).isTrue();
       assertThat(all.has("proxy-2")).isTrue();
-      try (Socket a = connect(port(all.get("one"))); Socket b = connect(port(all.get("proxy-2")))) {
+      try (Socket a = connect(port(all.get("one")));
+          Socket b = connect(port(all.get("proxy-2")))) {
         Timing.roundTrip(a);
         Timing.roundTrip(b);
       }
@@ -92,9 +115,14 @@ class StandaloneIT {
   @Test
   void aConfigFileInToxiproxysFormatWithToxics() throws Exception {
     Path config = dir.resolve("proxies.json");
-    Files.writeString(config, "[{\"name\":\"cfg\",\"listen\":\"127.0.0.1:0\",\"upstream\":\"" + echo.address() + "\","
-        + "\"toxics\":[{\"type\":\"latency\",\"stream\":\"upstream\",\"attributes\":{\"latency\":150}}]}]");
-    try (StandaloneProcess p = StandaloneProcess.start("--api", "127.0.0.1:0", "--config", config.toString())) {
+    Files.writeString(
+        config,
+        "[{\"name\":\"cfg\",\"listen\":\"127.0.0.1:0\",\"upstream\":\""
+            + echo.address()
+            + "\","
+            + "\"toxics\":[{\"type\":\"latency\",\"stream\":\"upstream\",\"attributes\":{\"latency\":150}}]}]");
+    try (StandaloneProcess p =
+        StandaloneProcess.start("--api", "127.0.0.1:0", "--config", config.toString())) {
       JsonNode proxy = new Http(p.api()).get("/proxies/cfg").json();
       try (Socket s = connect(port(proxy))) {
         assertThat(Timing.medianRoundTripMillis(s, 3)).isGreaterThanOrEqualTo(149);
@@ -104,7 +132,8 @@ class StandaloneIT {
 
   @Test
   void theTokenFromTheEnvironmentGuardsTheApi() throws Exception {
-    try (StandaloneProcess p = StandaloneProcess.start(Map.of("CHAOS_PROXY_API_TOKEN", "t0k"), "--api", "127.0.0.1:0")) {
+    try (StandaloneProcess p =
+        StandaloneProcess.start(Map.of("CHAOS_PROXY_API_TOKEN", "t0k"), "--api", "127.0.0.1:0")) {
       assertThat(new Http(p.api()).get("/proxies").status()).isEqualTo(401);
       assertThat(new Http(p.api(), "t0k").get("/proxies").status()).isEqualTo(200);
     }
@@ -112,15 +141,24 @@ class StandaloneIT {
 
   @Test
   void sigtermLetsLiveConnectionsFinishWithinTheGracePeriod() throws Exception {
-    try (StandaloneProcess p = StandaloneProcess.start("--api", "127.0.0.1:0", "--listen", "127.0.0.1:0",
-        "--upstream", echo.address(), "--grace-period-ms", "3000")) {
+    try (StandaloneProcess p =
+        StandaloneProcess.start(
+            "--api",
+            "127.0.0.1:0",
+            "--listen",
+            "127.0.0.1:0",
+            "--upstream",
+            echo.address(),
+            "--grace-period-ms",
+            "3000")) {
       int port = port(new Http(p.api()).get("/proxies/default").json());
       try (Socket live = connect(port)) {
         Timing.roundTrip(live);
         p.sigterm();
         p.awaitLine("waiting up to 3000 ms for 1 live connection", Duration.ofSeconds(10));
         // New clients are refused at once, the live one still works.
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> connect(port).close()).isInstanceOf(java.net.ConnectException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> connect(port).close())
+            .isInstanceOf(java.net.ConnectException.class);
         assertThat(Timing.roundTrip(live)).isPositive();
       }
       int code = p.awaitExit(Duration.ofSeconds(10));
@@ -132,39 +170,59 @@ class StandaloneIT {
 
   @Test
   void afterTheGracePeriodRemainingConnectionsAreReset() throws Exception {
-    try (StandaloneProcess p = StandaloneProcess.start("--api", "127.0.0.1:0", "--listen", "127.0.0.1:0",
-        "--upstream", echo.address(), "--grace-period-ms", "300")) {
+    try (StandaloneProcess p =
+        StandaloneProcess.start(
+            "--api",
+            "127.0.0.1:0",
+            "--listen",
+            "127.0.0.1:0",
+            "--upstream",
+            echo.address(),
+            "--grace-period-ms",
+            "300")) {
       int port = port(new Http(p.api()).get("/proxies/default").json());
       try (Socket live = connect(port)) {
         Timing.roundTrip(live);
         p.sigterm();
-        // A reset, not an EOF: a client reading to the end must not take a cut stream for a whole one.
+        // A reset, not an EOF: a client reading to the end must not take a cut stream for a whole
+        // one.
         assertThat(Sockets.readOutcome(live.getInputStream())).isEqualTo("reset");
       }
       assertThat(p.awaitExit(Duration.ofSeconds(10))).isEqualTo(143);
-      assertThat(p.log()).anyMatch(l -> l.contains("grace period over: resetting 1 connection(s) still live"));
+      assertThat(p.log())
+          .anyMatch(l -> l.contains("grace period over: resetting 1 connection(s) still live"));
     }
   }
 
   @Test
   void callsWhileItStartsAreHeldAndVersionAnswersOnceTheConfigsProxiesListen() throws Exception {
     // The process stops at reading its config (a FIFO nobody writes yet): the API serves, but
-    // the proxies are not up. (Without proxies to start, /version is answered at once: StartingApiTest.)
+    // the proxies are not up. (Without proxies to start, /version is answered at once:
+    // StartingApiTest.)
     Path fifo = fifo();
     int apiPort = freePort();
-    try (StandaloneProcess p = StandaloneProcess.start("--api", "127.0.0.1:" + apiPort, "--config", fifo.toString());
+    try (StandaloneProcess p =
+            StandaloneProcess.start("--api", "127.0.0.1:" + apiPort, "--config", fifo.toString());
         Socket s = connectWhileStarting(apiPort)) {
       long start = System.nanoTime();
       send(s, "GET /version HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
-      assertThat(RawHttp.silentFor(s, Duration.ofMillis(300))).as("held: not answered, not closed").isTrue();
-      Files.writeString(fifo, "[{\"name\":\"early\",\"listen\":\"127.0.0.1:0\",\"upstream\":\"" + echo.address() + "\"}]");
+      assertThat(RawHttp.silentFor(s, Duration.ofMillis(300)))
+          .as("held: not answered, not closed")
+          .isTrue();
+      Files.writeString(
+          fifo,
+          "[{\"name\":\"early\",\"listen\":\"127.0.0.1:0\",\"upstream\":\""
+              + echo.address()
+              + "\"}]");
       RawHttp.Answer version = RawHttp.read(s.getInputStream(), start);
       assertThat(version.status()).isEqualTo(200);
       assertThat(version.body()).contains("\"version\":\"2.12.0\"", "\"server\":\"chaos-proxy\"");
       send(s, "GET /proxies HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
       RawHttp.Answer proxies = RawHttp.read(s.getInputStream(), start);
       assertThat(proxies.status()).isEqualTo(200);
-      assertThat(proxies.body()).as("the config's proxy is up once /version answers").contains("\"early\"");
+      assertThat(proxies.body())
+          .as("the config's proxy is up once /version answers")
+          .contains("\"early\"");
     }
   }
 
@@ -172,12 +230,19 @@ class StandaloneIT {
   void aCallHeldWhileItStartsIsAnswered503WhenTheStartFails() throws Exception {
     Path fifo = fifo();
     int apiPort = freePort();
-    try (StandaloneProcess p = StandaloneProcess.start("--api", "127.0.0.1:" + apiPort, "--config", fifo.toString());
+    try (StandaloneProcess p =
+            StandaloneProcess.start("--api", "127.0.0.1:" + apiPort, "--config", fifo.toString());
         Socket s = connectWhileStarting(apiPort)) {
       long start = System.nanoTime();
       send(s, "GET /proxies HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
       // The config's proxy cannot listen: its port is taken.
-      Files.writeString(fifo, "[{\"name\":\"clash\",\"listen\":\"" + echo.address() + "\",\"upstream\":\"" + echo.address() + "\"}]");
+      Files.writeString(
+          fifo,
+          "[{\"name\":\"clash\",\"listen\":\""
+              + echo.address()
+              + "\",\"upstream\":\""
+              + echo.address()
+              + "\"}]");
       RawHttp.Answer answer = RawHttp.read(s.getInputStream(), start);
       assertThat(answer.status()).isEqualTo(503);
       assertThat(answer.body()).contains("chaos-proxy could not start: ");
@@ -189,12 +254,19 @@ class StandaloneIT {
   void withATokenNotEvenVersionIsAnsweredBeforeTheStartHasReadIt() throws Exception {
     Path fifo = fifo();
     int apiPort = freePort();
-    try (StandaloneProcess p = StandaloneProcess.start(Map.of("CHAOS_PROXY_API_TOKEN", "s3cret"),
-            "--api", "127.0.0.1:" + apiPort, "--config", fifo.toString());
+    try (StandaloneProcess p =
+            StandaloneProcess.start(
+                Map.of("CHAOS_PROXY_API_TOKEN", "s3cret"),
+                "--api",
+                "127.0.0.1:" + apiPort,
+                "--config",
+                fifo.toString());
         Socket s = connectWhileStarting(apiPort)) {
       long start = System.nanoTime();
       send(s, "GET /version HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
-      assertThat(RawHttp.silentFor(s, Duration.ofMillis(300))).as("held: not answered, not closed").isTrue();
+      assertThat(RawHttp.silentFor(s, Duration.ofMillis(300)))
+          .as("held: not answered, not closed")
+          .isTrue();
       Files.writeString(fifo, "[]");
       assertThat(RawHttp.read(s.getInputStream(), start).status()).isEqualTo(401);
     }
@@ -207,7 +279,8 @@ class StandaloneIT {
   }
 
   private static int freePort() throws IOException {
-    try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+    try (java.net.ServerSocket free =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       return free.getLocalPort();
     }
   }
@@ -219,7 +292,9 @@ class StandaloneIT {
       try {
         return connect(apiPort);
       } catch (java.net.ConnectException notYet) {
-        assertThat(System.nanoTime() - deadline).as("the API socket is bound within 20 s").isNegative();
+        assertThat(System.nanoTime() - deadline)
+            .as("the API socket is bound within 20 s")
+            .isNegative();
         java.util.concurrent.locks.LockSupport.parkNanos(5_000_000);
       }
     }
@@ -232,22 +307,27 @@ class StandaloneIT {
   @Test
   void sigtermAsSoonAsReadyIsLoggedStillStopsGracefully() throws Exception {
     for (int i = 0; i < 3; i++) { // the race it guards against is short: try it a few times
-      try (StandaloneProcess p = StandaloneProcess.start("--api", "127.0.0.1:0", "--listen", "127.0.0.1:0",
-          "--upstream", echo.address())) {
+      try (StandaloneProcess p =
+          StandaloneProcess.start(
+              "--api", "127.0.0.1:0", "--listen", "127.0.0.1:0", "--upstream", echo.address())) {
         p.awaitLine(" ready: control API on ", Duration.ofSeconds(20));
         p.sigterm();
         assertThat(p.awaitExit(Duration.ofSeconds(10))).isEqualTo(143);
-        assertThat(p.log()).as("the graceful stop ran").anyMatch(l -> l.contains("chaos-proxy stopped"));
+        assertThat(p.log())
+            .as("the graceful stop ran")
+            .anyMatch(l -> l.contains("chaos-proxy stopped"));
       }
     }
   }
 
   @Test
   void sigintStopsGracefullyAndExits130() throws Exception {
-    try (StandaloneProcess p = StandaloneProcess.start("--api", "127.0.0.1:0", "--listen", "127.0.0.1:0",
-        "--upstream", echo.address())) {
+    try (StandaloneProcess p =
+        StandaloneProcess.start(
+            "--api", "127.0.0.1:0", "--listen", "127.0.0.1:0", "--upstream", echo.address())) {
       p.api();
-      org.junit.jupiter.api.Assumptions.assumeFalse(p.ignores(2), "this test runs with SIGINT ignored (started in the background)");
+      org.junit.jupiter.api.Assumptions.assumeFalse(
+          p.ignores(2), "this test runs with SIGINT ignored (started in the background)");
       p.sigint();
       assertThat(p.awaitExit(Duration.ofSeconds(10))).isEqualTo(130);
       assertThat(p.log()).anyMatch(l -> l.contains("chaos-proxy stopped"));
@@ -256,11 +336,16 @@ class StandaloneIT {
 
   @Test
   void anApiPortInUseExitsOneWithTheReason() throws Exception {
-    try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
-        StandaloneProcess p = StandaloneProcess.start("--api", "127.0.0.1:" + taken.getLocalPort())) {
+    try (java.net.ServerSocket taken =
+            new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+        StandaloneProcess p =
+            StandaloneProcess.start("--api", "127.0.0.1:" + taken.getLocalPort())) {
       assertThat(p.awaitExit(Duration.ofSeconds(20))).isEqualTo(1);
-      p.awaitLine("chaos-proxy: cannot start: the control API cannot listen on 127.0.0.1:" + taken.getLocalPort()
-          + ": Address already in use", Duration.ofSeconds(5));
+      p.awaitLine(
+          "chaos-proxy: cannot start: the control API cannot listen on 127.0.0.1:"
+              + taken.getLocalPort()
+              + ": Address already in use",
+          Duration.ofSeconds(5));
     }
   }
 
@@ -287,19 +372,30 @@ class StandaloneIT {
   @Test
   void logLevelWarnSilencesTheInfoLines() throws Exception {
     int apiPort;
-    try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+    try (java.net.ServerSocket free =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       apiPort = free.getLocalPort();
     }
-    try (StandaloneProcess p = StandaloneProcess.start("--api", "127.0.0.1:" + apiPort, "--listen", "127.0.0.1:0",
-        "--upstream", echo.address(), "--log-level", "warn")) {
+    try (StandaloneProcess p =
+        StandaloneProcess.start(
+            "--api",
+            "127.0.0.1:" + apiPort,
+            "--listen",
+            "127.0.0.1:0",
+            "--upstream",
+            echo.address(),
+            "--log-level",
+            "warn")) {
       Http api = new Http(java.net.URI.create("http://127.0.0.1:" + apiPort));
-      await("the API answers").until(() -> {
-        try {
-          return api.get("/health").status() == 200;
-        } catch (java.io.UncheckedIOException notYet) {
-          return false;
-        }
-      });
+      await("the API answers")
+          .until(
+              () -> {
+                try {
+                  return api.get("/health").status() == 200;
+                } catch (java.io.UncheckedIOException notYet) {
+                  return false;
+                }
+              });
       try (Socket s = connect(port(api.get("/proxies/default").json()))) {
         Timing.roundTrip(s);
       }

@@ -8,8 +8,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A {@link Ticker} that moves only when a test says so. The loops it drives fire the timers due
- * at the new time before {@link #advance} returns, so a test sees their effect at once.
+ * A {@link Ticker} that moves only when a test says so. The loops it drives fire the timers due at
+ * the new time before {@link #advance} returns, so a test sees their effect at once.
  */
 public final class FakeTicker implements Ticker {
   private final AtomicLong now;
@@ -32,7 +32,8 @@ public final class FakeTicker implements Ticker {
   /** Has {@link #advance} fire the due timers of {@code loops} (which must read this ticker). */
   public FakeTicker drive(List<EventLoop> more) {
     for (EventLoop loop : more) {
-      if (loop.ticker() != this) throw new IllegalArgumentException(loop + " does not read this ticker");
+      if (loop.ticker() != this)
+        throw new IllegalArgumentException(loop + " does not read this ticker");
     }
     loops.addAll(more);
     return this;
@@ -43,10 +44,12 @@ public final class FakeTicker implements Ticker {
     if (by.isNegative()) throw new IllegalArgumentException("time cannot go back, by " + by);
     now.addAndGet(by.toNanos());
     for (EventLoop loop : loops) {
-      EventLoop.await(loop.submit(() -> {
-        loop.runDueTimers();
-        return null;
-      }));
+      EventLoop.await(
+          loop.submit(
+              () -> {
+                loop.runDueTimers();
+                return null;
+              }));
     }
   }
 
@@ -57,7 +60,8 @@ public final class FakeTicker implements Ticker {
 
   /** Moves time on by {@code total} in steps of {@code step}, firing due timers after each. */
   public void advance(Duration total, Duration step) {
-    if (step.isNegative() || step.isZero()) throw new IllegalArgumentException("step must be positive, was " + step);
+    if (step.isNegative() || step.isZero())
+      throw new IllegalArgumentException("step must be positive, was " + step);
     for (long left = total.toNanos(); left > 0; left -= step.toNanos()) {
       advance(Duration.ofNanos(Math.min(left, step.toNanos())));
     }

@@ -13,7 +13,8 @@ import java.time.Duration;
 /** A tiny JSON-over-HTTP client for the control API's tests: raw statuses and bodies. */
 public final class Http {
   private static final ObjectMapper MAPPER = new ObjectMapper();
-  private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient client =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final URI base;
   private final String token;
 
@@ -27,7 +28,8 @@ public final class Http {
   }
 
   /** A response: status, raw body, parsed JSON (null when the body is not JSON). */
-  public record Response(int status, String body, JsonNode json, java.net.http.HttpHeaders headers) {
+  public record Response(
+      int status, String body, JsonNode json, java.net.http.HttpHeaders headers) {
     public String error() {
       return json == null || json.get("error") == null ? null : json.get("error").asText();
     }
@@ -62,17 +64,28 @@ public final class Http {
     return send(method, path, body, b -> b);
   }
 
-  public Response send(String method, String path, String body,
+  public Response send(
+      String method,
+      String path,
+      String body,
       java.util.function.UnaryOperator<HttpRequest.Builder> customize) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(10))
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(base.resolve(path))
+            .timeout(Duration.ofSeconds(10))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
     if (body != null) b.header("Content-Type", "application/json");
     if (token != null) b.header("Authorization", "Bearer " + token);
     try {
-      HttpResponse<String> r = client.send(customize.apply(b).build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> r =
+          client.send(customize.apply(b).build(), HttpResponse.BodyHandlers.ofString());
       JsonNode json = null;
       String ct = r.headers().firstValue("Content-Type").orElse("");
-      if (ct.startsWith("application/json") && !r.body().isEmpty()) json = MAPPER.readTree(r.body());
+      if (ct.startsWith("application/json") && !r.body().isEmpty())
+        json = MAPPER.readTree(r.body());
       return new Response(r.statusCode(), r.body(), json, r.headers());
     } catch (IOException e) {
       throw new UncheckedIOException(method + " " + path, e);

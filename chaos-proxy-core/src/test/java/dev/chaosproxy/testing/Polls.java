@@ -5,8 +5,8 @@ import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionFactory;
 
 /**
- * Awaitility as core's tests wait: the condition is checked at once and then every 5 ms, for up
- * to 10 s. Awaitility's defaults (a first check after 100 ms) would slow every wait down.
+ * Awaitility as core's tests wait: the condition is checked at once and then every 5 ms, for up to
+ * 10 s. Awaitility's defaults (a first check after 100 ms) would slow every wait down.
  */
 public final class Polls {
   private Polls() {}

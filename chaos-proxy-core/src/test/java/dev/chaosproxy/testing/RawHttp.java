@@ -14,10 +14,14 @@ import java.util.Locale;
 public final class RawHttp {
   private RawHttp() {}
 
-  /** An answer as it arrived: the status line's code, the header block, the body, and the time it took. */
+  /**
+   * An answer as it arrived: the status line's code, the header block, the body, and the time it
+   * took.
+   */
   public record Answer(int status, String head, String body, Duration took) {
     public boolean json() {
-      return head.toLowerCase(Locale.ROOT).contains("content-type: application/json") && body.startsWith("{\"error\":")
+      return head.toLowerCase(Locale.ROOT).contains("content-type: application/json")
+          && body.startsWith("{\"error\":")
           && body.contains("\"status\":" + status);
     }
 
@@ -60,10 +64,15 @@ public final class RawHttp {
     int status = Integer.parseInt(h.substring(9, 12));
     int length = 0;
     for (String line : h.split("\r\n")) {
-      if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) length = Integer.parseInt(line.substring(15).trim());
+      if (line.toLowerCase(Locale.ROOT).startsWith("content-length:"))
+        length = Integer.parseInt(line.substring(15).trim());
     }
     byte[] body = in.readNBytes(length);
-    return new Answer(status, h, new String(body, StandardCharsets.UTF_8), Duration.ofNanos(System.nanoTime() - startNanos));
+    return new Answer(
+        status,
+        h,
+        new String(body, StandardCharsets.UTF_8),
+        Duration.ofNanos(System.nanoTime() - startNanos));
   }
 
   /** Whether nothing arrives on {@code s} (no answer, no close) for {@code time}. */

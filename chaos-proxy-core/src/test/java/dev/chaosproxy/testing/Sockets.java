@@ -22,8 +22,8 @@ public final class Sockets {
   }
 
   /**
-   * Connects to {@code proxy} and reads once: how that ended. A proxy that resets at once may do
-   * so before the client's connect call has returned, so a reset then counts as well.
+   * Connects to {@code proxy} and reads once: how that ended. A proxy that resets at once may do so
+   * before the client's connect call has returned, so a reset then counts as well.
    */
   public static String connectAndRead(ProxyControl proxy) throws IOException {
     Socket s;
@@ -46,7 +46,9 @@ public final class Sockets {
     } catch (SocketTimeoutException e) {
       return "timeout";
     } catch (SocketException e) {
-      return e.getMessage() != null && e.getMessage().toLowerCase().contains("reset") ? "reset" : "error: " + e.getMessage();
+      return e.getMessage() != null && e.getMessage().toLowerCase().contains("reset")
+          ? "reset"
+          : "error: " + e.getMessage();
     } catch (IOException e) {
       return "error: " + e;
     }

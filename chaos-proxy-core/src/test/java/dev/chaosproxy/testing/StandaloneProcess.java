@@ -28,14 +28,19 @@ public final class StandaloneProcess implements AutoCloseable {
 
   private StandaloneProcess(Process process) {
     this.process = process;
-    reader = new Thread(() -> {
-      try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-        String line;
-        while ((line = r.readLine()) != null) log.add(line);
-      } catch (IOException ignored) {
-        // the process ended
-      }
-    }, "standalone-log");
+    reader =
+        new Thread(
+            () -> {
+              try (BufferedReader r =
+                  new BufferedReader(
+                      new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) log.add(line);
+              } catch (IOException ignored) {
+                // the process ended
+              }
+            },
+            "standalone-log");
     reader.setDaemon(true);
     reader.start();
   }
@@ -44,7 +49,8 @@ public final class StandaloneProcess implements AutoCloseable {
   public static Path jar() {
     String p = System.getProperty("chaosproxy.standaloneJar");
     if (p == null || !Files.isRegularFile(Path.of(p))) {
-      throw new IllegalStateException("the standalone jar is missing (" + p + "); run these tests with 'mvn verify'");
+      throw new IllegalStateException(
+          "the standalone jar is missing (" + p + "); run these tests with 'mvn verify'");
     }
     return Path.of(p);
   }
@@ -54,7 +60,8 @@ public final class StandaloneProcess implements AutoCloseable {
   }
 
   /** With JVM options ({@code -Xmx64m}, {@code -Dkey=value}) before {@code -jar}. */
-  public static StandaloneProcess start(List<String> jvmOptions, Map<String, String> env, String... args) {
+  public static StandaloneProcess start(
+      List<String> jvmOptions, Map<String, String> env, String... args) {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.addAll(jvmOptions);
@@ -79,16 +86,25 @@ public final class StandaloneProcess implements AutoCloseable {
   public Matcher awaitLine(String regex, Duration timeout) {
     Pattern p = Pattern.compile(regex);
     Matcher[] found = new Matcher[1];
-    await("a log line matching /" + regex + "/").atMost(timeout).untilAsserted(() -> {
-      for (String line : log) {
-        Matcher m = p.matcher(line);
-        if (m.find()) {
-          found[0] = m;
-          return;
-        }
-      }
-      throw new AssertionError("no log line matches /" + regex + "/; exited: " + !process.isAlive() + "; log:\n" + String.join("\n", log));
-    });
+    await("a log line matching /" + regex + "/")
+        .atMost(timeout)
+        .untilAsserted(
+            () -> {
+              for (String line : log) {
+                Matcher m = p.matcher(line);
+                if (m.find()) {
+                  found[0] = m;
+                  return;
+                }
+              }
+              throw new AssertionError(
+                  "no log line matches /"
+                      + regex
+                      + "/; exited: "
+                      + !process.isAlive()
+                      + "; log:\n"
+                      + String.join("\n", log));
+            });
     return found[0];
   }
 
@@ -106,8 +122,8 @@ public final class StandaloneProcess implements AutoCloseable {
   }
 
   /**
-   * Sends SIGTERM. (Through the process handle: {@code Process.destroy()} would also close our
-   * end of its output, losing what it logs while it shuts down.)
+   * Sends SIGTERM. (Through the process handle: {@code Process.destroy()} would also close our end
+   * of its output, losing what it logs while it shuts down.)
    */
   public void sigterm() {
     process.toHandle().destroy();
@@ -115,8 +131,16 @@ public final class StandaloneProcess implements AutoCloseable {
 
   /** Sends SIGINT, as Ctrl-C does, with the system's {@code kill}. */
   public void sigint() throws IOException, InterruptedException {
-    Process kill = new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).redirectErrorStream(true).start();
-    if (kill.waitFor() != 0) throw new IllegalStateException("kill -INT " + process.pid() + " failed: " + new String(kill.getInputStream().readAllBytes()));
+    Process kill =
+        new ProcessBuilder("kill", "-INT", Long.toString(process.pid()))
+            .redirectErrorStream(true)
+            .start();
+    if (kill.waitFor() != 0)
+      throw new IllegalStateException(
+          "kill -INT "
+              + process.pid()
+              + " failed: "
+              + new String(kill.getInputStream().readAllBytes()));
   }
 
   /**
@@ -125,8 +149,10 @@ public final class StandaloneProcess implements AutoCloseable {
    */
   public boolean ignores(int signal) {
     try {
-      for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
-        if (line.startsWith("SigIgn:")) return (Long.parseUnsignedLong(line.substring(7).trim(), 16) & (1L << (signal - 1))) != 0;
+      for (String line :
+          Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+        if (line.startsWith("SigIgn:"))
+          return (Long.parseUnsignedLong(line.substring(7).trim(), 16) & (1L << (signal - 1))) != 0;
       }
     } catch (IOException | RuntimeException unknown) {
       // not Linux, or the process is gone
@@ -137,7 +163,11 @@ public final class StandaloneProcess implements AutoCloseable {
   /** Waits for the process to exit and returns its exit code. */
   public int awaitExit(Duration timeout) throws InterruptedException {
     if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-      throw new AssertionError("the standalone process did not exit within " + timeout.toMillis() + " ms; log:\n" + String.join("\n", log));
+      throw new AssertionError(
+          "the standalone process did not exit within "
+              + timeout.toMillis()
+              + " ms; log:\n"
+              + String.join("\n", log));
     }
     reader.join(5000); // the whole log, to its end
     return process.exitValue();

@@ -25,11 +25,13 @@ public final class TestServer implements AutoCloseable {
   }
 
   private final ServerSocket server;
-  private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
-    Thread t = new Thread(r, "test-server");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ExecutorService threads =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "test-server");
+            t.setDaemon(true);
+            return t;
+          });
   private final List<Socket> sockets = new CopyOnWriteArrayList<>();
   private final BlockingQueue<Socket> accepted = new LinkedBlockingQueue<>();
   private final List<Throwable> failures = new CopyOnWriteArrayList<>();
@@ -38,31 +40,33 @@ public final class TestServer implements AutoCloseable {
     server = new ServerSocket();
     server.setReuseAddress(true);
     server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 200);
-    threads.execute(() -> {
-      while (!server.isClosed()) {
-        Socket s;
-        try {
-          s = server.accept();
-        } catch (IOException e) {
-          return;
-        }
-        sockets.add(s);
-        accepted.add(s);
-        threads.execute(() -> {
-          try {
-            behaviour.serve(s);
-          } catch (Throwable t) {
-            failures.add(t);
-          } finally {
+    threads.execute(
+        () -> {
+          while (!server.isClosed()) {
+            Socket s;
             try {
-              s.close();
-            } catch (IOException ignored) {
-              // done
+              s = server.accept();
+            } catch (IOException e) {
+              return;
             }
+            sockets.add(s);
+            accepted.add(s);
+            threads.execute(
+                () -> {
+                  try {
+                    behaviour.serve(s);
+                  } catch (Throwable t) {
+                    failures.add(t);
+                  } finally {
+                    try {
+                      s.close();
+                    } catch (IOException ignored) {
+                      // done
+                    }
+                  }
+                });
           }
         });
-      }
-    });
   }
 
   public static TestServer start(Behaviour behaviour) {
@@ -75,11 +79,12 @@ public final class TestServer implements AutoCloseable {
 
   /** Echoes every byte until the client closes, then closes. */
   public static TestServer echo() {
-    return start(s -> {
-      s.setTcpNoDelay(true);
-      s.getInputStream().transferTo(s.getOutputStream());
-      s.shutdownOutput();
-    });
+    return start(
+        s -> {
+          s.setTcpNoDelay(true);
+          s.getInputStream().transferTo(s.getOutputStream());
+          s.shutdownOutput();
+        });
   }
 
   public int port() {

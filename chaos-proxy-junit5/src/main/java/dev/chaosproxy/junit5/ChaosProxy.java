@@ -10,8 +10,8 @@ import java.lang.annotation.Target;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Starts an in-process chaos proxy for each test, between the code under test and
- * {@link #upstream()}, and injects it as a {@link dev.chaosproxy.ProxyControl} parameter.
+ * Starts an in-process chaos proxy for each test, between the code under test and {@link
+ * #upstream()}, and injects it as a {@link dev.chaosproxy.ProxyControl} parameter.
  *
  * <pre>{@code
  * @ChaosProxy(name = "db", upstream = "localhost:${pg.port}", chaos = "downstream delay 2s")
@@ -24,14 +24,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * }
  * }</pre>
  *
- * <p>On a class (and so its subclasses and {@code @Nested} classes) or a test interface it
- * declares a proxy for every test of the class; on a test method, for that test; on an annotation, for whatever that
- * annotation is on. Repeatable, one per proxy. A name declared again on a subclass replaces the
- * superclass's declaration, and one on a class its interface's; otherwise names are unique among
- * the proxies a test sees.
- * Each test gets a new proxy on a free port, closed when the test ends; with {@link
- * Lifecycle#PER_CLASS} a class's proxy keeps its port for all of the class's tests, and after
- * each test its chaos goes back to what is declared here.
+ * <p>On a class (and so its subclasses and {@code @Nested} classes) or a test interface it declares
+ * a proxy for every test of the class; on a test method, for that test; on an annotation, for
+ * whatever that annotation is on. Repeatable, one per proxy. A name declared again on a subclass
+ * replaces the superclass's declaration, and one on a class its interface's; otherwise names are
+ * unique among the proxies a test sees. Each test gets a new proxy on a free port, closed when the
+ * test ends; with {@link Lifecycle#PER_CLASS} a class's proxy keeps its port for all of the class's
+ * tests, and after each test its chaos goes back to what is declared here.
  */
 @Documented
 @Inherited
@@ -42,25 +41,25 @@ import org.junit.jupiter.api.extension.ExtendWith;
 public @interface ChaosProxy {
 
   /**
-   * The proxy's name: selects the {@code ProxyControl} parameter ({@link ProxyName}) and names
-   * the {@linkplain #systemProperties() system properties}. Letters, digits, {@code . _ -}.
+   * The proxy's name: selects the {@code ProxyControl} parameter ({@link ProxyName}) and names the
+   * {@linkplain #systemProperties() system properties}. Letters, digits, {@code . _ -}.
    */
   String name();
 
   /**
    * Where the proxy forwards to, {@code host:port}, with {@code ${key}} or {@code ${key:default}}
    * placeholders resolved from system properties, JUnit configuration parameters, then the
-   * environment ({@code key}, then {@code KEY} with dots and dashes as underscores):
-   * {@code "localhost:${pg.port}"}. Empty: no upstream yet; clients are reset until the test
-   * calls {@link dev.chaosproxy.ProxyControl#retarget(String)}, or use {@link #container()}.
+   * environment ({@code key}, then {@code KEY} with dots and dashes as underscores): {@code
+   * "localhost:${pg.port}"}. Empty: no upstream yet; clients are reset until the test calls {@link
+   * dev.chaosproxy.ProxyControl#retarget(String)}, or use {@link #container()}.
    */
   String upstream() default "";
 
   /**
-   * A Testcontainers container field of the test class (static, or an instance field for a
-   * per-test proxy), as {@code "field"} when it exposes one port or {@code "field:containerPort"};
-   * the proxy forwards to its host and mapped port once it runs. Needs Testcontainers on the test
-   * classpath; excludes {@link #upstream()}.
+   * A Testcontainers container field of the test class (static, or an instance field for a per-test
+   * proxy), as {@code "field"} when it exposes one port or {@code "field:containerPort"}; the proxy
+   * forwards to its host and mapped port once it runs. Needs Testcontainers on the test classpath;
+   * excludes {@link #upstream()}.
    */
   String container() default "";
 
@@ -79,11 +78,11 @@ public @interface ChaosProxy {
    * limitData 1KiB  sessionLimit 1s     slowConnect 300ms            down
    * </pre>
    *
-   * Durations take {@code us ms s m}; sizes {@code B KB MB KiB MiB}; probabilities {@code 0..1}
-   * or a percentage. The prefixes stand before the fault's name, in either order; {@code
-   * sessionLimit} and {@code slowConnect} act on the whole connection, and a direction prefix only
-   * says which view lists them, as in Java. Example: {@code chaos = {"downstream delay 100ms",
-   * "toxicity 0.5 resetPeer"}}.
+   * Durations take {@code us ms s m}; sizes {@code B KB MB KiB MiB}; probabilities {@code 0..1} or
+   * a percentage. The prefixes stand before the fault's name, in either order; {@code sessionLimit}
+   * and {@code slowConnect} act on the whole connection, and a direction prefix only says which
+   * view lists them, as in Java. Example: {@code chaos = {"downstream delay 100ms", "toxicity 0.5
+   * resetPeer"}}.
    */
   String[] chaos() default {};
 
@@ -91,12 +90,12 @@ public @interface ChaosProxy {
   Lifecycle lifecycle() default Lifecycle.PER_METHOD;
 
   /**
-   * Publishes the proxy's address as the system properties {@code chaos-proxy.NAME.host},
-   * {@code chaos-proxy.NAME.port} and {@code chaos-proxy.NAME.address} ({@code host:port}) while
-   * it lives, for code configured by properties; their previous values come back after. System
-   * properties are global to the JVM: tests that publish the same name must not run in parallel
-   * (use {@code @ResourceLock(Resources.SYSTEM_PROPERTIES)}); the extension fails a test that
-   * would overwrite another running test's properties.
+   * Publishes the proxy's address as the system properties {@code chaos-proxy.NAME.host}, {@code
+   * chaos-proxy.NAME.port} and {@code chaos-proxy.NAME.address} ({@code host:port}) while it lives,
+   * for code configured by properties; their previous values come back after. System properties are
+   * global to the JVM: tests that publish the same name must not run in parallel (use
+   * {@code @ResourceLock(Resources.SYSTEM_PROPERTIES)}); the extension fails a test that would
+   * overwrite another running test's properties.
    */
   boolean systemProperties() default false;
 
@@ -105,13 +104,13 @@ public @interface ChaosProxy {
     /** A new proxy for each test (each invocation of a parameterized or repeated test). */
     PER_METHOD,
     /**
-     * One proxy for all tests of the class, started before {@code @BeforeAll} methods (and before
-     * a {@code @TestInstance(PER_CLASS)} constructor), so that clients and pools may live as long
-     * as the class. After each test it goes back to its declared state ({@link
+     * One proxy for all tests of the class, started before {@code @BeforeAll} methods (and before a
+     * {@code @TestInstance(PER_CLASS)} constructor), so that clients and pools may live as long as
+     * the class. After each test it goes back to its declared state ({@link
      * dev.chaosproxy.ProxyControl#reset()}, then the declared chaos and up or down) and to the
      * upstream it had as the test began (declared, or bound in {@code @BeforeAll}); live
-     * connections stay open. Tests that share it take turns, also under parallel execution. Only
-     * on a class.
+     * connections stay open. Tests that share it take turns, also under parallel execution. Only on
+     * a class.
      */
     PER_CLASS
   }

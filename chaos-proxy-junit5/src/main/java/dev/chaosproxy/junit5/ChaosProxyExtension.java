@@ -15,8 +15,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.BeforeTestExecutionCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -48,10 +48,17 @@ import org.junit.jupiter.api.extension.TestInstancePreConstructCallback;
  * parallel tests each see their own. The configuration parameter (or system property) {@code
  * chaos-proxy.seed} fixes the run's seed; a failed test reports it.
  */
-public final class ChaosProxyExtension implements BeforeAllCallback, BeforeEachCallback,
-    BeforeTestExecutionCallback, AfterEachCallback, ParameterResolver, InvocationInterceptor,
-    TestExecutionExceptionHandler, TestInstancePreConstructCallback {
+public final class ChaosProxyExtension
+    implements BeforeAllCallback,
+        BeforeEachCallback,
+        BeforeTestExecutionCallback,
+        AfterEachCallback,
+        ParameterResolver,
+        InvocationInterceptor,
+        TestExecutionExceptionHandler,
+        TestInstancePreConstructCallback {
   private final List<Declaration> declarations;
+
   /** The declarations with the field that holds this extension in their source, once known. */
   private volatile List<Declaration> located;
 
@@ -70,7 +77,8 @@ public final class ChaosProxyExtension implements BeforeAllCallback, BeforeEachC
   }
 
   @Override
-  public void preConstructTestInstance(TestInstanceFactoryContext factoryContext, ExtensionContext context) {
+  public void preConstructTestInstance(
+      TestInstanceFactoryContext factoryContext, ExtensionContext context) {
     Callbacks.beforeConstruct(this, declarations(context), factoryContext.getTestClass(), context);
   }
 
@@ -95,28 +103,37 @@ public final class ChaosProxyExtension implements BeforeAllCallback, BeforeEachC
   }
 
   @Override
-  public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+  public boolean supportsParameter(
+      ParameterContext parameterContext, ExtensionContext extensionContext) {
     return Parameters.supports(this, parameterContext, extensionContext);
   }
 
   @Override
-  public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+  public Object resolveParameter(
+      ParameterContext parameterContext, ExtensionContext extensionContext) {
     return Parameters.resolve(parameterContext, extensionContext);
   }
 
   @Override
-  public void interceptBeforeAllMethod(Invocation<Void> invocation, ReflectiveInvocationContext<Method> invocationContext,
-      ExtensionContext extensionContext) throws Throwable {
+  public void interceptBeforeAllMethod(
+      Invocation<Void> invocation,
+      ReflectiveInvocationContext<Method> invocationContext,
+      ExtensionContext extensionContext)
+      throws Throwable {
     proceedThenBind(invocation, extensionContext);
   }
 
   @Override
-  public void interceptBeforeEachMethod(Invocation<Void> invocation, ReflectiveInvocationContext<Method> invocationContext,
-      ExtensionContext extensionContext) throws Throwable {
+  public void interceptBeforeEachMethod(
+      Invocation<Void> invocation,
+      ReflectiveInvocationContext<Method> invocationContext,
+      ExtensionContext extensionContext)
+      throws Throwable {
     proceedThenBind(invocation, extensionContext);
   }
 
-  private static void proceedThenBind(Invocation<Void> invocation, ExtensionContext context) throws Throwable {
+  private static void proceedThenBind(Invocation<Void> invocation, ExtensionContext context)
+      throws Throwable {
     try {
       invocation.proceed();
     } catch (Throwable t) {
@@ -126,7 +143,10 @@ public final class ChaosProxyExtension implements BeforeAllCallback, BeforeEachC
     Callbacks.afterLifecycleMethod(context);
   }
 
-  /** This extension's declarations, their sources naming the {@code @RegisterExtension} field that holds it. */
+  /**
+   * This extension's declarations, their sources naming the {@code @RegisterExtension} field that
+   * holds it.
+   */
   private List<Declaration> declarations(ExtensionContext context) {
     if (declarations.isEmpty()) return declarations;
     List<Declaration> l = located;
@@ -138,7 +158,8 @@ public final class ChaosProxyExtension implements BeforeAllCallback, BeforeEachC
   }
 
   @Override
-  public void handleTestExecutionException(ExtensionContext context, Throwable throwable) throws Throwable {
+  public void handleTestExecutionException(ExtensionContext context, Throwable throwable)
+      throws Throwable {
     Callbacks.testFailed(throwable, context);
     throw throwable;
   }
@@ -153,6 +174,7 @@ public final class ChaosProxyExtension implements BeforeAllCallback, BeforeEachC
     private final List<Declaration> declarations = new ArrayList<>();
     private final List<Declaration.Builder> builders = new ArrayList<>();
     private DataSize memoryBudget;
+
     /** Each name given so far, with the number of its {@code proxy(..)} call. */
     private final Map<String, Integer> names = new HashMap<>();
 
@@ -171,8 +193,14 @@ public final class ChaosProxyExtension implements BeforeAllCallback, BeforeEachC
       int number = declarations.size() + 1;
       Integer first = names.putIfAbsent(name, number);
       if (first != null) {
-        throw new IllegalArgumentException("two proxies are named '" + name + "' in one ChaosProxyExtension.builder(): proxy #"
-            + first + " and proxy #" + number + "; give each a name of its own");
+        throw new IllegalArgumentException(
+            "two proxies are named '"
+                + name
+                + "' in one ChaosProxyExtension.builder(): proxy #"
+                + first
+                + " and proxy #"
+                + number
+                + "; give each a name of its own");
       }
       spec.accept(new ProxySpec(d));
       declarations.add(d.build());
@@ -188,7 +216,8 @@ public final class ChaosProxyExtension implements BeforeAllCallback, BeforeEachC
      */
     public Builder memoryBudget(DataSize size) {
       Objects.requireNonNull(size, "memoryBudget");
-      Declaration.builder("budget", "ChaosProxyExtension.builder().memoryBudget(..)").memoryBudget(size); // checks it
+      Declaration.builder("budget", "ChaosProxyExtension.builder().memoryBudget(..)")
+          .memoryBudget(size); // checks it
       this.memoryBudget = size;
       return this;
     }
@@ -212,7 +241,10 @@ public final class ChaosProxyExtension implements BeforeAllCallback, BeforeEachC
       this.d = d;
     }
 
-    /** Forwards to {@code host:port}, with {@code ${...}} placeholders as in {@link ChaosProxy#upstream()}. */
+    /**
+     * Forwards to {@code host:port}, with {@code ${...}} placeholders as in {@link
+     * ChaosProxy#upstream()}.
+     */
     public ProxySpec upstream(String hostPort) {
       d.upstream(hostPort);
       return this;
@@ -262,7 +294,10 @@ public final class ChaosProxyExtension implements BeforeAllCallback, BeforeEachC
       return this;
     }
 
-    /** {@link ChaosProxy.Lifecycle#PER_METHOD} (the default) or {@code PER_CLASS}, with a static field. */
+    /**
+     * {@link ChaosProxy.Lifecycle#PER_METHOD} (the default) or {@code PER_CLASS}, with a static
+     * field.
+     */
     public ProxySpec lifecycle(ChaosProxy.Lifecycle lifecycle) {
       d.lifecycle(lifecycle);
       return this;

@@ -43,13 +43,24 @@ class BuilderTest {
     static EchoServer server;
 
     @RegisterExtension
-    static ChaosProxyExtension chaos = ChaosProxyExtension.builder()
-        .proxy("api", p -> p.upstream(() -> server.address()).lifecycle(PER_CLASS)
-            .chaos("downstream delay 1ms")
-            .chaos(proxy -> proxy.upstream().slice(DataSize.ofBytes(2))))
-        .proxy("raw", p -> p.upstream(() -> server.address()).listen("0.0.0.0:0").connectTimeout(Duration.ofSeconds(1))
-            .bufferSize(DataSize.ofKiB(16)).seed(99))
-        .build();
+    static ChaosProxyExtension chaos =
+        ChaosProxyExtension.builder()
+            .proxy(
+                "api",
+                p ->
+                    p.upstream(() -> server.address())
+                        .lifecycle(PER_CLASS)
+                        .chaos("downstream delay 1ms")
+                        .chaos(proxy -> proxy.upstream().slice(DataSize.ofBytes(2))))
+            .proxy(
+                "raw",
+                p ->
+                    p.upstream(() -> server.address())
+                        .listen("0.0.0.0:0")
+                        .connectTimeout(Duration.ofSeconds(1))
+                        .bufferSize(DataSize.ofKiB(16))
+                        .seed(99))
+            .build();
 
     @BeforeAll
     static void startServer(ProxyControl api) {
@@ -62,7 +73,9 @@ class BuilderTest {
     void bound(ProxyControl api, ProxyControl raw) {
       assertEquals(server.address(), api.target());
       assertEquals("sliced", Net.roundTrip(api, "sliced"));
-      assertThat(api.toxics()).extracting(Toxic::name).containsExactly("latency_downstream", "slicer_upstream");
+      assertThat(api.toxics())
+          .extracting(Toxic::name)
+          .containsExactly("latency_downstream", "slicer_upstream");
       assertEquals(99, raw.seed());
       assertEquals(0, raw.address().getAddress().getAddress()[0], "listens on 0.0.0.0");
       assertEquals("127.0.0.1", raw.host(), "and tells clients a host they can connect to");
@@ -73,7 +86,9 @@ class BuilderTest {
     @Test
     @Order(2)
     void chaosAsCodeIsReappliedAfterTheReset(ProxyControl api) {
-      assertThat(api.toxics()).extracting(Toxic::name).containsExactly("latency_downstream", "slicer_upstream");
+      assertThat(api.toxics())
+          .extracting(Toxic::name)
+          .containsExactly("latency_downstream", "slicer_upstream");
     }
 
     @AfterAll
@@ -93,9 +108,10 @@ class BuilderTest {
     EchoServer perTest;
 
     @RegisterExtension
-    ChaosProxyExtension chaos = ChaosProxyExtension.builder()
-        .proxy("api", p -> p.upstream(() -> perTest.address()))
-        .build();
+    ChaosProxyExtension chaos =
+        ChaosProxyExtension.builder()
+            .proxy("api", p -> p.upstream(() -> perTest.address()))
+            .build();
 
     @BeforeEach
     void startServer() {
@@ -112,7 +128,8 @@ class BuilderTest {
 
     @Test
     void again(@ProxyName("api") ProxyControl api) {
-      assertEquals(perTest.address(), api.target(), "each test instance has its own extension and server");
+      assertEquals(
+          perTest.address(), api.target(), "each test instance has its own extension and server");
     }
 
     @AfterEach
@@ -123,16 +140,20 @@ class BuilderTest {
 
   @Test
   void anInstanceFieldExtensionSitsBesideTheAnnotations() {
-    Kit.assertAllPassed(Kit.run(java.util.Map.of("outside", outside.address()), AnnotationsAndBuilderTogether.class));
+    Kit.assertAllPassed(
+        Kit.run(
+            java.util.Map.of("outside", outside.address()), AnnotationsAndBuilderTogether.class));
   }
 
   @Fixture
   @ChaosProxy(name = "plain", upstream = "${outside}")
   static class WithMemoryBudget {
     @RegisterExtension
-    static ChaosProxyExtension small = ChaosProxyExtension.builder().memoryBudget(DataSize.ofMiB(3))
-        .proxy("small", p -> p.upstream("${outside}").chaos("delay 1ms"))
-        .build();
+    static ChaosProxyExtension small =
+        ChaosProxyExtension.builder()
+            .memoryBudget(DataSize.ofMiB(3))
+            .proxy("small", p -> p.upstream("${outside}").chaos("delay 1ms"))
+            .build();
 
     @Test
     void ownEngine(@ProxyName("small") ProxyControl small, @ProxyName("plain") ProxyControl plain) {
@@ -149,19 +170,22 @@ class BuilderTest {
 
   @Test
   void aMemoryBudgetGivesTheExtensionsProxiesAnEngineWithThatBudget() {
-    Kit.assertAllPassed(Kit.run(java.util.Map.of("outside", outside.address()), WithMemoryBudget.class));
+    Kit.assertAllPassed(
+        Kit.run(java.util.Map.of("outside", outside.address()), WithMemoryBudget.class));
   }
 
   @Test
   void aTooSmallMemoryBudgetIsRefusedAtOnce() {
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> ChaosProxyExtension.builder().memoryBudget(DataSize.ofKiB(1)))
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> ChaosProxyExtension.builder().memoryBudget(DataSize.ofKiB(1)))
         .hasMessageContaining("memoryBudget must be at least 16KiB");
   }
 
   @Fixture
   static class SupplierNeverAnswers {
     @RegisterExtension
-    static ChaosProxyExtension chaos = ChaosProxyExtension.builder().proxy("api", p -> p.upstream(() -> null)).build();
+    static ChaosProxyExtension chaos =
+        ChaosProxyExtension.builder().proxy("api", p -> p.upstream(() -> null)).build();
 
     @Test
     void test() {}
@@ -170,14 +194,18 @@ class BuilderTest {
   @Test
   void aSupplierThatNeverAnswersFailsTheTestWhenItStarts() {
     assertThat(Kit.onlyFailure(Kit.run(SupplierNeverAnswers.class)))
-        .contains("ChaosProxyExtension proxy \"api\" in field BuilderTest.SupplierNeverAnswers.chaos: the proxy has no upstream yet as BuilderTest.SupplierNeverAnswers.test() starts: "
-            + "the upstream supplier returned null");
+        .contains(
+            "ChaosProxyExtension proxy \"api\" in field BuilderTest.SupplierNeverAnswers.chaos: the proxy has no upstream yet as BuilderTest.SupplierNeverAnswers.test() starts: "
+                + "the upstream supplier returned null");
   }
 
   @Fixture
   static class SupplierAnswersNonsense {
     @RegisterExtension
-    static ChaosProxyExtension chaos = ChaosProxyExtension.builder().proxy("api", p -> p.upstream(() -> "http://localhost:80")).build();
+    static ChaosProxyExtension chaos =
+        ChaosProxyExtension.builder()
+            .proxy("api", p -> p.upstream(() -> "http://localhost:80"))
+            .build();
 
     @Test
     void test() {}
@@ -186,6 +214,7 @@ class BuilderTest {
   @Test
   void aSupplierThatAnswersNonsenseSaysSo() {
     assertThat(Kit.onlyFailure(Kit.run(SupplierAnswersNonsense.class)))
-        .contains("ChaosProxyExtension proxy \"api\" in field BuilderTest.SupplierAnswersNonsense.chaos: upstream 'http://localhost:80' (from the supplier's value) is not host:port");
+        .contains(
+            "ChaosProxyExtension proxy \"api\" in field BuilderTest.SupplierAnswersNonsense.chaos: upstream 'http://localhost:80' (from the supplier's value) is not host:port");
   }
 }

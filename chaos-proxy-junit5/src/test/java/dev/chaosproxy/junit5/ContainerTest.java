@@ -69,7 +69,9 @@ class ContainerTest {
     }
   }
 
-  /** Starts the static stub containers of a class, as Testcontainers' extension does, after ours. */
+  /**
+   * Starts the static stub containers of a class, as Testcontainers' extension does, after ours.
+   */
   static final class StartStubs implements BeforeAllCallback {
     @Override
     public void beforeAll(ExtensionContext context) {
@@ -237,16 +239,30 @@ class ContainerTest {
 
   static Stream<Arguments> unresolvable() {
     return Stream.of(
-        Arguments.of(NotRunning.class, "@ChaosProxy(name = \"db\") on ContainerTest.NotRunning: the proxy has no upstream yet as "
-            + "ContainerTest.NotRunning.test() starts: container field 'postgres' of NotRunning (StubContainer) is not running; let "
-            + "Testcontainers start it (@Testcontainers on the class, @Container on the field) or start it in @BeforeAll"),
-        Arguments.of(NullField.class, "the proxy has no upstream yet as ContainerTest.NullField.test() starts: container field 'postgres' of NullField is null"),
-        Arguments.of(Misspelt.class, "no field 'postgress' in Misspelt, its superclasses or enclosing classes; container fields: postgres, redis"),
-        Arguments.of(NotAContainer.class, "field 'postgres' of NotAContainer is a String, not a Testcontainers container (ContainerState)"),
-        Arguments.of(SeveralPorts.class, "container field 'app' of SeveralPorts exposes ports 8080, 9090; name the container port, like container = \"app:8080\""),
-        Arguments.of(PortNotExposed.class, "container field 'app' of PortNotExposed has no mapped port for container port 7070 (it exposes ports 8080, 9090)"),
-        Arguments.of(PerClassWithAnInstanceField.class, "container field 'postgres' is an instance field, so each test has its own container, "
-            + "but the proxy lives for the whole class; make the field static, or the proxy PER_METHOD"));
+        Arguments.of(
+            NotRunning.class,
+            "@ChaosProxy(name = \"db\") on ContainerTest.NotRunning: the proxy has no upstream yet as "
+                + "ContainerTest.NotRunning.test() starts: container field 'postgres' of NotRunning (StubContainer) is not running; let "
+                + "Testcontainers start it (@Testcontainers on the class, @Container on the field) or start it in @BeforeAll"),
+        Arguments.of(
+            NullField.class,
+            "the proxy has no upstream yet as ContainerTest.NullField.test() starts: container field 'postgres' of NullField is null"),
+        Arguments.of(
+            Misspelt.class,
+            "no field 'postgress' in Misspelt, its superclasses or enclosing classes; container fields: postgres, redis"),
+        Arguments.of(
+            NotAContainer.class,
+            "field 'postgres' of NotAContainer is a String, not a Testcontainers container (ContainerState)"),
+        Arguments.of(
+            SeveralPorts.class,
+            "container field 'app' of SeveralPorts exposes ports 8080, 9090; name the container port, like container = \"app:8080\""),
+        Arguments.of(
+            PortNotExposed.class,
+            "container field 'app' of PortNotExposed has no mapped port for container port 7070 (it exposes ports 8080, 9090)"),
+        Arguments.of(
+            PerClassWithAnInstanceField.class,
+            "container field 'postgres' is an instance field, so each test has its own container, "
+                + "but the proxy lives for the whole class; make the field static, or the proxy PER_METHOD"));
   }
 
   @ParameterizedTest(name = "{0}")

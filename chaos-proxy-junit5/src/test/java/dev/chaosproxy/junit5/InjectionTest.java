@@ -62,7 +62,8 @@ class InjectionTest {
     @Test
     @ChaosProxy(name = "search", upstream = "${echo.address}")
     void classAndMethodProxiesTogether(ProxyControl db, ProxyControl cache, ProxyControl search) {
-      assertThat(List.of(db.name(), cache.name(), search.name())).containsExactly("db", "cache", "search");
+      assertThat(List.of(db.name(), cache.name(), search.name()))
+          .containsExactly("db", "cache", "search");
     }
 
     @Test
@@ -95,8 +96,11 @@ class InjectionTest {
   @Test
   void anAmbiguousParameterSaysHowToChoose() {
     assertThat(Kit.onlyFailure(Kit.run(config(), Ambiguous.class)))
-        .contains("ParameterResolutionException", "which proxy for parameter 'proxy' of InjectionTest.Ambiguous.which()?",
-            "the proxies here are 'db', 'cache'", "@ProxyName(\"db\")");
+        .contains(
+            "ParameterResolutionException",
+            "which proxy for parameter 'proxy' of InjectionTest.Ambiguous.which()?",
+            "the proxies here are 'db', 'cache'",
+            "@ProxyName(\"db\")");
   }
 
   @Fixture
@@ -109,7 +113,9 @@ class InjectionTest {
   @Test
   void anUnknownNameListsTheProxiesThereAre() {
     assertThat(Kit.onlyFailure(Kit.run(config(), Unknown.class)))
-        .contains("no proxy named 'dbb' for parameter 'db' of InjectionTest.Unknown.misspelt()", "the proxies here are 'db'");
+        .contains(
+            "no proxy named 'dbb' for parameter 'db' of InjectionTest.Unknown.misspelt()",
+            "the proxies here are 'db'");
   }
 
   @Fixture
@@ -122,7 +128,10 @@ class InjectionTest {
   @Test
   void aParameterWithoutAnyProxySaysToDeclareOne() {
     assertThat(Kit.onlyFailure(Kit.run(config(), NoneDeclared.class)))
-        .contains("no proxy for parameter 'db'", "there are no proxies here", "declare one with @ChaosProxy");
+        .contains(
+            "no proxy for parameter 'db'",
+            "there are no proxies here",
+            "declare one with @ChaosProxy");
   }
 
   @Fixture
@@ -138,7 +147,8 @@ class InjectionTest {
   @Test
   void aPerMethodProxyInBeforeAllSaysWhenItExists() {
     assertThat(Kit.onlyFailure(Kit.run(config(), TooEarly.class)))
-        .contains("no proxy for parameter 'db' of InjectionTest.TooEarly.setUp()",
+        .contains(
+            "no proxy for parameter 'db' of InjectionTest.TooEarly.setUp()",
             "'db' starts for each test, after the test instance is constructed and after @BeforeAll",
             "declare it lifecycle = PER_CLASS");
   }
@@ -225,9 +235,10 @@ class InjectionTest {
   @TestInstance(TestInstance.Lifecycle.PER_CLASS)
   static class PerClassInstanceConstructorFromTheBuilder {
     @org.junit.jupiter.api.extension.RegisterExtension
-    static ChaosProxyExtension chaos = ChaosProxyExtension.builder()
-        .proxy("api", p -> p.upstream(() -> echo.address()).lifecycle(PER_CLASS))
-        .build();
+    static ChaosProxyExtension chaos =
+        ChaosProxyExtension.builder()
+            .proxy("api", p -> p.upstream(() -> echo.address()).lifecycle(PER_CLASS))
+            .build();
 
     final ProxyControl api;
 

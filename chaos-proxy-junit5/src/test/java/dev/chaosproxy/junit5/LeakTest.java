@@ -1,6 +1,5 @@
 package dev.chaosproxy.junit5;
 
-import org.awaitility.Awaitility;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -18,11 +17,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** After a run (passing, failing, parallel, misused), no proxy, socket, thread or property is left. */
+/**
+ * After a run (passing, failing, parallel, misused), no proxy, socket, thread or property is left.
+ */
 class LeakTest {
   static EchoServer echo;
 
@@ -36,18 +38,21 @@ class LeakTest {
     echo.close();
   }
 
-  /** This process's TCP sockets (what proxies open), as "local->remote state" from /proc/net/tcp. */
+  /**
+   * This process's TCP sockets (what proxies open), as "local->remote state" from /proc/net/tcp.
+   */
   private static List<String> tcpSockets() throws IOException {
     Set<String> inodes = new HashSet<>();
     try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
-      fds.forEach(fd -> {
-        try {
-          String l = Files.readSymbolicLink(fd).toString();
-          if (l.startsWith("socket:[")) inodes.add(l.substring(8, l.length() - 1));
-        } catch (IOException gone) {
-          // closed meanwhile
-        }
-      });
+      fds.forEach(
+          fd -> {
+            try {
+              String l = Files.readSymbolicLink(fd).toString();
+              if (l.startsWith("socket:[")) inodes.add(l.substring(8, l.length() - 1));
+            } catch (IOException gone) {
+              // closed meanwhile
+            }
+          });
     }
     List<String> out = new ArrayList<>();
     for (String file : new String[] {"/proc/net/tcp", "/proc/net/tcp6"}) {
@@ -67,7 +72,9 @@ class LeakTest {
 
   @Test
   void aRunLeavesNothingBehind() throws Exception {
-    assumeTrue(Files.isDirectory(Path.of("/proc/self/fd")) && Files.exists(Path.of("/proc/net/tcp")), "counting sockets needs Linux /proc");
+    assumeTrue(
+        Files.isDirectory(Path.of("/proc/self/fd")) && Files.exists(Path.of("/proc/net/tcp")),
+        "counting sockets needs Linux /proc");
     Set<String> threadsBefore = Kit.threads("chaos-proxy-");
     List<String> socketsBefore = tcpSockets();
     Set<String> propertiesBefore = System.getProperties().stringPropertyNames();
@@ -79,17 +86,34 @@ class LeakTest {
     InjectionTest.echo = echo;
     ParallelTest.echo = echo;
     for (int round = 0; round < 3; round++) {
-      Kit.run(config, LifecycleTest.PerMethod.class, LifecycleTest.PerClass.class, LifecycleTest.Failing.class,
-          InjectionTest.Several.class, InjectionTest.Ambiguous.class, StructureTest.Outer.class, StructureTest.Templates.class,
-          MisuseTest.SameNameOnClassAndMethod.class, MisuseTest.UnknownPlaceholder.class, SystemPropertiesTest.Published.class,
-          ParallelTest.SharedProxy.class, UpstreamTest.BoundByTheTest.class);
+      Kit.run(
+          config,
+          LifecycleTest.PerMethod.class,
+          LifecycleTest.PerClass.class,
+          LifecycleTest.Failing.class,
+          InjectionTest.Several.class,
+          InjectionTest.Ambiguous.class,
+          StructureTest.Outer.class,
+          StructureTest.Templates.class,
+          MisuseTest.SameNameOnClassAndMethod.class,
+          MisuseTest.UnknownPlaceholder.class,
+          SystemPropertiesTest.Published.class,
+          ParallelTest.SharedProxy.class,
+          UpstreamTest.BoundByTheTest.class);
       // The engine's close waits for its loops to finish; a thread may take a moment more to die.
-      Awaitility.await("the run's event-loop threads to end").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(5))
+      Awaitility.await("the run's event-loop threads to end")
+          .atMost(Duration.ofSeconds(10))
+          .pollInterval(Duration.ofMillis(5))
           .until(() -> Kit.threads("chaos-proxy-"), threadsBefore::containsAll);
     }
-    Awaitility.await("the proxies' sockets to close").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(5))
+    Awaitility.await("the proxies' sockets to close")
+        .atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(5))
         .until(LeakTest::tcpSockets, socketsBefore::containsAll);
-    assertThat(System.getProperties().stringPropertyNames()).as("system properties").isEqualTo(propertiesBefore);
-    assertThat(LifecycleTest.ports).allSatisfy(p -> assertThat(Net.listening(p)).as("port %d", p).isFalse());
+    assertThat(System.getProperties().stringPropertyNames())
+        .as("system properties")
+        .isEqualTo(propertiesBefore);
+    assertThat(LifecycleTest.ports)
+        .allSatisfy(p -> assertThat(Net.listening(p)).as("port %d", p).isFalse());
   }
 }

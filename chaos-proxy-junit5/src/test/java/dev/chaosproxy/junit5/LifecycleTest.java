@@ -92,13 +92,18 @@ class LifecycleTest {
   void perMethodProxiesAreNewForEachTestAndClosedAfterIt() {
     Kit.assertAllPassed(Kit.run(echoConfig(), PerMethod.class));
     assertThat(ports).hasSize(2).doesNotHaveDuplicates();
-    assertThat(lifecyclePorts).as("@BeforeEach and @AfterEach see the test's own proxy")
+    assertThat(lifecyclePorts)
+        .as("@BeforeEach and @AfterEach see the test's own proxy")
         .containsExactly(ports.get(0), ports.get(0), ports.get(1), ports.get(1));
     for (int p : ports) assertThat(Net.listening(p)).as("port %d after the run", p).isFalse();
   }
 
   @Fixture
-  @ChaosProxy(name = "db", upstream = "${echo.address}", lifecycle = PER_CLASS, chaos = "downstream delay 1ms")
+  @ChaosProxy(
+      name = "db",
+      upstream = "${echo.address}",
+      lifecycle = PER_CLASS,
+      chaos = "downstream delay 1ms")
   @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
   static class PerClass {
     static Socket pooled;
@@ -127,7 +132,10 @@ class LifecycleTest {
     @Order(2)
     void second(ProxyControl db) throws IOException {
       assertEquals(port, db.port(), "the class's proxy keeps its port");
-      assertThat(db.toxics()).as("back to the declared chaos").extracting(Toxic::name).containsExactly("latency_downstream");
+      assertThat(db.toxics())
+          .as("back to the declared chaos")
+          .extracting(Toxic::name)
+          .containsExactly("latency_downstream");
       assertThat(db.target()).as("back to the declared upstream").isEqualTo(echo.address());
       assertEquals("b", exchange(pooled, "b"), "a pooled connection survives the reset");
       db.down();
@@ -168,7 +176,10 @@ class LifecycleTest {
   }
 
   @Fixture
-  @ChaosProxy(name = "db", upstream = "${echo.address}", chaos = {"delay 3ms", "toxicity 0.5 terminate 0.01"})
+  @ChaosProxy(
+      name = "db",
+      upstream = "${echo.address}",
+      chaos = {"delay 3ms", "toxicity 0.5 terminate 0.01"})
   static class Failing {
     @Test
     void fails(ProxyControl db) {
@@ -179,7 +190,8 @@ class LifecycleTest {
 
   @Test
   void aFailedTestReportsTheRunSeedAndItsProxies() {
-    EngineExecutionResults r = Kit.run(Map.of("echo.address", echo.address(), "chaos-proxy.seed", "4242"), Failing.class);
+    EngineExecutionResults r =
+        Kit.run(Map.of("echo.address", echo.address(), "chaos-proxy.seed", "4242"), Failing.class);
     String failure = Kit.onlyFailure(r);
     assertThat(failure)
         .contains("the code under test gave up")
@@ -203,13 +215,16 @@ class LifecycleTest {
   @Test
   void theRunSeedReplaysEachTestsProxySeedAndRepetitionsDiffer() {
     seeds.clear();
-    Kit.assertAllPassed(Kit.run(Map.of("echo.address", echo.address(), "chaos-proxy.seed", "7"), Seeded.class));
+    Kit.assertAllPassed(
+        Kit.run(Map.of("echo.address", echo.address(), "chaos-proxy.seed", "7"), Seeded.class));
     List<Long> first = List.copyOf(seeds);
     seeds.clear();
-    Kit.assertAllPassed(Kit.run(Map.of("echo.address", echo.address(), "chaos-proxy.seed", "7"), Seeded.class));
+    Kit.assertAllPassed(
+        Kit.run(Map.of("echo.address", echo.address(), "chaos-proxy.seed", "7"), Seeded.class));
     List<Long> second = List.copyOf(seeds);
     seeds.clear();
-    Kit.assertAllPassed(Kit.run(Map.of("echo.address", echo.address(), "chaos-proxy.seed", "8"), Seeded.class));
+    Kit.assertAllPassed(
+        Kit.run(Map.of("echo.address", echo.address(), "chaos-proxy.seed", "8"), Seeded.class));
     List<Long> other = List.copyOf(seeds);
 
     assertThat(first).hasSize(3).doesNotHaveDuplicates();
@@ -219,8 +234,15 @@ class LifecycleTest {
 
   @Test
   void aBadRunSeedSaysWhatItMustBe() {
-    List<String> failures = Kit.failures(Kit.run(Map.of("echo.address", echo.address(), "chaos-proxy.seed", "forty-two"), Seeded.class));
-    assertThat(failures).hasSize(3).allSatisfy(f -> assertThat(f).contains("chaos-proxy.seed must be a whole number", "'forty-two'"));
+    List<String> failures =
+        Kit.failures(
+            Kit.run(
+                Map.of("echo.address", echo.address(), "chaos-proxy.seed", "forty-two"),
+                Seeded.class));
+    assertThat(failures)
+        .hasSize(3)
+        .allSatisfy(
+            f -> assertThat(f).contains("chaos-proxy.seed must be a whole number", "'forty-two'"));
   }
 
   @Fixture
@@ -255,9 +277,10 @@ class LifecycleTest {
   @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
   static class PerClassFromASupplier {
     @org.junit.jupiter.api.extension.RegisterExtension
-    static ChaosProxyExtension chaos = ChaosProxyExtension.builder()
-        .proxy("api", p -> p.upstream(() -> echo.address()).lifecycle(PER_CLASS))
-        .build();
+    static ChaosProxyExtension chaos =
+        ChaosProxyExtension.builder()
+            .proxy("api", p -> p.upstream(() -> echo.address()).lifecycle(PER_CLASS))
+            .build();
 
     @Test
     @Order(1)

@@ -122,7 +122,8 @@ class MisuseTest {
   @ChaosProxy(name = "db", upstream = "${echo.address}")
   static class SameNameInAnnotationAndBuilder {
     @RegisterExtension
-    static ChaosProxyExtension chaos = ChaosProxyExtension.builder().proxy("db", p -> p.upstream("${echo.address}")).build();
+    static ChaosProxyExtension chaos =
+        ChaosProxyExtension.builder().proxy("db", p -> p.upstream("${echo.address}")).build();
 
     @Test
     void test() {}
@@ -161,7 +162,10 @@ class MisuseTest {
   }
 
   @Fixture
-  @ChaosProxy(name = "db", upstream = "${echo.address}", chaos = {"delay 250ms", "throttle 10 KiB/s"})
+  @ChaosProxy(
+      name = "db",
+      upstream = "${echo.address}",
+      chaos = {"delay 250ms", "throttle 10 KiB/s"})
   static class BadChaos {
     @Test
     void test() {}
@@ -177,8 +181,10 @@ class MisuseTest {
   @Fixture
   static class PerClassOnAnInstanceField {
     @RegisterExtension
-    ChaosProxyExtension chaos = ChaosProxyExtension.builder()
-        .proxy("db", p -> p.upstream("${echo.address}").lifecycle(PER_CLASS)).build();
+    ChaosProxyExtension chaos =
+        ChaosProxyExtension.builder()
+            .proxy("db", p -> p.upstream("${echo.address}").lifecycle(PER_CLASS))
+            .build();
 
     @Test
     void test() {}
@@ -211,42 +217,108 @@ class MisuseTest {
 
   static Stream<Arguments> misuses() {
     return Stream.of(
-        Arguments.of(BlankUpstream.class, new String[] {"@ChaosProxy(name = \"db\") on MisuseTest.BlankUpstream: upstream is empty; write host:port, like localhost:5432"}),
-        Arguments.of(NoPort.class, new String[] {"upstream 'localhost' is not host:port; write it like localhost:5432"}),
-        Arguments.of(PortNotANumber.class, new String[] {"upstream 'localhost:http' has no port number"}),
-        Arguments.of(PortOutOfRange.class, new String[] {"upstream 'localhost:70000': the port must be between 1 and 65535"}),
-        Arguments.of(AUrl.class, new String[] {"upstream 'jdbc:postgresql://localhost:5432/app' is not host:port"}),
-        Arguments.of(PlaceholderMakesItMalformed.class, new String[] {"upstream 'localhost:x' (from 'localhost:${bad.port}') has no port number"}),
-        Arguments.of(PlaceholderMakesItEmpty.class, new String[] {"upstream from '${empty.value}' is empty"}),
-        Arguments.of(UnknownPlaceholder.class, new String[] {"@ChaosProxy(name = \"db\") on MisuseTest.UnknownPlaceholder: the proxy has no upstream yet as "
-            + "MisuseTest.UnknownPlaceholder.test() starts: placeholder ${nobody.defines.this} in 'localhost:${nobody.defines.this}' is not a "
-            + "system property, a JUnit configuration parameter or an environment variable (nobody.defines.this or NOBODY_DEFINES_THIS); "
-            + "define it, or give a default: ${nobody.defines.this:value}"}),
-        Arguments.of(UnclosedPlaceholder.class, new String[] {"is not closed; write ${key} or ${key:default}"}),
-        Arguments.of(SameNameTwice.class, new String[] {"two proxies are named 'db' on MisuseTest.SameNameTwice: @ChaosProxy(name = \"db\") twice; give each a name of its own"}),
-        Arguments.of(SameNameOnClassAndMethod.class, new String[] {"two proxies are named 'db' in MisuseTest.SameNameOnClassAndMethod.test(): "
-            + "@ChaosProxy(name = \"db\") on MisuseTest.SameNameOnClassAndMethod and @ChaosProxy(name = \"db\") on "
-            + "MisuseTest.SameNameOnClassAndMethod.test(); give each a name of its own"}),
-        Arguments.of(SameNameDirectAndMeta.class, new String[] {"two proxies are named 'db' on MisuseTest.SameNameDirectAndMeta: "
-            + "@ChaosProxy(name = \"db\") via @MisuseTest.WithADatabase and @ChaosProxy(name = \"db\"); give each a name of its own"}),
-        Arguments.of(SameNameInTwoBuilders.class, new String[] {"two proxies are named 'db'",
-            "ChaosProxyExtension proxy \"db\" in field MisuseTest.SameNameInTwoBuilders.first",
-            "ChaosProxyExtension proxy \"db\" in field MisuseTest.SameNameInTwoBuilders.second"}),
-        Arguments.of(SameNameInAnnotationAndBuilder.class, new String[] {"two proxies are named 'db'", "ChaosProxyExtension proxy \"db\""}),
-        Arguments.of(PerClassOnAMethod.class, new String[] {"lifecycle = PER_CLASS is for a proxy declared on a class; a proxy on a test method lives for that test"}),
-        Arguments.of(OnALifecycleMethod.class, new String[] {"@ChaosProxy on MisuseTest.OnALifecycleMethod.setUp() has no effect: that method is not a test; put it on a test method or on the class"}),
-        Arguments.of(UpstreamAndContainer.class, new String[] {"give either upstream or container, not both"}),
-        Arguments.of(BadName.class, new String[] {"a proxy name is 1 to 64 letters, digits, '.', '_' or '-', was 'my db'"}),
-        Arguments.of(BadChaos.class, new String[] {"@ChaosProxy(name = \"db\") on MisuseTest.BadChaos: chaos \"throttle 10 KiB/s\": unexpected 'KiB/s'"}),
-        Arguments.of(BadPort.class, new String[] {"port must be between 0 (a free port) and 65535, was -1"}),
-        Arguments.of(PerClassOnAnInstanceField.class, new String[] {"ChaosProxyExtension proxy \"db\" in field MisuseTest.PerClassOnAnInstanceField.chaos is PER_CLASS, but its extension was "
-            + "registered after the class started (an instance field); declare the @RegisterExtension field static, or the proxy PER_METHOD"}));
+        Arguments.of(
+            BlankUpstream.class,
+            new String[] {
+              "@ChaosProxy(name = \"db\") on MisuseTest.BlankUpstream: upstream is empty; write host:port, like localhost:5432"
+            }),
+        Arguments.of(
+            NoPort.class,
+            new String[] {"upstream 'localhost' is not host:port; write it like localhost:5432"}),
+        Arguments.of(
+            PortNotANumber.class, new String[] {"upstream 'localhost:http' has no port number"}),
+        Arguments.of(
+            PortOutOfRange.class,
+            new String[] {"upstream 'localhost:70000': the port must be between 1 and 65535"}),
+        Arguments.of(
+            AUrl.class,
+            new String[] {"upstream 'jdbc:postgresql://localhost:5432/app' is not host:port"}),
+        Arguments.of(
+            PlaceholderMakesItMalformed.class,
+            new String[] {
+              "upstream 'localhost:x' (from 'localhost:${bad.port}') has no port number"
+            }),
+        Arguments.of(
+            PlaceholderMakesItEmpty.class,
+            new String[] {"upstream from '${empty.value}' is empty"}),
+        Arguments.of(
+            UnknownPlaceholder.class,
+            new String[] {
+              "@ChaosProxy(name = \"db\") on MisuseTest.UnknownPlaceholder: the proxy has no upstream yet as "
+                  + "MisuseTest.UnknownPlaceholder.test() starts: placeholder ${nobody.defines.this} in 'localhost:${nobody.defines.this}' is not a "
+                  + "system property, a JUnit configuration parameter or an environment variable (nobody.defines.this or NOBODY_DEFINES_THIS); "
+                  + "define it, or give a default: ${nobody.defines.this:value}"
+            }),
+        Arguments.of(
+            UnclosedPlaceholder.class,
+            new String[] {"is not closed; write ${key} or ${key:default}"}),
+        Arguments.of(
+            SameNameTwice.class,
+            new String[] {
+              "two proxies are named 'db' on MisuseTest.SameNameTwice: @ChaosProxy(name = \"db\") twice; give each a name of its own"
+            }),
+        Arguments.of(
+            SameNameOnClassAndMethod.class,
+            new String[] {
+              "two proxies are named 'db' in MisuseTest.SameNameOnClassAndMethod.test(): "
+                  + "@ChaosProxy(name = \"db\") on MisuseTest.SameNameOnClassAndMethod and @ChaosProxy(name = \"db\") on "
+                  + "MisuseTest.SameNameOnClassAndMethod.test(); give each a name of its own"
+            }),
+        Arguments.of(
+            SameNameDirectAndMeta.class,
+            new String[] {
+              "two proxies are named 'db' on MisuseTest.SameNameDirectAndMeta: "
+                  + "@ChaosProxy(name = \"db\") via @MisuseTest.WithADatabase and @ChaosProxy(name = \"db\"); give each a name of its own"
+            }),
+        Arguments.of(
+            SameNameInTwoBuilders.class,
+            new String[] {
+              "two proxies are named 'db'",
+              "ChaosProxyExtension proxy \"db\" in field MisuseTest.SameNameInTwoBuilders.first",
+              "ChaosProxyExtension proxy \"db\" in field MisuseTest.SameNameInTwoBuilders.second"
+            }),
+        Arguments.of(
+            SameNameInAnnotationAndBuilder.class,
+            new String[] {"two proxies are named 'db'", "ChaosProxyExtension proxy \"db\""}),
+        Arguments.of(
+            PerClassOnAMethod.class,
+            new String[] {
+              "lifecycle = PER_CLASS is for a proxy declared on a class; a proxy on a test method lives for that test"
+            }),
+        Arguments.of(
+            OnALifecycleMethod.class,
+            new String[] {
+              "@ChaosProxy on MisuseTest.OnALifecycleMethod.setUp() has no effect: that method is not a test; put it on a test method or on the class"
+            }),
+        Arguments.of(
+            UpstreamAndContainer.class,
+            new String[] {"give either upstream or container, not both"}),
+        Arguments.of(
+            BadName.class,
+            new String[] {"a proxy name is 1 to 64 letters, digits, '.', '_' or '-', was 'my db'"}),
+        Arguments.of(
+            BadChaos.class,
+            new String[] {
+              "@ChaosProxy(name = \"db\") on MisuseTest.BadChaos: chaos \"throttle 10 KiB/s\": unexpected 'KiB/s'"
+            }),
+        Arguments.of(
+            BadPort.class, new String[] {"port must be between 0 (a free port) and 65535, was -1"}),
+        Arguments.of(
+            PerClassOnAnInstanceField.class,
+            new String[] {
+              "ChaosProxyExtension proxy \"db\" in field MisuseTest.PerClassOnAnInstanceField.chaos is PER_CLASS, but its extension was "
+                  + "registered after the class started (an instance field); declare the @RegisterExtension field static, or the proxy PER_METHOD"
+            }));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("misuses")
   void failsOnceWithAMessageThatSaysWhatToFix(Class<?> fixture, String[] expected) {
-    String failure = Kit.onlyFailure(Kit.run(Map.of("echo.address", echo.address(), "bad.port", "x", "empty.value", ""), fixture));
+    String failure =
+        Kit.onlyFailure(
+            Kit.run(
+                Map.of("echo.address", echo.address(), "bad.port", "x", "empty.value", ""),
+                fixture));
     assertThat(failure).contains(expected);
   }
 
@@ -268,23 +340,35 @@ class MisuseTest {
         // something else holds it: the proxy cannot bind it either, which is what this test needs
       }
       assertThat(Kit.onlyFailure(Kit.run(FixedPortInUse.class)))
-          .contains("@ChaosProxy(name = \"db\") on MisuseTest.FixedPortInUse: cannot listen on 127.0.0.1:" + FIXED + " for MisuseTest.FixedPortInUse.test()")
+          .contains(
+              "@ChaosProxy(name = \"db\") on MisuseTest.FixedPortInUse: cannot listen on 127.0.0.1:"
+                  + FIXED
+                  + " for MisuseTest.FixedPortInUse.test()")
           .contains("a fixed port is shared by every test that runs at the same time");
     }
   }
 
   @Test
   void builderMistakesFailWhereTheyAreMade() {
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> ChaosProxyExtension.builder().proxy("db", p -> p.chaos("delay 1")))
-        .hasMessageContaining("ChaosProxyExtension proxy \"db\": chaos \"delay 1\": latency '1' needs a unit");
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> ChaosProxyExtension.builder().proxy("db").proxy("db"))
-        .hasMessageContaining("two proxies are named 'db' in one ChaosProxyExtension.builder(): proxy #1 and proxy #2; give each a name of its own");
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> ChaosProxyExtension.builder().proxy("db", p -> p.listen("nowhere")))
-        .hasMessageContaining("listen address is host:port");
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> ChaosProxyExtension.builder().proxy("db", p -> p.container("pg:x")))
-        .hasMessageContaining("container 'pg:x' is not a field name with an optional container port");
     org.assertj.core.api.Assertions.assertThatThrownBy(
-            () -> ChaosProxyExtension.builder().proxy("db", p -> p.upstream("a:1").upstream(() -> "b:2")))
+            () -> ChaosProxyExtension.builder().proxy("db", p -> p.chaos("delay 1")))
+        .hasMessageContaining(
+            "ChaosProxyExtension proxy \"db\": chaos \"delay 1\": latency '1' needs a unit");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> ChaosProxyExtension.builder().proxy("db").proxy("db"))
+        .hasMessageContaining(
+            "two proxies are named 'db' in one ChaosProxyExtension.builder(): proxy #1 and proxy #2; give each a name of its own");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> ChaosProxyExtension.builder().proxy("db", p -> p.listen("nowhere")))
+        .hasMessageContaining("listen address is host:port");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> ChaosProxyExtension.builder().proxy("db", p -> p.container("pg:x")))
+        .hasMessageContaining(
+            "container 'pg:x' is not a field name with an optional container port");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                ChaosProxyExtension.builder()
+                    .proxy("db", p -> p.upstream("a:1").upstream(() -> "b:2")))
         .hasMessageContaining("upstream is given twice");
   }
 }

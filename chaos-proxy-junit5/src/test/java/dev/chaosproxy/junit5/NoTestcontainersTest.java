@@ -36,7 +36,9 @@ class NoTestcontainersTest {
 
   @Test
   void testcontainersIsNotOnThisClasspath() {
-    assertThrows(ClassNotFoundException.class, () -> Class.forName("org.testcontainers.containers.ContainerState"));
+    assertThrows(
+        ClassNotFoundException.class,
+        () -> Class.forName("org.testcontainers.containers.ContainerState"));
   }
 
   @Fixture
@@ -65,7 +67,8 @@ class NoTestcontainersTest {
   @Test
   void aContainerUpstreamSaysTestcontainersIsMissing() {
     assertThat(Kit.onlyFailure(Kit.run(NamesAContainer.class)))
-        .contains("@ChaosProxy(name = \"db\") on NoTestcontainersTest.NamesAContainer: container = \"postgres\" needs Testcontainers "
-            + "(org.testcontainers:testcontainers) on the test classpath, and it is not there; add it, or give the proxy an upstream instead");
+        .contains(
+            "@ChaosProxy(name = \"db\") on NoTestcontainersTest.NamesAContainer: container = \"postgres\" needs Testcontainers "
+                + "(org.testcontainers:testcontainers) on the test classpath, and it is not there; add it, or give the proxy an upstream instead");
   }
 }

@@ -24,7 +24,10 @@ import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.RepetitionInfo;
 import org.junit.jupiter.api.Test;
 
-/** Parallel execution: tests at the same time get their own proxies; a class's shared proxy serves one at a time. */
+/**
+ * Parallel execution: tests at the same time get their own proxies; a class's shared proxy serves
+ * one at a time.
+ */
 class ParallelTest {
   static final int THREADS = 4;
   static EchoServer echo;
@@ -81,7 +84,11 @@ class ParallelTest {
   static final AtomicInteger mostAtOnce = new AtomicInteger();
 
   @Fixture
-  @ChaosProxy(name = "db", upstream = "${echo.address}", lifecycle = PER_CLASS, chaos = "downstream delay 1ms")
+  @ChaosProxy(
+      name = "db",
+      upstream = "${echo.address}",
+      lifecycle = PER_CLASS,
+      chaos = "downstream delay 1ms")
   static class SharedProxy {
     @RepeatedTest(2 * THREADS)
     void takesItsTurn(ProxyControl db, RepetitionInfo info) {
@@ -90,7 +97,10 @@ class ParallelTest {
       threads.add(Thread.currentThread().getName());
       try {
         ports.add(db.port());
-        assertThat(db.toxics()).extracting(Toxic::name).as("declared chaos only, whatever ran before").containsExactly("latency_downstream");
+        assertThat(db.toxics())
+            .extracting(Toxic::name)
+            .as("declared chaos only, whatever ran before")
+            .containsExactly("latency_downstream");
         db.upstream().delay(Duration.ofMillis(info.getCurrentRepetition()));
         assertEquals("turn", Net.roundTrip(db, "turn"));
         assertThat(db.toxics()).hasSize(2);

@@ -18,19 +18,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
-import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import java.util.stream.Stream;
 
-/** @Nested, parameterized, repeated and dynamic tests; inherited and meta-annotations. */
+/**
+ * @Nested, parameterized, repeated and dynamic tests; inherited and meta-annotations.
+ */
 class StructureTest {
   static EchoServer echo;
   static final Map<String, List<Integer>> ports = new ConcurrentHashMap<>();
@@ -85,7 +87,8 @@ class StructureTest {
       @ChaosProxy(name = "deep", upstream = "${echo.address}", lifecycle = PER_CLASS)
       class Deeper {
         @Test
-        void seesEverything(ProxyControl outer, ProxyControl shared, ProxyControl inner, ProxyControl deep) {
+        void seesEverything(
+            ProxyControl outer, ProxyControl shared, ProxyControl inner, ProxyControl deep) {
           record("shared", shared);
           record("deep", deep);
         }
@@ -96,8 +99,14 @@ class StructureTest {
   @Test
   void nestedClassesSeeTheirEnclosingClassesProxies() {
     Kit.assertAllPassed(Kit.run(config(), Outer.class));
-    assertThat(ports.get("outer")).as("a per-test proxy for each of the two tests that see it").hasSize(2).doesNotHaveDuplicates();
-    assertThat(ports.get("shared")).as("one class proxy for all three tests").hasSize(3).containsOnly(ports.get("shared").get(0));
+    assertThat(ports.get("outer"))
+        .as("a per-test proxy for each of the two tests that see it")
+        .hasSize(2)
+        .doesNotHaveDuplicates();
+    assertThat(ports.get("shared"))
+        .as("one class proxy for all three tests")
+        .hasSize(3)
+        .containsOnly(ports.get("shared").get(0));
     assertThat(ports.get("inner")).hasSize(1);
     assertThat(ports.get("deep")).hasSize(1);
   }
@@ -123,10 +132,15 @@ class StructureTest {
     @TestFactory
     @ChaosProxy(name = "f", upstream = "${echo.address}")
     Stream<DynamicTest> dynamic(ProxyControl f) {
-      return Stream.of("x", "y").map(s -> DynamicTest.dynamicTest(s, () -> {
-        record("dynamic", f);
-        assertEquals(s, Net.roundTrip(f, s));
-      }));
+      return Stream.of("x", "y")
+          .map(
+              s ->
+                  DynamicTest.dynamicTest(
+                      s,
+                      () -> {
+                        record("dynamic", f);
+                        assertEquals(s, Net.roundTrip(f, s));
+                      }));
     }
   }
 
@@ -143,7 +157,9 @@ class StructureTest {
     @Test
     void inheritedTest(ProxyControl base) {
       record("inherited", base);
-      assertThat(base.toxics()).extracting(Toxic::name).containsExactly("slow_close_upstream", "slow_close_downstream");
+      assertThat(base.toxics())
+          .extracting(Toxic::name)
+          .containsExactly("slow_close_upstream", "slow_close_downstream");
     }
   }
 

@@ -22,7 +22,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.TestWatcher;
 
-/** {@code systemProperties = true}: the address as properties while the proxy lives, the old values after. */
+/**
+ * {@code systemProperties = true}: the address as properties while the proxy lives, the old values
+ * after.
+ */
 class SystemPropertiesTest {
   static EchoServer echo;
 
@@ -71,7 +74,11 @@ class SystemPropertiesTest {
   }
 
   @Fixture
-  @ChaosProxy(name = "db", upstream = "${echo.address}", systemProperties = true, lifecycle = PER_CLASS)
+  @ChaosProxy(
+      name = "db",
+      upstream = "${echo.address}",
+      systemProperties = true,
+      lifecycle = PER_CLASS)
   static class PerClass {
     static String port;
 
@@ -123,17 +130,20 @@ class SystemPropertiesTest {
     }
 
     private static void holdUntilTheOtherFailed() throws InterruptedException {
-      assertTrue(otherFinished.await(30, TimeUnit.SECONDS), "the other test should have failed to publish");
+      assertTrue(
+          otherFinished.await(30, TimeUnit.SECONDS),
+          "the other test should have failed to publish");
     }
   }
 
   @Test
   void twoLiveProxiesPublishingOneNameInParallelFailTheSecond() {
-    List<String> failures = Kit.failures(Kit.run(
-        merge(config(), Kit.parallel(2)), TwoAtOnce.class));
+    List<String> failures =
+        Kit.failures(Kit.run(merge(config(), Kit.parallel(2)), TwoAtOnce.class));
     assertThat(failures).hasSize(1);
     assertThat(failures.get(0))
-        .contains("cannot publish chaos-proxy.db.host/port/address for proxy 'db' of SystemPropertiesTest.TwoAtOnce.")
+        .contains(
+            "cannot publish chaos-proxy.db.host/port/address for proxy 'db' of SystemPropertiesTest.TwoAtOnce.")
         .contains("holds them and is still running")
         .contains("@ResourceLock(Resources.SYSTEM_PROPERTIES)");
     assertThat(System.getProperty("chaos-proxy.db.port")).as("the winner restored them").isNull();
@@ -147,7 +157,8 @@ class SystemPropertiesTest {
 
   @Fixture
   @ChaosProxy(name = "db", upstream = "${echo.address}", systemProperties = true)
-  @org.junit.jupiter.api.parallel.ResourceLock(org.junit.jupiter.api.parallel.Resources.SYSTEM_PROPERTIES)
+  @org.junit.jupiter.api.parallel.ResourceLock(
+      org.junit.jupiter.api.parallel.Resources.SYSTEM_PROPERTIES)
   static class TwoAtOnceWithALock {
     @Test
     void a(ProxyControl db) {
@@ -163,6 +174,11 @@ class SystemPropertiesTest {
   @Test
   void withTheResourceLockTheyTakeTurns() {
     Kit.assertAllPassed(Kit.run(merge(config(), Kit.parallel(2)), TwoAtOnceWithALock.class));
-    assertThat(Kit.run(merge(config(), Kit.parallel(2)), TwoAtOnceWithALock.class).testEvents().succeeded().count()).isEqualTo(2);
+    assertThat(
+            Kit.run(merge(config(), Kit.parallel(2)), TwoAtOnceWithALock.class)
+                .testEvents()
+                .succeeded()
+                .count())
+        .isEqualTo(2);
   }
 }

@@ -22,7 +22,9 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
-/** Upstreams known only at run time: placeholders, late system properties, binding from the test. */
+/**
+ * Upstreams known only at run time: placeholders, late system properties, binding from the test.
+ */
 class UpstreamTest {
   static EchoServer echo;
 
@@ -76,7 +78,9 @@ class UpstreamTest {
 
   @Test
   void placeholdersComeFromTheEnvironmentInUpperCaseUnderscoreForm() {
-    assumeTrue("127.0.0.1".equals(System.getenv("CHAOS_TEST_HOST")), "the build sets CHAOS_TEST_HOST=127.0.0.1 for this test");
+    assumeTrue(
+        "127.0.0.1".equals(System.getenv("CHAOS_TEST_HOST")),
+        "the build sets CHAOS_TEST_HOST=127.0.0.1 for this test");
     Kit.assertAllPassed(Kit.run(config(), Environment.class));
   }
 
@@ -92,7 +96,9 @@ class UpstreamTest {
       } catch (UncheckedIOException reset) {
         before = "reset";
       }
-      assertThat(before).as("a client of a proxy without upstream is turned away").isNotEqualTo("early");
+      assertThat(before)
+          .as("a client of a proxy without upstream is turned away")
+          .isNotEqualTo("early");
       api.retarget(echo.address());
       assertEquals("late", Net.roundTrip(api, "late"));
     }
@@ -145,7 +151,8 @@ class UpstreamTest {
   void aLifecycleMethodThatFailsOnAnUnboundProxyIsToldWhy() {
     assertThat(Kit.onlyFailure(Kit.run(config(), BeforeEachUsesAnUnboundProxy.class)))
         .contains("round trip through 127.0.0.1:")
-        .contains("suppressed ChaosProxyNote: proxy 'db' had no upstream yet, so its clients were reset: placeholder ${never.set}");
+        .contains(
+            "suppressed ChaosProxyNote: proxy 'db' had no upstream yet, so its clients were reset: placeholder ${never.set}");
   }
 
   @Fixture

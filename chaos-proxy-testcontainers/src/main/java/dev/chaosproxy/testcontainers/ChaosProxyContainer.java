@@ -21,9 +21,9 @@ import org.testcontainers.images.builder.Transferable;
 import org.testcontainers.utility.DockerImageName;
 
 /**
- * chaos-proxy in a container, for code under test that runs in a container too: the proxy sits
- * on the same {@link org.testcontainers.containers.Network} as the dependency, and a test drives
- * it through the same {@link ProxyControl} as an in-process proxy.
+ * chaos-proxy in a container, for code under test that runs in a container too: the proxy sits on
+ * the same {@link org.testcontainers.containers.Network} as the dependency, and a test drives it
+ * through the same {@link ProxyControl} as an in-process proxy.
  *
  * <pre>{@code
  * Network network = Network.newNetwork();
@@ -39,26 +39,38 @@ import org.testcontainers.utility.DockerImageName;
  * <p>Each proxy declared with {@link #withProxy} before start gets its own exposed port (8666,
  * 8667, ... in the container). Proxies created after start with {@link #createProxy} take a port
  * from a reserve exposed for them ({@link #withReservedPorts}, {@value #DEFAULT_RESERVED_PORTS} by
- * default). The container's command is made by this class: the control API on port
- * {@value #CONTROL_PORT} and the declared proxies.
+ * default). The container's command is made by this class: the control API on port {@value
+ * #CONTROL_PORT} and the declared proxies.
  */
 public final class ChaosProxyContainer extends GenericContainer<ChaosProxyContainer> {
-  /** The image this container runs, and the one other images must be a compatible substitute for. */
+  /**
+   * The image this container runs, and the one other images must be a compatible substitute for.
+   */
   public static final DockerImageName DEFAULT_IMAGE_NAME = DockerImageName.parse("chaos-proxy");
+
   /** The control API's port in the container (Toxiproxy's). */
   public static final int CONTROL_PORT = 8474;
+
   /** The port of the first proxy in the container (Toxiproxy's first); the next ones follow it. */
   public static final int FIRST_PROXY_PORT = 8666;
-  /** Exposed ports kept for {@link #createProxy} unless {@link #withReservedPorts} says otherwise. */
+
+  /**
+   * Exposed ports kept for {@link #createProxy} unless {@link #withReservedPorts} says otherwise.
+   */
   public static final int DEFAULT_RESERVED_PORTS = 2;
-  /** At most this many proxy ports (declared and reserved): each is a published port with its own Docker proxy process. */
+
+  /**
+   * At most this many proxy ports (declared and reserved): each is a published port with its own
+   * Docker proxy process.
+   */
   public static final int MAX_PROXY_PORTS = 256;
 
   private static final Pattern TOKEN = Pattern.compile("[\\x21-\\x7e]{1,1024}");
   static final String CONFIG_PATH = "/tmp/chaos-proxy-testcontainers.json";
   private static final String TOKEN_ENV = "CHAOS_PROXY_API_TOKEN";
 
-  private final ProxyPorts ports = new ProxyPorts(FIRST_PROXY_PORT, MAX_PROXY_PORTS, DEFAULT_RESERVED_PORTS);
+  private final ProxyPorts ports =
+      new ProxyPorts(FIRST_PROXY_PORT, MAX_PROXY_PORTS, DEFAULT_RESERVED_PORTS);
   private String token;
   private Long seed;
   private DataSize memoryBudget;
@@ -83,26 +95,32 @@ public final class ChaosProxyContainer extends GenericContainer<ChaosProxyContai
   // ---- before start ----
 
   /**
-   * Declares a proxy named {@code name} to {@code upstream} ({@code host:port} as containers on
-   * the network see it, e.g. {@code redis:6379}), started with the container on its own exposed
-   * port, with {@code toxics} from its first connection on.
+   * Declares a proxy named {@code name} to {@code upstream} ({@code host:port} as containers on the
+   * network see it, e.g. {@code redis:6379}), started with the container on its own exposed port,
+   * with {@code toxics} from its first connection on.
    *
    * @throws IllegalArgumentException for a bad name or address, a name declared twice, or toxics
    *     sharing a name
    * @throws IllegalStateException after start: use {@link #createProxy} then
    */
   public ChaosProxyContainer withProxy(String name, String upstream, Toxic... toxics) {
-    checkNotStarted("withProxy(\"" + name + "\", ..) declares a proxy before start(); after start use createProxy(\""
-        + name + "\", \"" + upstream + "\")");
+    checkNotStarted(
+        "withProxy(\""
+            + name
+            + "\", ..) declares a proxy before start(); after start use createProxy(\""
+            + name
+            + "\", \""
+            + upstream
+            + "\")");
     ports.declare(ProxySpec.of(name, upstream, toxics));
     return self();
   }
 
   /**
    * Exposes {@code count} more ports for proxies created after start with {@link #createProxy}
-   * (default {@value #DEFAULT_RESERVED_PORTS}; 0 when every proxy is declared with {@link #withProxy}).
-   * Each is published by Docker with its own port proxy process, so a few are cheap and many cost
-   * start time.
+   * (default {@value #DEFAULT_RESERVED_PORTS}; 0 when every proxy is declared with {@link
+   * #withProxy}). Each is published by Docker with its own port proxy process, so a few are cheap
+   * and many cost start time.
    */
   public ChaosProxyContainer withReservedPorts(int count) {
     checkNotStarted("withReservedPorts(" + count + ") must be called before start()");
@@ -111,21 +129,27 @@ public final class ChaosProxyContainer extends GenericContainer<ChaosProxyContai
   }
 
   /**
-   * Protects the control API with a bearer token, for a container whose API other containers
-   * on the network could reach. This class sends it on every call.
+   * Protects the control API with a bearer token, for a container whose API other containers on the
+   * network could reach. This class sends it on every call.
    */
   public ChaosProxyContainer withApiToken(String token) {
     checkNotStarted("withApiToken(..) must be called before start()");
     if (token == null || !TOKEN.matcher(token).matches()) {
-      throw new IllegalArgumentException("an API token is 1 to 1024 printable ASCII characters without spaces"
-          + (token == null ? ", was null" : ", was " + token.length() + " characters with some outside that range"));
+      throw new IllegalArgumentException(
+          "an API token is 1 to 1024 printable ASCII characters without spaces"
+              + (token == null
+                  ? ", was null"
+                  : ", was " + token.length() + " characters with some outside that range"));
     }
     this.token = token;
     withEnv(TOKEN_ENV, token);
     return self();
   }
 
-  /** Makes every random decision of every proxy reproducible: the same seed and traffic give the same faults. */
+  /**
+   * Makes every random decision of every proxy reproducible: the same seed and traffic give the
+   * same faults.
+   */
   public ChaosProxyContainer withSeed(long seed) {
     checkNotStarted("withSeed(" + seed + ") must be called before start()");
     this.seed = seed;
@@ -154,32 +178,39 @@ public final class ChaosProxyContainer extends GenericContainer<ChaosProxyContai
     setExposedPorts(exposed);
     List<String> command = new ArrayList<>(List.of("--api", "0.0.0.0:" + CONTROL_PORT));
     if (ports.hasDeclared()) {
-      withCopyToContainer(Transferable.of(Wire.text(ports.config()).getBytes(StandardCharsets.UTF_8)), CONFIG_PATH);
+      withCopyToContainer(
+          Transferable.of(Wire.text(ports.config()).getBytes(StandardCharsets.UTF_8)), CONFIG_PATH);
       command.addAll(List.of("--config", CONFIG_PATH));
     }
     if (seed != null) command.addAll(List.of("--random-seed", Long.toString(seed)));
     for (String host : apiHostNames()) command.addAll(List.of("--api-allowed-host", host));
-    if (memoryBudget != null) command.addAll(List.of("--memory-budget", Long.toString(memoryBudget.bytes())));
+    if (memoryBudget != null)
+      command.addAll(List.of("--memory-budget", Long.toString(memoryBudget.bytes())));
     setCommand(command.toArray(new String[0]));
   }
 
   /**
-   * The names clients may reach the API by, besides loopback names and IP addresses (which the
-   * API always answers): the container's network aliases, and the Docker host's name when it is
-   * one (a remote engine, {@code docker} in Docker-in-Docker CI).
+   * The names clients may reach the API by, besides loopback names and IP addresses (which the API
+   * always answers): the container's network aliases, and the Docker host's name when it is one (a
+   * remote engine, {@code docker} in Docker-in-Docker CI).
    */
   private List<String> apiHostNames() {
     List<String> names = new ArrayList<>(getNetworkAliases());
     try {
       String host = getHost();
-      if (host != null && !host.isBlank() && !host.contains(":") && !host.matches("[0-9.]+")) names.add(host);
+      if (host != null && !host.isBlank() && !host.contains(":") && !host.matches("[0-9.]+"))
+        names.add(host);
     } catch (RuntimeException noDocker) {
       // the host is not known without an engine; configure() runs only with one
     }
     return names.stream()
         .filter(n -> n.matches("[A-Za-z0-9._-]+"))
-        .filter(n -> !n.equalsIgnoreCase("localhost") && !n.toLowerCase(Locale.ROOT).endsWith(".localhost"))
-        .distinct().toList();
+        .filter(
+            n ->
+                !n.equalsIgnoreCase("localhost")
+                    && !n.toLowerCase(Locale.ROOT).endsWith(".localhost"))
+        .distinct()
+        .toList();
   }
 
   @Override
@@ -187,7 +218,12 @@ public final class ChaosProxyContainer extends GenericContainer<ChaosProxyContai
     super.containerIsStarted(containerInfo);
     synchronized (this) {
       String host = getHost();
-      proxies = new ContainerProxies(new ControlClient(host, getMappedPort(CONTROL_PORT), token), host, this::getMappedPort, ports);
+      proxies =
+          new ContainerProxies(
+              new ControlClient(host, getMappedPort(CONTROL_PORT), token),
+              host,
+              this::getMappedPort,
+              ports);
     }
   }
 
@@ -202,8 +238,8 @@ public final class ChaosProxyContainer extends GenericContainer<ChaosProxyContai
   // ---- after start ----
 
   /**
-   * The handle to the proxy {@code name}: one declared with {@link #withProxy}, made with
-   * {@link #createProxy}, or created through the API on one of this container's exposed ports.
+   * The handle to the proxy {@code name}: one declared with {@link #withProxy}, made with {@link
+   * #createProxy}, or created through the API on one of this container's exposed ports.
    *
    * @throws IllegalArgumentException if the container has no such proxy, naming those it has
    * @throws IllegalStateException before start
@@ -214,7 +250,8 @@ public final class ChaosProxyContainer extends GenericContainer<ChaosProxyContai
 
   /**
    * Creates the proxy {@code name} to {@code upstream} ({@code host:port} as the container's
-   * network sees it) on a free port of the reserve, with {@code toxics} from its first connection on.
+   * network sees it) on a free port of the reserve, with {@code toxics} from its first connection
+   * on.
    *
    * @throws IllegalStateException before start, or when every exposed proxy port is taken, saying
    *     how to reserve more
@@ -235,7 +272,10 @@ public final class ChaosProxyContainer extends GenericContainer<ChaosProxyContai
     return "http://" + getHost() + ":" + getControlPort();
   }
 
-  /** The host port clients on the host connect to for the proxy {@code name}: {@code proxy(name).port()}. */
+  /**
+   * The host port clients on the host connect to for the proxy {@code name}: {@code
+   * proxy(name).port()}.
+   */
   public int getProxyPort(String name) {
     return proxy(name).port();
   }
@@ -255,8 +295,10 @@ public final class ChaosProxyContainer extends GenericContainer<ChaosProxyContai
 
   private ContainerProxies started(String what) {
     if (proxies == null) {
-      throw new IllegalStateException(what + " needs a started container; call start() first"
-          + " (or let @Container / @Testcontainers start it)");
+      throw new IllegalStateException(
+          what
+              + " needs a started container; call start() first"
+              + " (or let @Container / @Testcontainers start it)");
     }
     return proxies;
   }

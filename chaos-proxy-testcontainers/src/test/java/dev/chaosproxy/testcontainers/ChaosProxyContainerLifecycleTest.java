@@ -21,39 +21,60 @@ import org.junit.jupiter.api.Test;
 class ChaosProxyContainerLifecycleTest {
   @Test
   void aTokenProtectedContainerStartsAndIsDrivenWithItsToken() throws Exception {
-    try (ChaosProxyContainer chaos = new ChaosProxyContainer(TestImages.chaosProxy())
-        .withApiToken("s3cret-token").withReservedPorts(1)) {
+    try (ChaosProxyContainer chaos =
+        new ChaosProxyContainer(TestImages.chaosProxy())
+            .withApiToken("s3cret-token")
+            .withReservedPorts(1)) {
       Containers.start(chaos);
-      ProxyControl proxy = chaos.createProxy("api", "127.0.0.1:" + ChaosProxyContainer.CONTROL_PORT);
+      ProxyControl proxy =
+          chaos.createProxy("api", "127.0.0.1:" + ChaosProxyContainer.CONTROL_PORT);
       proxy.delay(Duration.ofMillis(1));
       assertThat(proxy.toxics()).hasSize(2);
 
-      HttpResponse<String> anonymous = HttpClient.newHttpClient().send(
-          HttpRequest.newBuilder(URI.create(chaos.getControlUrl() + "/proxies")).build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> anonymous =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create(chaos.getControlUrl() + "/proxies")).build(),
+                  HttpResponse.BodyHandlers.ofString());
       assertThat(anonymous.statusCode()).isEqualTo(401);
 
-      ControlClient wrong = new ControlClient(chaos.getHost(), chaos.getControlPort(), "not-the-token");
-      assertThatThrownBy(() -> wrong.get(wrong.url("proxies"), (code, message) -> new IllegalArgumentException("unexpected 404: " + message)))
+      ControlClient wrong =
+          new ControlClient(chaos.getHost(), chaos.getControlPort(), "not-the-token");
+      assertThatThrownBy(
+              () ->
+                  wrong.get(
+                      wrong.url("proxies"),
+                      (code, message) ->
+                          new IllegalArgumentException("unexpected 404: " + message)))
           .isInstanceOf(IllegalStateException.class)
-          .hasMessageContaining("401").hasMessageContaining("wrong bearer token");
+          .hasMessageContaining("401")
+          .hasMessageContaining("wrong bearer token");
     }
   }
 
   @Test
   void aContainerThatExitsFailsStartAtOnceWithItsLog() {
     long start = System.nanoTime();
-    try (ChaosProxyContainer chaos = new ChaosProxyContainer(TestImages.chaosProxy())
-        .withEnv("JAVA_TOOL_OPTIONS", "-Xmx1k").withReservedPorts(0)) {
-      assertThatThrownBy(chaos::start).satisfies(e -> assertThat(causes(e))
-          .contains("the chaos-proxy container stopped before its control API answered")
-          .contains("heap"));
+    try (ChaosProxyContainer chaos =
+        new ChaosProxyContainer(TestImages.chaosProxy())
+            .withEnv("JAVA_TOOL_OPTIONS", "-Xmx1k")
+            .withReservedPorts(0)) {
+      assertThatThrownBy(chaos::start)
+          .satisfies(
+              e ->
+                  assertThat(causes(e))
+                      .contains("the chaos-proxy container stopped before its control API answered")
+                      .contains("heap"));
     }
-    assertThat(Duration.ofNanos(System.nanoTime() - start)).as("time to give up").isLessThan(Duration.ofSeconds(20));
+    assertThat(Duration.ofNanos(System.nanoTime() - start))
+        .as("time to give up")
+        .isLessThan(Duration.ofSeconds(20));
   }
 
   @Test
   void afterStopTheHandlesSayTheContainerIsGoneAndProxyNeedsAStart() throws Exception {
-    ChaosProxyContainer chaos = new ChaosProxyContainer(TestImages.chaosProxy()).withReservedPorts(1);
+    ChaosProxyContainer chaos =
+        new ChaosProxyContainer(TestImages.chaosProxy()).withReservedPorts(1);
     ProxyControl proxy;
     try {
       Containers.start(chaos);
@@ -65,10 +86,12 @@ class ChaosProxyContainerLifecycleTest {
       chaos.stop();
     }
     long start = System.nanoTime();
-    assertThatThrownBy(proxy::toxics).isInstanceOf(java.io.UncheckedIOException.class)
+    assertThatThrownBy(proxy::toxics)
+        .isInstanceOf(java.io.UncheckedIOException.class)
         .hasMessageContaining("is the container still running?");
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(15));
-    assertThatThrownBy(() -> chaos.proxy("short-lived")).isInstanceOf(IllegalStateException.class)
+    assertThatThrownBy(() -> chaos.proxy("short-lived"))
+        .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("needs a started container");
   }
 

@@ -30,14 +30,15 @@ import org.testcontainers.containers.Network;
 import org.testcontainers.containers.wait.strategy.Wait;
 
 /**
- * ChaosProxyContainer on a real engine: in front of Redis and an echo server on a shared
- * network, seen by a client on the host and by clients in a third container. One chaos-proxy
- * container for the class; each test puts its chaos back.
+ * ChaosProxyContainer on a real engine: in front of Redis and an echo server on a shared network,
+ * seen by a client on the host and by clients in a third container. One chaos-proxy container for
+ * the class; each test puts its chaos back.
  */
 @RequiresDocker
 class ChaosProxyContainerTest {
   private static final Toxic INITIAL_DELAY =
-      Toxic.of(ToxicType.LATENCY, Direction.DOWNSTREAM, Map.of("latency", 200)).named("initial-delay");
+      Toxic.of(ToxicType.LATENCY, Direction.DOWNSTREAM, Map.of("latency", 200))
+          .named("initial-delay");
 
   private static Network network;
   private static GenericContainer<?> redis;
@@ -47,16 +48,22 @@ class ChaosProxyContainerTest {
   @BeforeAll
   static void start() {
     network = Network.newNetwork();
-    redis = new GenericContainer<>(TestImages.redis()).withNetwork(network).withNetworkAliases("redis")
-        .waitingFor(Wait.forLogMessage(".*Ready to accept connections.*\\n", 1));
-    echo = new GenericContainer<>(TestImages.echo()).withNetwork(network).withNetworkAliases("echo");
-    chaos = new ChaosProxyContainer(TestImages.chaosProxy())
-        .withNetwork(network).withNetworkAliases("chaos")
-        .withProxy("redis", "redis:6379")
-        .withProxy("echo", "echo:7")
-        .withProxy("slow-echo", "echo:7", INITIAL_DELAY)
-        .withReservedPorts(1)
-        .withSeed(42);
+    redis =
+        new GenericContainer<>(TestImages.redis())
+            .withNetwork(network)
+            .withNetworkAliases("redis")
+            .waitingFor(Wait.forLogMessage(".*Ready to accept connections.*\\n", 1));
+    echo =
+        new GenericContainer<>(TestImages.echo()).withNetwork(network).withNetworkAliases("echo");
+    chaos =
+        new ChaosProxyContainer(TestImages.chaosProxy())
+            .withNetwork(network)
+            .withNetworkAliases("chaos")
+            .withProxy("redis", "redis:6379")
+            .withProxy("echo", "echo:7")
+            .withProxy("slow-echo", "echo:7", INITIAL_DELAY)
+            .withReservedPorts(1)
+            .withSeed(42);
     Containers.start(redis);
     Containers.start(echo);
     Containers.start(chaos);
@@ -64,7 +71,8 @@ class ChaosProxyContainerTest {
 
   @AfterAll
   static void stop() {
-    for (GenericContainer<?> c : new GenericContainer<?>[] {chaos, echo, redis}) if (c != null) c.stop();
+    for (GenericContainer<?> c : new GenericContainer<?>[] {chaos, echo, redis})
+      if (c != null) c.stop();
     if (network != null) network.close();
   }
 
@@ -77,17 +85,24 @@ class ChaosProxyContainerTest {
   @Test
   void declaredProxiesListenOnTheirOwnExposedPorts() throws Exception {
     assertThat(chaos.getProxyListenPort("redis")).isEqualTo(ChaosProxyContainer.FIRST_PROXY_PORT);
-    assertThat(chaos.getProxyListenPort("echo")).isEqualTo(ChaosProxyContainer.FIRST_PROXY_PORT + 1);
-    assertThat(chaos.getProxyListenPort("slow-echo")).isEqualTo(ChaosProxyContainer.FIRST_PROXY_PORT + 2);
+    assertThat(chaos.getProxyListenPort("echo"))
+        .isEqualTo(ChaosProxyContainer.FIRST_PROXY_PORT + 1);
+    assertThat(chaos.getProxyListenPort("slow-echo"))
+        .isEqualTo(ChaosProxyContainer.FIRST_PROXY_PORT + 2);
     assertThat(chaos.getExposedPorts()).containsExactlyInAnyOrder(8474, 8666, 8667, 8668, 8669);
     ProxyControl proxy = chaos.proxy("redis");
     assertThat(proxy.host()).isEqualTo(chaos.getHost());
-    assertThat(proxy.port()).isEqualTo(chaos.getMappedPort(8666)).isEqualTo(chaos.getProxyPort("redis"));
+    assertThat(proxy.port())
+        .isEqualTo(chaos.getMappedPort(8666))
+        .isEqualTo(chaos.getProxyPort("redis"));
     assertThat(proxy.target()).isEqualTo("redis:6379");
     assertThat(chaos.proxy("redis")).isSameAs(proxy);
 
-    HttpResponse<String> version = HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(URI.create(chaos.getControlUrl() + "/version")).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> version =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(chaos.getControlUrl() + "/version")).build(),
+                HttpResponse.BodyHandlers.ofString());
     assertThat(version.statusCode()).isEqualTo(200);
     assertThat(version.body()).contains("\"server\":\"chaos-proxy\"");
   }
@@ -101,9 +116,12 @@ class ChaosProxyContainerTest {
       proxy.downstream().delay(Duration.ofMillis(300));
       long start = System.nanoTime();
       assertThat(LocalImagesTest.Resp.call(client, "GET", "chaos")).isEqualTo("$5\r\nproxy");
-      assertThat((System.nanoTime() - start) / 1e6).as("ms for GET with 300 ms downstream").isGreaterThanOrEqualTo(290);
+      assertThat((System.nanoTime() - start) / 1e6)
+          .as("ms for GET with 300 ms downstream")
+          .isGreaterThanOrEqualTo(290);
       proxy.downstream().resetPeer(Duration.ZERO);
-      assertThatThrownBy(() -> LocalImagesTest.Resp.call(client, "PING")).as("a reset answer")
+      assertThatThrownBy(() -> LocalImagesTest.Resp.call(client, "PING"))
+          .as("a reset answer")
           .isInstanceOfAny(java.io.IOException.class, AssertionError.class);
     }
     assertThat(proxy.metrics().faults()).containsKeys("latency", "reset_peer");
@@ -112,9 +130,12 @@ class ChaosProxyContainerTest {
   @Test
   void aClientInAThirdContainerSeesTheDelay() {
     chaos.proxy("echo").downstream().delay(Duration.ofMillis(600));
-    String log = runClient("time sh -c 'printf across | nc chaos " + chaos.getProxyListenPort("echo") + "'");
+    String log =
+        runClient("time sh -c 'printf across | nc chaos " + chaos.getProxyListenPort("echo") + "'");
     assertThat(log).contains("across");
-    assertThat(realSeconds(log)).as("seconds the client in the container took").isGreaterThanOrEqualTo(0.59);
+    assertThat(realSeconds(log))
+        .as("seconds the client in the container took")
+        .isGreaterThanOrEqualTo(0.59);
   }
 
   @Test
@@ -131,9 +152,11 @@ class ChaosProxyContainerTest {
       host.setSoTimeout(10_000);
       assertThat(LocalImagesTest.Resp.call(host, "SET", "written-by", "host")).isEqualTo("+OK");
     }
-    try (GenericContainer<?> client = new GenericContainer<>(TestImages.redis()).withNetwork(network)
-        .withCommand("redis-cli", "-h", "chaos", "-p", "8666", "GET", "written-by")
-        .withStartupCheckStrategy(Containers.exitsZero(Duration.ofSeconds(30)))) {
+    try (GenericContainer<?> client =
+        new GenericContainer<>(TestImages.redis())
+            .withNetwork(network)
+            .withCommand("redis-cli", "-h", "chaos", "-p", "8666", "GET", "written-by")
+            .withStartupCheckStrategy(Containers.exitsZero(Duration.ofSeconds(30)))) {
       Containers.start(client);
       assertThat(client.getLogs()).isEqualTo("host\n");
     }
@@ -185,15 +208,21 @@ class ChaosProxyContainerTest {
 
   @Test
   void aProxyMadeThroughTheApiOnAnExposedPortIsFoundAndItsPortNotHandedOutAgain() throws Exception {
-    HttpResponse<String> created = HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(URI.create(chaos.getControlUrl() + "/proxies"))
-            .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"raw\",\"listen\":\"0.0.0.0:8669\",\"upstream\":\"echo:7\"}"))
-            .build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> created =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(chaos.getControlUrl() + "/proxies"))
+                    .POST(
+                        HttpRequest.BodyPublishers.ofString(
+                            "{\"name\":\"raw\",\"listen\":\"0.0.0.0:8669\",\"upstream\":\"echo:7\"}"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
     assertThat(created.statusCode()).isEqualTo(201);
     try {
       assertThat(chaos.proxy("raw").port()).isEqualTo(chaos.getMappedPort(8669));
       assertThatThrownBy(() -> chaos.createProxy("another", "echo:7"))
-          .isInstanceOf(IllegalStateException.class).hasMessageContaining("all taken by [echo, raw, redis, slow-echo]");
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("all taken by [echo, raw, redis, slow-echo]");
     } finally {
       chaos.proxy("raw").close();
     }
@@ -203,24 +232,31 @@ class ChaosProxyContainerTest {
   void mistakesAfterStartAreClearErrors() {
     assertThatThrownBy(() -> chaos.createProxy("redis", "echo:7"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("proxy 'redis' already exists").hasMessageContaining("proxy(\"redis\")");
+        .hasMessageContaining("proxy 'redis' already exists")
+        .hasMessageContaining("proxy(\"redis\")");
     assertThatThrownBy(() -> chaos.proxy("nope"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("no proxy 'nope'").hasMessageContaining("[echo, redis, slow-echo]");
+        .hasMessageContaining("no proxy 'nope'")
+        .hasMessageContaining("[echo, redis, slow-echo]");
     assertThatThrownBy(() -> chaos.createProxy("bad", "echo"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("host:port");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("host:port");
     assertThatThrownBy(() -> chaos.withProxy("too-late", "echo:7"))
-        .isInstanceOf(IllegalStateException.class).hasMessageContaining("createProxy(\"too-late\", \"echo:7\")");
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("createProxy(\"too-late\", \"echo:7\")");
     assertThatThrownBy(() -> chaos.withReservedPorts(8)).isInstanceOf(IllegalStateException.class);
     assertThatThrownBy(() -> chaos.proxy("echo").retarget("echo:0"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("between 1 and 65535");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("between 1 and 65535");
   }
 
   /** Runs {@code script} with sh in a container on the network; its output (stdout and stderr). */
   private static String runClient(String script) {
-    try (GenericContainer<?> client = new GenericContainer<>(TestImages.echo()).withNetwork(network)
-        .withCommand("sh", "-c", script)
-        .withStartupCheckStrategy(Containers.exitsZero(Duration.ofSeconds(30)))) {
+    try (GenericContainer<?> client =
+        new GenericContainer<>(TestImages.echo())
+            .withNetwork(network)
+            .withCommand("sh", "-c", script)
+            .withStartupCheckStrategy(Containers.exitsZero(Duration.ofSeconds(30)))) {
       Containers.start(client);
       return client.getLogs();
     }

@@ -14,13 +14,13 @@ import org.testcontainers.utility.DockerImageName;
 
 /**
  * Issue 12 §1: the image answers as soon as its port exists. A Toxiproxy user's setup, as
- * Testcontainers' ToxiproxyContainer and toxiproxy-java's own tests have it: a plain
- * {@link GenericContainer} exposing 8474 with the default wait strategy (HostPortWaitStrategy).
- * Its in-container check needs a shell, which the image lacks, and Docker's port proxy accepts on
- * the host port as soon as the container runs, so the wait ends before the JVM listens. Calls made
- * right away must then wait for the API (in the listening socket's backlog) instead of being
- * reset. Each of {@value #CONTAINERS} containers gets {@value #CALLS} toxiproxy-java calls in a
- * row, the first one immediately after {@code start()} returns; every call must succeed.
+ * Testcontainers' ToxiproxyContainer and toxiproxy-java's own tests have it: a plain {@link
+ * GenericContainer} exposing 8474 with the default wait strategy (HostPortWaitStrategy). Its
+ * in-container check needs a shell, which the image lacks, and Docker's port proxy accepts on the
+ * host port as soon as the container runs, so the wait ends before the JVM listens. Calls made
+ * right away must then wait for the API (in the listening socket's backlog) instead of being reset.
+ * Each of {@value #CONTAINERS} containers gets {@value #CALLS} toxiproxy-java calls in a row, the
+ * first one immediately after {@code start()} returns; every call must succeed.
  *
  * <p>About 20-30 s on this 2-core machine (each container starts and stops in about 1 s).
  */
@@ -49,7 +49,9 @@ class EarlyApiCallsTest {
       }
     }
     assertThat(failures)
-        .as("%d of %d calls failed (%d succeeded); the first failures", failures.size(), CONTAINERS * CALLS, succeeded)
+        .as(
+            "%d of %d calls failed (%d succeeded); the first failures",
+            failures.size(), CONTAINERS * CALLS, succeeded)
         .isEmpty();
     assertThat(succeeded).isEqualTo(CONTAINERS * CALLS);
   }

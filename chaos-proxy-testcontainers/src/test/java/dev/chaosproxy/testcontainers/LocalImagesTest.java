@@ -27,15 +27,24 @@ import org.testcontainers.containers.wait.strategy.Wait;
 class LocalImagesTest {
   @Test
   void chaosProxyAnswersVersionOnItsMappedControlPort() throws Exception {
-    try (GenericContainer<?> proxy = new GenericContainer<>(TestImages.chaosProxy())
-        .withExposedPorts(8474)
-        .waitingFor(Containers.httpOk("/version", 8474))) {
+    try (GenericContainer<?> proxy =
+        new GenericContainer<>(TestImages.chaosProxy())
+            .withExposedPorts(8474)
+            .waitingFor(Containers.httpOk("/version", 8474))) {
       Duration took = Containers.start(proxy);
 
-      HttpResponse<String> response = HttpClient.newHttpClient().send(
-          HttpRequest.newBuilder(URI.create(
-              "http://" + proxy.getHost() + ":" + proxy.getMappedPort(8474) + "/version")).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(
+                          URI.create(
+                              "http://"
+                                  + proxy.getHost()
+                                  + ":"
+                                  + proxy.getMappedPort(8474)
+                                  + "/version"))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
       assertThat(response.statusCode()).isEqualTo(200);
       assertThat(response.body()).contains("\"version\"", "\"server\":\"chaos-proxy\"");
       assertThat(took).as("start() through GET /version").isLessThan(Duration.ofSeconds(20));
@@ -44,34 +53,46 @@ class LocalImagesTest {
 
   @Test
   void chaosProxyStartsOnItsClassDataArchive() {
-    InspectImageResponse image = DockerClientFactory.instance().client()
-        .inspectImageCmd(TestImages.chaosProxy().asCanonicalNameString()).exec();
+    InspectImageResponse image =
+        DockerClientFactory.instance()
+            .client()
+            .inspectImageCmd(TestImages.chaosProxy().asCanonicalNameString())
+            .exec();
     assertThat(image.getConfig().getLabels())
         .as("built with its class-data archive (chaosproxy.image.cds)")
         .containsEntry("dev.chaosproxy.cds", "true");
     // -Xshare:on: the JVM refuses to start unless the archive matches the image's JRE and jar.
-    try (GenericContainer<?> proxy = new GenericContainer<>(TestImages.chaosProxy())
-        .withEnv("JAVA_TOOL_OPTIONS", "-Xshare:on")
-        .withExposedPorts(8474)
-        .waitingFor(Containers.httpOk("/version", 8474))) {
+    try (GenericContainer<?> proxy =
+        new GenericContainer<>(TestImages.chaosProxy())
+            .withEnv("JAVA_TOOL_OPTIONS", "-Xshare:on")
+            .withExposedPorts(8474)
+            .waitingFor(Containers.httpOk("/version", 8474))) {
       Containers.start(proxy);
-      assertThat(proxy.getLogs()).contains("Picked up JAVA_TOOL_OPTIONS: -Xshare:on")
+      assertThat(proxy.getLogs())
+          .contains("Picked up JAVA_TOOL_OPTIONS: -Xshare:on")
           .doesNotContain("shared archive");
     }
   }
 
   @Test
   void chaosProxyImageIsSmallAndRunsAsNobody() {
-    InspectImageResponse image = DockerClientFactory.instance().client()
-        .inspectImageCmd(TestImages.chaosProxy().asCanonicalNameString()).exec();
+    InspectImageResponse image =
+        DockerClientFactory.instance()
+            .client()
+            .inspectImageCmd(TestImages.chaosProxy().asCanonicalNameString())
+            .exec();
     assertThat(image.getSize()).as("image size in bytes").isLessThan(90_000_000L);
     assertThat(image.getConfig().getUser()).isEqualTo("65534:65534");
     // The launcher (binds the API port first, then execs the JVM with it on fd 0) may come first.
     java.util.List<String> entrypoint = java.util.List.of(image.getConfig().getEntrypoint());
-    assertThat(entrypoint.get(0).equals("/opt/chaos-proxy/launch") ? entrypoint.subList(1, entrypoint.size()) : entrypoint)
+    assertThat(
+            entrypoint.get(0).equals("/opt/chaos-proxy/launch")
+                ? entrypoint.subList(1, entrypoint.size())
+                : entrypoint)
         .startsWith("/opt/java/bin/java");
     assertThat(image.getConfig().getCmd()).containsExactly("--api", "0.0.0.0:8474");
-    assertThat(image.getConfig().getExposedPorts()).extracting(Object::toString)
+    assertThat(image.getConfig().getExposedPorts())
+        .extracting(Object::toString)
         .containsExactly("8474/tcp");
   }
 
@@ -83,15 +104,19 @@ class LocalImagesTest {
       new Random(5).nextBytes(sent);
       try (Socket client = new Socket(echo.getHost(), echo.getMappedPort(7))) {
         client.setSoTimeout(10_000);
-        Thread writer = new Thread(() -> {
-          try {
-            OutputStream out = client.getOutputStream();
-            out.write(sent);
-            client.shutdownOutput(); // FIN: the echo ends its copy, and closes after the last byte
-          } catch (Exception e) {
-            throw new AssertionError(e);
-          }
-        });
+        Thread writer =
+            new Thread(
+                () -> {
+                  try {
+                    OutputStream out = client.getOutputStream();
+                    out.write(sent);
+                    client
+                        .shutdownOutput(); // FIN: the echo ends its copy, and closes after the last
+                    // byte
+                  } catch (Exception e) {
+                    throw new AssertionError(e);
+                  }
+                });
         writer.start();
         byte[] received = client.getInputStream().readAllBytes(); // returns at the echo's FIN
         writer.join(10_000);
@@ -103,9 +128,10 @@ class LocalImagesTest {
 
   @Test
   void redisAnswersAClientOnTheHost() throws Exception {
-    try (GenericContainer<?> redis = new GenericContainer<>(TestImages.redis())
-        .withExposedPorts(6379)
-        .waitingFor(Wait.forLogMessage(".*Ready to accept connections.*\\n", 1))) {
+    try (GenericContainer<?> redis =
+        new GenericContainer<>(TestImages.redis())
+            .withExposedPorts(6379)
+            .waitingFor(Wait.forLogMessage(".*Ready to accept connections.*\\n", 1))) {
       Containers.start(redis);
       try (Socket client = new Socket(redis.getHost(), redis.getMappedPort(6379))) {
         client.setSoTimeout(10_000);
@@ -122,12 +148,15 @@ class LocalImagesTest {
 
     static String call(Socket socket, String... command) throws Exception {
       StringBuilder request = new StringBuilder("*" + command.length + "\r\n");
-      for (String part : command) request.append('$').append(part.length()).append("\r\n").append(part).append("\r\n");
+      for (String part : command)
+        request.append('$').append(part.length()).append("\r\n").append(part).append("\r\n");
       OutputStream out = socket.getOutputStream();
       out.write(request.toString().getBytes(StandardCharsets.UTF_8));
       out.flush();
       String first = line(socket.getInputStream());
-      return first.startsWith("$") && !first.equals("$-1") ? first + "\r\n" + line(socket.getInputStream()) : first;
+      return first.startsWith("$") && !first.equals("$-1")
+          ? first + "\r\n" + line(socket.getInputStream())
+          : first;
     }
 
     private static String line(InputStream in) throws Exception {

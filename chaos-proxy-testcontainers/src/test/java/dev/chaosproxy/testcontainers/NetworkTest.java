@@ -15,7 +15,9 @@ import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.utility.DockerImageName;
 import org.testcontainers.utility.MountableFile;
 
-/** Containers on one Network reach each other by alias, while the host reaches them by mapped port. */
+/**
+ * Containers on one Network reach each other by alias, while the host reaches them by mapped port.
+ */
 @RequiresDocker
 class NetworkTest {
   private final Network network = Network.newNetwork();
@@ -27,10 +29,13 @@ class NetworkTest {
 
   @Test
   void aClientContainerReachesTheEchoByAlias() {
-    try (GenericContainer<?> echo = new GenericContainer<>(TestImages.echo())
-            .withNetwork(network).withNetworkAliases("echo").withExposedPorts(7);
-        GenericContainer<?> client = oneShot(TestImages.echo(),
-            "sh", "-c", "printf 'across the network' | nc echo 7")) {
+    try (GenericContainer<?> echo =
+            new GenericContainer<>(TestImages.echo())
+                .withNetwork(network)
+                .withNetworkAliases("echo")
+                .withExposedPorts(7);
+        GenericContainer<?> client =
+            oneShot(TestImages.echo(), "sh", "-c", "printf 'across the network' | nc echo 7")) {
       Containers.start(echo);
       Containers.start(client);
       assertThat(client.getLogs()).isEqualTo("across the network");
@@ -39,16 +44,20 @@ class NetworkTest {
 
   @Test
   void hostAndClientContainerShareOneRedisByPortAndByAlias() throws Exception {
-    try (GenericContainer<?> redis = new GenericContainer<>(TestImages.redis())
-            .withNetwork(network).withNetworkAliases("redis").withExposedPorts(6379)
+    try (GenericContainer<?> redis =
+        new GenericContainer<>(TestImages.redis())
+            .withNetwork(network)
+            .withNetworkAliases("redis")
+            .withExposedPorts(6379)
             .waitingFor(Wait.forLogMessage(".*Ready to accept connections.*\\n", 1))) {
       Containers.start(redis);
       try (Socket host = new Socket(redis.getHost(), redis.getMappedPort(6379))) {
         host.setSoTimeout(10_000);
         assertThat(LocalImagesTest.Resp.call(host, "SET", "written-by", "host")).isEqualTo("+OK");
       }
-      try (GenericContainer<?> client = oneShot(TestImages.redis(),
-          "redis-cli", "-h", "redis", "-p", "6379", "GET", "written-by")) {
+      try (GenericContainer<?> client =
+          oneShot(
+              TestImages.redis(), "redis-cli", "-h", "redis", "-p", "6379", "GET", "written-by")) {
         Containers.start(client);
         assertThat(client.getLogs()).isEqualTo("host\n");
       }
@@ -57,29 +66,43 @@ class NetworkTest {
 
   @Test
   void theChaosProxyImagesJvmResolvesAnAliasAndConnects() {
-    try (GenericContainer<?> redis = new GenericContainer<>(TestImages.redis())
-            .withNetwork(network).withNetworkAliases("redis").withExposedPorts(6379)
-            .waitingFor(Wait.forLogMessage(".*Ready to accept connections.*\\n", 1));
-        GenericContainer<?> probe = oneShot(TestImages.chaosProxy(),
-            "-cp", "/probe", AliasProbe.class.getName(), "redis", "6379")
-            .withCopyFileToContainer(MountableFile.forClasspathResource(
-                AliasProbe.class.getName().replace('.', '/') + ".class"),
-                "/probe/" + AliasProbe.class.getName().replace('.', '/') + ".class")
-            .withCreateContainerCmdModifier(cmd -> cmd.withEntrypoint("/opt/java/bin/java"))) {
+    try (GenericContainer<?> redis =
+            new GenericContainer<>(TestImages.redis())
+                .withNetwork(network)
+                .withNetworkAliases("redis")
+                .withExposedPorts(6379)
+                .waitingFor(Wait.forLogMessage(".*Ready to accept connections.*\\n", 1));
+        GenericContainer<?> probe =
+            oneShot(
+                    TestImages.chaosProxy(),
+                    "-cp",
+                    "/probe",
+                    AliasProbe.class.getName(),
+                    "redis",
+                    "6379")
+                .withCopyFileToContainer(
+                    MountableFile.forClasspathResource(
+                        AliasProbe.class.getName().replace('.', '/') + ".class"),
+                    "/probe/" + AliasProbe.class.getName().replace('.', '/') + ".class")
+                .withCreateContainerCmdModifier(cmd -> cmd.withEntrypoint("/opt/java/bin/java"))) {
       Containers.start(redis);
       Containers.start(probe);
-      assertThat(probe.getLogs()).matches("redis is \\d+\\.\\d+\\.\\d+\\.\\d+, answered \\+PONG\\n");
+      assertThat(probe.getLogs())
+          .matches("redis is \\d+\\.\\d+\\.\\d+\\.\\d+, answered \\+PONG\\n");
     }
   }
 
   @Test
   void theControlApiListensOnTheNetworkAndAnswersTheNamesItIsGiven() {
-    try (GenericContainer<?> proxy = new GenericContainer<>(TestImages.chaosProxy())
-            .withNetwork(network).withNetworkAliases("chaos").withExposedPorts(8474)
-            .withEnv("CHAOS_PROXY_API_ALLOWED_HOSTS", "chaos")
-            .waitingFor(Containers.httpOk("/version", 8474));
-        GenericContainer<?> client = oneShot(TestImages.echo(),
-            "wget", "-q", "-O", "-", "http://chaos:8474/version")) {
+    try (GenericContainer<?> proxy =
+            new GenericContainer<>(TestImages.chaosProxy())
+                .withNetwork(network)
+                .withNetworkAliases("chaos")
+                .withExposedPorts(8474)
+                .withEnv("CHAOS_PROXY_API_ALLOWED_HOSTS", "chaos")
+                .waitingFor(Containers.httpOk("/version", 8474));
+        GenericContainer<?> client =
+            oneShot(TestImages.echo(), "wget", "-q", "-O", "-", "http://chaos:8474/version")) {
       Containers.start(proxy);
       Containers.start(client);
       assertThat(client.getLogs()).contains("\"version\"");
@@ -88,11 +111,18 @@ class NetworkTest {
 
   @Test
   void aNameTheApiWasNotGivenIsRefusedAgainstDnsRebinding() {
-    try (GenericContainer<?> proxy = new GenericContainer<>(TestImages.chaosProxy())
-            .withNetwork(network).withNetworkAliases("chaos").withExposedPorts(8474)
-            .waitingFor(Containers.httpOk("/version", 8474));
-        GenericContainer<?> client = oneShot(TestImages.echo(),
-            "sh", "-c", "wget -q -O - http://chaos:8474/version 2>&1; exit 0")) {
+    try (GenericContainer<?> proxy =
+            new GenericContainer<>(TestImages.chaosProxy())
+                .withNetwork(network)
+                .withNetworkAliases("chaos")
+                .withExposedPorts(8474)
+                .waitingFor(Containers.httpOk("/version", 8474));
+        GenericContainer<?> client =
+            oneShot(
+                TestImages.echo(),
+                "sh",
+                "-c",
+                "wget -q -O - http://chaos:8474/version 2>&1; exit 0")) {
       Containers.start(proxy);
       Containers.start(client);
       assertThat(client.getLogs()).contains("403");
@@ -101,10 +131,12 @@ class NetworkTest {
 
   @Test
   void aChaosProxyContainerAnswersItsNetworkAliases() {
-    try (ChaosProxyContainer proxy = new ChaosProxyContainer(TestImages.chaosProxy())
-            .withNetwork(network).withNetworkAliases("chaos");
-        GenericContainer<?> client = oneShot(TestImages.echo(),
-            "wget", "-q", "-O", "-", "http://chaos:8474/version")) {
+    try (ChaosProxyContainer proxy =
+            new ChaosProxyContainer(TestImages.chaosProxy())
+                .withNetwork(network)
+                .withNetworkAliases("chaos");
+        GenericContainer<?> client =
+            oneShot(TestImages.echo(), "wget", "-q", "-O", "-", "http://chaos:8474/version")) {
       Containers.start(proxy);
       Containers.start(client);
       assertThat(client.getLogs()).contains("\"version\"");

@@ -19,17 +19,21 @@ import org.testcontainers.toxiproxy.ToxiproxyContainer;
 import org.testcontainers.utility.DockerImageName;
 
 /**
- * A Toxiproxy user's test, unchanged but for the image: Testcontainers' own ToxiproxyContainer
- * runs the chaos-proxy image as a compatible substitute for Toxiproxy's, and toxiproxy-java
- * drives it. The upstream is an echo container on the network; the client is on the host.
+ * A Toxiproxy user's test, unchanged but for the image: Testcontainers' own ToxiproxyContainer runs
+ * the chaos-proxy image as a compatible substitute for Toxiproxy's, and toxiproxy-java drives it.
+ * The upstream is an echo container on the network; the client is on the host.
  */
 @RequiresDocker
 class ToxiproxyDropInTest {
   @Test
   void toxiproxyContainerAndToxiproxyJavaWorkOnTheChaosProxyImage() throws Exception {
-    DockerImageName image = TestImages.chaosProxy().asCompatibleSubstituteFor("ghcr.io/shopify/toxiproxy");
+    DockerImageName image =
+        TestImages.chaosProxy().asCompatibleSubstituteFor("ghcr.io/shopify/toxiproxy");
     try (Network network = Network.newNetwork();
-        GenericContainer<?> echo = new GenericContainer<>(TestImages.echo()).withNetwork(network).withNetworkAliases("echo");
+        GenericContainer<?> echo =
+            new GenericContainer<>(TestImages.echo())
+                .withNetwork(network)
+                .withNetworkAliases("echo");
         ToxiproxyContainer toxiproxy = new ToxiproxyContainer(image).withNetwork(network)) {
       Containers.start(echo);
       Containers.start(toxiproxy);
@@ -42,7 +46,9 @@ class ToxiproxyDropInTest {
       assertThat(roundTripMillis(host, port)).isLessThan(1_000);
 
       proxy.toxics().latency("latency", ToxicDirection.DOWNSTREAM, 400).setJitter(0);
-      assertThat(roundTripMillis(host, port)).as("ms for a round trip with 400 ms latency").isGreaterThanOrEqualTo(390);
+      assertThat(roundTripMillis(host, port))
+          .as("ms for a round trip with 400 ms latency")
+          .isGreaterThanOrEqualTo(390);
       proxy.toxics().get("latency").remove();
 
       proxy.toxics().resetPeer("reset", ToxicDirection.DOWNSTREAM, 0);
@@ -58,8 +64,9 @@ class ToxiproxyDropInTest {
         s.getOutputStream().write(1);
         try {
           int b = s.getInputStream().read();
-          throw new AssertionError((b < 0 ? "the connection ended" : "a byte came back")
-              + "; a timeout of 0 should hold the connection, silent");
+          throw new AssertionError(
+              (b < 0 ? "the connection ended" : "a byte came back")
+                  + "; a timeout of 0 should hold the connection, silent");
         } catch (SocketTimeoutException expected) {
           // silent, as Toxiproxy's timeout 0 is
         }

@@ -5,11 +5,15 @@ import dev.chaosproxy.junit5.ChaosProxy;
 import org.junit.jupiter.api.Test;
 
 /**
- * The hundred trivial tests sharing one {@code PER_CLASS} proxy, reset to its chaos after each test.
- * Written out, not a template, so that each is a plain {@code @Test}; {@code JUnitOverheadScenario}
- * runs them through the JUnit Platform Launcher.
+ * The hundred trivial tests sharing one {@code PER_CLASS} proxy, reset to its chaos after each
+ * test. Written out, not a template, so that each is a plain {@code @Test}; {@code
+ * JUnitOverheadScenario} runs them through the JUnit Platform Launcher.
  */
-@ChaosProxy(name = "db", upstream = "localhost:${bench.upstream.port:5432}", lifecycle = ChaosProxy.Lifecycle.PER_CLASS, chaos = "delay 1ms")
+@ChaosProxy(
+    name = "db",
+    upstream = "localhost:${bench.upstream.port:5432}",
+    lifecycle = ChaosProxy.Lifecycle.PER_CLASS,
+    chaos = "delay 1ms")
 public class PerClassProxyTests {
   @Test
   void t001(ProxyControl db) {

@@ -5,9 +5,9 @@ import dev.chaosproxy.junit5.ChaosProxy;
 import org.junit.jupiter.api.Test;
 
 /**
- * The hundred trivial tests, each with a new {@code @ChaosProxy} proxy, injected.
- * Written out, not a template, so that each is a plain {@code @Test}; {@code JUnitOverheadScenario}
- * runs them through the JUnit Platform Launcher.
+ * The hundred trivial tests, each with a new {@code @ChaosProxy} proxy, injected. Written out, not
+ * a template, so that each is a plain {@code @Test}; {@code JUnitOverheadScenario} runs them
+ * through the JUnit Platform Launcher.
  */
 @ChaosProxy(name = "db", upstream = "localhost:${bench.upstream.port:5432}")
 public class PerMethodProxyTests {

@@ -3,9 +3,9 @@ package dev.chaosproxy.bench.junit;
 import org.junit.jupiter.api.Test;
 
 /**
- * The hundred trivial tests without the extension: the baseline.
- * Written out, not a template, so that each is a plain {@code @Test}; {@code JUnitOverheadScenario}
- * runs them through the JUnit Platform Launcher.
+ * The hundred trivial tests without the extension: the baseline. Written out, not a template, so
+ * that each is a plain {@code @Test}; {@code JUnitOverheadScenario} runs them through the JUnit
+ * Platform Launcher.
  */
 public class PlainTests {
   @Test

@@ -3,17 +3,21 @@ package dev.chaosproxy.internal.api;
 import dev.chaosproxy.internal.api.http.Response;
 
 /**
- * A client mistake (or a state conflict) with the HTTP status and the machine-readable
- * {@code code} it answers with.
+ * A client mistake (or a state conflict) with the HTTP status and the machine-readable {@code code}
+ * it answers with.
  */
 public final class ApiException extends RuntimeException {
   /** A proxy the path names does not exist (or was deleted meanwhile). */
   public static final String PROXY_NOT_FOUND = "proxy_not_found";
+
   public static final String TOXIC_NOT_FOUND = "toxic_not_found";
+
   /** A connection the path names has ended, or never was. */
   public static final String CONNECTION_NOT_FOUND = "connection_not_found";
+
   public static final String PROXY_EXISTS = "proxy_exists";
   public static final String TOXIC_EXISTS = "toxic_exists";
+
   /** A listen address is taken. */
   public static final String ADDRESS_IN_USE = "address_in_use";
 

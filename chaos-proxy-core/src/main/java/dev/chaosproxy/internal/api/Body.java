@@ -12,11 +12,12 @@ import java.util.OptionalDouble;
 import java.util.OptionalLong;
 
 /**
- * A JSON object from a request, read field by field with precise errors: which field, what it
- * must be, what it was. Unknown fields are an error, never silently ignored.
+ * A JSON object from a request, read field by field with precise errors: which field, what it must
+ * be, what it was. Unknown fields are an error, never silently ignored.
  */
 final class Body {
   private final ObjectNode node;
+
   /** What the object describes, for messages: {@code proxy}, {@code toxic}, ... */
   private final String what;
 
@@ -28,10 +29,12 @@ final class Body {
   /** {@code json} as an object describing {@code what}; null (an empty body) is an error. */
   static Body of(JsonNode json, String what, List<String> fields) {
     if (json == null) {
-      throw ApiException.badBody("empty; expected a JSON object describing a " + what + " with fields " + fields);
+      throw ApiException.badBody(
+          "empty; expected a JSON object describing a " + what + " with fields " + fields);
     }
     if (!json.isObject()) {
-      throw ApiException.badBody("expected a JSON object describing a " + what + ", was " + Json.typeName(json));
+      throw ApiException.badBody(
+          "expected a JSON object describing a " + what + ", was " + Json.typeName(json));
     }
     Body b = new Body((ObjectNode) json, what);
     b.allowOnly(fields);
@@ -47,7 +50,13 @@ final class Body {
     for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
       String f = it.next();
       if (!fields.contains(f)) {
-        throw ApiException.badBody("unknown field '" + f + "' in a " + what + "; valid fields: " + String.join(", ", fields));
+        throw ApiException.badBody(
+            "unknown field '"
+                + f
+                + "' in a "
+                + what
+                + "; valid fields: "
+                + String.join(", ", fields));
       }
     }
   }
@@ -63,7 +72,8 @@ final class Body {
   }
 
   private ApiException wrongType(String field, String expected, JsonNode v) {
-    return ApiException.badBody("field '" + field + "' of a " + what + " must be " + expected + ", was " + Json.show(v));
+    return ApiException.badBody(
+        "field '" + field + "' of a " + what + " must be " + expected + ", was " + Json.show(v));
   }
 
   Optional<String> string(String field) {
@@ -97,13 +107,25 @@ final class Body {
   OptionalLong whole(String field, long min, long max, String unit) {
     JsonNode v = get(field);
     if (v == null) return OptionalLong.empty();
-    if (!v.isNumber() || !(v.isIntegralNumber() || v.decimalValue().stripTrailingZeros().scale() <= 0)) {
+    if (!v.isNumber()
+        || !(v.isIntegralNumber() || v.decimalValue().stripTrailingZeros().scale() <= 0)) {
       throw wrongType(field, "a whole number of " + unit, v);
     }
     if (v.decimalValue().compareTo(java.math.BigDecimal.valueOf(min)) < 0
         || v.decimalValue().compareTo(java.math.BigDecimal.valueOf(max)) > 0) {
-      throw ApiException.badBody("field '" + field + "' of a " + what + " must be between " + min + " and " + max
-          + " " + unit + ", was " + Json.show(v));
+      throw ApiException.badBody(
+          "field '"
+              + field
+              + "' of a "
+              + what
+              + " must be between "
+              + min
+              + " and "
+              + max
+              + " "
+              + unit
+              + ", was "
+              + Json.show(v));
     }
     return OptionalLong.of(v.longValue());
   }
@@ -112,8 +134,13 @@ final class Body {
   OptionalDouble probability(String field) {
     OptionalDouble d = number(field);
     if (d.isPresent() && !(d.getAsDouble() >= 0 && d.getAsDouble() <= 1)) {
-      throw ApiException.badBody("field '" + field + "' of a " + what + " is a probability and must be between 0.0 and 1.0, was "
-          + Json.show(node.get(field)));
+      throw ApiException.badBody(
+          "field '"
+              + field
+              + "' of a "
+              + what
+              + " is a probability and must be between 0.0 and 1.0, was "
+              + Json.show(node.get(field)));
     }
     return d;
   }
@@ -145,8 +172,11 @@ final class Body {
         value = v.canConvertToLong() ? (Object) v.longValue() : (Object) v.doubleValue();
       } else if (v.isNumber()) {
         java.math.BigDecimal d = v.decimalValue();
-        value = d.stripTrailingZeros().scale() <= 0 && d.abs().compareTo(java.math.BigDecimal.valueOf(Long.MAX_VALUE)) < 0
-            ? (Object) d.longValue() : (Object) d.doubleValue();
+        value =
+            d.stripTrailingZeros().scale() <= 0
+                    && d.abs().compareTo(java.math.BigDecimal.valueOf(Long.MAX_VALUE)) < 0
+                ? (Object) d.longValue()
+                : (Object) d.doubleValue();
       } else if (v.isTextual()) {
         value = v.textValue();
       } else if (v.isBoolean()) {
@@ -154,7 +184,8 @@ final class Body {
       } else if (v.isNull()) {
         continue;
       } else {
-        throw ApiException.badBody(where + " '" + e.getKey() + "' must be a number or a string, was " + Json.typeName(v));
+        throw ApiException.badBody(
+            where + " '" + e.getKey() + "' must be a number or a string, was " + Json.typeName(v));
       }
       out.put(e.getKey(), value);
     }

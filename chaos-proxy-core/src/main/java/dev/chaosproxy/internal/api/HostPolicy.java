@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Which {@code Host} headers the API answers, against DNS rebinding (a web page whose own name
- * has been pointed at 127.0.0.1): IP literals (a page cannot rebind an address), loopback names
- * ({@code localhost}, {@code *.localhost}), and the names it was given ({@code *} for any).
+ * Which {@code Host} headers the API answers, against DNS rebinding (a web page whose own name has
+ * been pointed at 127.0.0.1): IP literals (a page cannot rebind an address), loopback names ({@code
+ * localhost}, {@code *.localhost}), and the names it was given ({@code *} for any).
  */
 final class HostPolicy {
   private final List<String> names;
@@ -42,7 +42,10 @@ final class HostPolicy {
     String[] parts = s.split("\\.", -1);
     if (parts.length != 4) return false;
     for (String p : parts) {
-      if (p.isEmpty() || p.length() > 3 || !p.chars().allMatch(Character::isDigit) || Integer.parseInt(p) > 255) return false;
+      if (p.isEmpty()
+          || p.length() > 3
+          || !p.chars().allMatch(Character::isDigit)
+          || Integer.parseInt(p) > 255) return false;
     }
     return true;
   }

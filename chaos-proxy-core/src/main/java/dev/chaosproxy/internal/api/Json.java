@@ -13,16 +13,18 @@ import java.io.UncheckedIOException;
 
 /** The API's one ObjectMapper: strict parsing (no duplicate keys, no trailing garbage). */
 public final class Json {
-  public static final ObjectMapper MAPPER = new ObjectMapper()
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-      .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+  public static final ObjectMapper MAPPER =
+      new ObjectMapper()
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+          .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
   private Json() {}
 
   /** Parses a request body; an empty body is {@code null}. */
   public static JsonNode parse(byte[] body) {
-    if (body.length == 0 || new String(body, java.nio.charset.StandardCharsets.UTF_8).isBlank()) return null;
+    if (body.length == 0 || new String(body, java.nio.charset.StandardCharsets.UTF_8).isBlank())
+      return null;
     try {
       return MAPPER.readTree(body);
     } catch (JsonParseException e) {
@@ -35,8 +37,13 @@ public final class Json {
   }
 
   private static String locate(JsonProcessingException e) {
-    return e.getLocation() == null ? ""
-        : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+    return e.getLocation() == null
+        ? ""
+        : " (line "
+            + e.getLocation().getLineNr()
+            + ", column "
+            + e.getLocation().getColumnNr()
+            + ")";
   }
 
   public static ObjectNode object() {
@@ -64,13 +71,20 @@ public final class Json {
   /** A JSON type's name for error messages. */
   static String typeName(JsonNode v) {
     switch (v.getNodeType()) {
-      case STRING: return "a string";
-      case NUMBER: return "a number";
-      case BOOLEAN: return "a boolean";
-      case ARRAY: return "an array";
-      case OBJECT: return "an object";
-      case NULL: return "null";
-      default: return v.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+      case STRING:
+        return "a string";
+      case NUMBER:
+        return "a number";
+      case BOOLEAN:
+        return "a boolean";
+      case ARRAY:
+        return "an array";
+      case OBJECT:
+        return "an object";
+      case NULL:
+        return "null";
+      default:
+        return v.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
     }
   }
 }

@@ -1,16 +1,16 @@
 package dev.chaosproxy.internal.api;
 
-import dev.chaosproxy.internal.HostPort;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chaosproxy.ChaosEngine;
 import dev.chaosproxy.ProxyControl;
 import dev.chaosproxy.ProxyMetrics;
+import dev.chaosproxy.internal.HostPort;
 import java.util.List;
 import java.util.Map;
 
 /**
- * {@code GET /metrics}: Prometheus text (Toxiproxy's byte counters under their names, then
- * ours), or JSON with {@code ?format=json} or {@code Accept: application/json}.
+ * {@code GET /metrics}: Prometheus text (Toxiproxy's byte counters under their names, then ours),
+ * or JSON with {@code ?format=json} or {@code Accept: application/json}.
  */
 final class Metrics {
   private final ChaosEngine engine;
@@ -32,35 +32,59 @@ final class Metrics {
       return Reply.ok(o);
     }
     if (c.query("format") != null && !"prometheus".equals(c.query("format"))) {
-      throw ApiException.badRequest("unknown metrics format '" + c.query("format") + "'; valid: prometheus, json");
+      throw ApiException.badRequest(
+          "unknown metrics format '" + c.query("format") + "'; valid: prometheus, json");
     }
     return Reply.text(200, prometheus(proxies), "text/plain; version=0.0.4; charset=utf-8");
   }
 
   static String prometheus(List<ProxyControl> proxies) {
     StringBuilder out = new StringBuilder();
-    header(out, "toxiproxy_proxy_received_bytes_total", "counter", "Bytes the proxy read, per direction (Toxiproxy's name).");
+    header(
+        out,
+        "toxiproxy_proxy_received_bytes_total",
+        "counter",
+        "Bytes the proxy read, per direction (Toxiproxy's name).");
     for (ProxyControl p : proxies) {
       ProxyMetrics m = p.metrics();
       line(out, "toxiproxy_proxy_received_bytes_total", link(p, "upstream"), m.receivedUpstream());
-      line(out, "toxiproxy_proxy_received_bytes_total", link(p, "downstream"), m.receivedDownstream());
+      line(
+          out,
+          "toxiproxy_proxy_received_bytes_total",
+          link(p, "downstream"),
+          m.receivedDownstream());
     }
-    header(out, "toxiproxy_proxy_sent_bytes_total", "counter", "Bytes the proxy wrote, per direction (Toxiproxy's name).");
+    header(
+        out,
+        "toxiproxy_proxy_sent_bytes_total",
+        "counter",
+        "Bytes the proxy wrote, per direction (Toxiproxy's name).");
     for (ProxyControl p : proxies) {
       ProxyMetrics m = p.metrics();
       line(out, "toxiproxy_proxy_sent_bytes_total", link(p, "upstream"), m.bytesUpstream());
       line(out, "toxiproxy_proxy_sent_bytes_total", link(p, "downstream"), m.bytesDownstream());
     }
     header(out, "chaos_proxy_connections_active", "gauge", "Connections open now.");
-    for (ProxyControl p : proxies) line(out, "chaos_proxy_connections_active", proxy(p), p.metrics().connectionsActive());
+    for (ProxyControl p : proxies)
+      line(out, "chaos_proxy_connections_active", proxy(p), p.metrics().connectionsActive());
     header(out, "chaos_proxy_connections_total", "counter", "Connections accepted.");
-    for (ProxyControl p : proxies) line(out, "chaos_proxy_connections_total", proxy(p), p.metrics().connectionsTotal());
-    header(out, "chaos_proxy_upstream_failures_total", "counter", "Connects to the upstream that failed.");
-    for (ProxyControl p : proxies) line(out, "chaos_proxy_upstream_failures_total", proxy(p), p.metrics().upstreamFailures());
+    for (ProxyControl p : proxies)
+      line(out, "chaos_proxy_connections_total", proxy(p), p.metrics().connectionsTotal());
+    header(
+        out,
+        "chaos_proxy_upstream_failures_total",
+        "counter",
+        "Connects to the upstream that failed.");
+    for (ProxyControl p : proxies)
+      line(out, "chaos_proxy_upstream_failures_total", proxy(p), p.metrics().upstreamFailures());
     header(out, "chaos_proxy_faults_total", "counter", "Times each toxic type acted.");
     for (ProxyControl p : proxies) {
       for (Map.Entry<String, Long> f : p.metrics().faults().entrySet()) {
-        line(out, "chaos_proxy_faults_total", proxy(p) + ",type=\"" + f.getKey() + "\"", f.getValue());
+        line(
+            out,
+            "chaos_proxy_faults_total",
+            proxy(p) + ",type=\"" + f.getKey() + "\"",
+            f.getValue());
       }
     }
     header(out, "chaos_proxy_enabled", "gauge", "1 when the proxy is up (listening).");
@@ -82,8 +106,15 @@ final class Metrics {
   }
 
   private static String link(ProxyControl p, String direction) {
-    return "direction=\"" + direction + "\",listener=\"" + escape(HostPort.format(p.address())) + "\","
-        + proxy(p) + ",upstream=\"" + escape(p.target() == null ? "" : p.target()) + "\"";
+    return "direction=\""
+        + direction
+        + "\",listener=\""
+        + escape(HostPort.format(p.address()))
+        + "\","
+        + proxy(p)
+        + ",upstream=\""
+        + escape(p.target() == null ? "" : p.target())
+        + "\"";
   }
 
   private static String escape(String s) {

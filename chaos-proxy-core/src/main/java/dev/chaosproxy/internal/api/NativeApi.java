@@ -34,15 +34,22 @@ final class NativeApi {
     r.add("PUT", "/proxies/{proxy}/toxics", this::replaceProxyToxics);
     r.add("POST", "/proxies/{proxy}/reset", this::resetProxy);
     r.add("POST", "/proxies/{proxy}/inject", this::injectProxy);
-    r.add("GET", "/proxies/{proxy}/metrics", c -> Reply.ok(Views.metrics(proxies.proxy(c).metrics())));
-    r.add("GET", "/proxies/{proxy}/connections", c -> Reply.ok(connections(List.of(proxies.proxy(c)))));
+    r.add(
+        "GET",
+        "/proxies/{proxy}/metrics",
+        c -> Reply.ok(Views.metrics(proxies.proxy(c).metrics())));
+    r.add(
+        "GET",
+        "/proxies/{proxy}/connections",
+        c -> Reply.ok(connections(List.of(proxies.proxy(c)))));
     r.add("DELETE", "/proxies/{proxy}/connections", this::killProxyConnections);
 
     r.add("GET", "/connections", c -> Reply.ok(connections(all())));
     r.add("GET", "/connections/{id}", c -> Reply.ok(Views.connection(connection(c))));
     r.add("DELETE", "/connections/{id}", this::killConnection);
     r.add("POST", "/connections/{id}/inject", this::injectConnection);
-    r.add("GET", "/connections/{id}/toxics", c -> Reply.ok(Views.toxics(connection(c).ownToxics())));
+    r.add(
+        "GET", "/connections/{id}/toxics", c -> Reply.ok(Views.toxics(connection(c).ownToxics())));
     r.add("POST", "/connections/{id}/toxics", this::addConnectionToxic);
     r.add("PUT", "/connections/{id}/toxics", this::replaceConnectionToxics);
     r.add("GET", "/connections/{id}/toxics/{toxic}", this::showConnectionToxic);
@@ -67,7 +74,8 @@ final class NativeApi {
   /** As {@code ProxyControl.reset()}: no toxics on it or its connections, and up. */
   private Reply resetProxy(Call c) {
     LocalProxy p = proxies.proxy(c);
-    ProxyControl handle = engine.proxy(p.name()).orElseThrow(() -> ApiException.proxyNotFound(p.name(), ""));
+    ProxyControl handle =
+        engine.proxy(p.name()).orElseThrow(() -> ApiException.proxyNotFound(p.name(), ""));
     try {
       handle.reset();
     } catch (UncheckedIOException e) {
@@ -114,7 +122,10 @@ final class NativeApi {
       Optional<ConnectionRef> ref = p.findConnection(id);
       if (ref.isPresent()) return ref.get();
     }
-    throw ApiException.connectionNotFound("connection not found: '" + id + "' (it may have ended; GET /connections lists the live ones)");
+    throw ApiException.connectionNotFound(
+        "connection not found: '"
+            + id
+            + "' (it may have ended; GET /connections lists the live ones)");
   }
 
   private Reply killConnection(Call c) {
@@ -132,15 +143,19 @@ final class NativeApi {
   private Reply addConnectionToxic(Call c) {
     ConnectionRef ref = connection(c);
     Toxic t = ToxicBodies.create(c.json());
-    updateOwn(ref, list -> {
-      for (Toxic e : list) {
-        if (e.name().equals(t.name())) {
-          throw ApiException.conflict(ApiException.TOXIC_EXISTS, "toxic already exists: '" + t.name() + "' on connection " + ref.id());
-        }
-      }
-      list.add(t);
-      return list;
-    });
+    updateOwn(
+        ref,
+        list -> {
+          for (Toxic e : list) {
+            if (e.name().equals(t.name())) {
+              throw ApiException.conflict(
+                  ApiException.TOXIC_EXISTS,
+                  "toxic already exists: '" + t.name() + "' on connection " + ref.id());
+            }
+          }
+          list.add(t);
+          return list;
+        });
     return Reply.ok(Views.toxic(t));
   }
 
@@ -153,7 +168,9 @@ final class NativeApi {
   private Reply showConnectionToxic(Call c) {
     ConnectionRef ref = connection(c);
     List<Toxic> own = ref.ownToxics();
-    return Reply.ok(Views.toxic(own.get(ToxiproxyApi.indexOf(own, c.param("toxic"), "connection " + ref.id()))));
+    return Reply.ok(
+        Views.toxic(
+            own.get(ToxiproxyApi.indexOf(own, c.param("toxic"), "connection " + ref.id()))));
   }
 
   private Reply updateConnectionToxic(Call c) {
@@ -161,22 +178,26 @@ final class NativeApi {
     String name = c.param("toxic");
     JsonNode body = c.json();
     Toxic[] updated = new Toxic[1];
-    updateOwn(ref, list -> {
-      int i = ToxiproxyApi.indexOf(list, name, "connection " + ref.id());
-      updated[0] = ToxicBodies.update(list.get(i), body);
-      list.set(i, updated[0]);
-      return list;
-    });
+    updateOwn(
+        ref,
+        list -> {
+          int i = ToxiproxyApi.indexOf(list, name, "connection " + ref.id());
+          updated[0] = ToxicBodies.update(list.get(i), body);
+          list.set(i, updated[0]);
+          return list;
+        });
     return Reply.ok(Views.toxic(updated[0]));
   }
 
   private Reply deleteConnectionToxic(Call c) {
     ConnectionRef ref = connection(c);
     String name = c.param("toxic");
-    updateOwn(ref, list -> {
-      list.remove(ToxiproxyApi.indexOf(list, name, "connection " + ref.id()));
-      return list;
-    });
+    updateOwn(
+        ref,
+        list -> {
+          list.remove(ToxiproxyApi.indexOf(list, name, "connection " + ref.id()));
+          return list;
+        });
     return Reply.empty(204);
   }
 
@@ -192,7 +213,8 @@ final class NativeApi {
       action.run();
     } catch (IllegalStateException e) {
       if (ref.isOpen()) throw e;
-      throw ApiException.connectionNotFound("connection not found: '" + ref.id() + "' has ended (" + ref.endReason() + ")");
+      throw ApiException.connectionNotFound(
+          "connection not found: '" + ref.id() + "' has ended (" + ref.endReason() + ")");
     }
   }
 
@@ -221,12 +243,14 @@ final class NativeApi {
       try {
         d = Direction.parse(s);
       } catch (IllegalArgumentException e) {
-        throw ApiException.badRequest("stream was invalid, can be either upstream or downstream; was '" + s + "'");
+        throw ApiException.badRequest(
+            "stream was invalid, can be either upstream or downstream; was '" + s + "'");
       }
       Optional<String> text = b.string("data");
       Optional<String> base64 = b.string("data_base64");
       if (text.isPresent() == base64.isPresent()) {
-        throw ApiException.badBody("an injection has exactly one of 'data' (UTF-8 text) or 'data_base64'");
+        throw ApiException.badBody(
+            "an injection has exactly one of 'data' (UTF-8 text) or 'data_base64'");
       }
       byte[] bytes;
       if (text.isPresent()) {

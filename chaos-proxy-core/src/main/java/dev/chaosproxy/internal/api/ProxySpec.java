@@ -17,22 +17,28 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * A proxy as described in a request or a config file: Toxiproxy's fields ({@code name},
- * {@code listen}, {@code upstream}, {@code enabled}) plus ours ({@code toxics}, {@code seed}).
+ * A proxy as described in a request or a config file: Toxiproxy's fields ({@code name}, {@code
+ * listen}, {@code upstream}, {@code enabled}) plus ours ({@code toxics}, {@code seed}).
  */
 public final class ProxySpec {
-  static final List<String> FIELDS = List.of("name", "listen", "upstream", "enabled", "toxics", "seed");
+  static final List<String> FIELDS =
+      List.of("name", "listen", "upstream", "enabled", "toxics", "seed");
 
   public final String name;
+
   /** {@code host:port} as given, normalized ({@code :8080} is {@code 0.0.0.0:8080}). */
   final String listen;
+
   final String upstream;
   final boolean enabled;
+
   /** Null when the body had no {@code toxics} field. */
   final List<Toxic> toxics;
+
   final Long seed;
 
-  private ProxySpec(String name, String listen, String upstream, boolean enabled, List<Toxic> toxics, Long seed) {
+  private ProxySpec(
+      String name, String listen, String upstream, boolean enabled, List<Toxic> toxics, Long seed) {
     this.name = name;
     this.listen = listen;
     this.upstream = upstream;
@@ -48,9 +54,13 @@ public final class ProxySpec {
     String upstream = b.requiredString("upstream");
     String listen = normalizeListen(b.string("listen").orElse(""), defaultHost);
     boolean enabled = b.bool("enabled").orElse(true);
-    List<Toxic> toxics = b.has("toxics")
-        ? ToxicBodies.createAll(b.array("toxics").get(), "the toxics of proxy '" + name + "'" + where) : null;
-    Long seed = b.has("seed") ? b.whole("seed", Long.MIN_VALUE, Long.MAX_VALUE, "").getAsLong() : null;
+    List<Toxic> toxics =
+        b.has("toxics")
+            ? ToxicBodies.createAll(
+                b.array("toxics").get(), "the toxics of proxy '" + name + "'" + where)
+            : null;
+    Long seed =
+        b.has("seed") ? b.whole("seed", Long.MIN_VALUE, Long.MAX_VALUE, "").getAsLong() : null;
     try {
       HostPort.upstream(upstream);
     } catch (IllegalArgumentException e) {
@@ -62,7 +72,9 @@ public final class ProxySpec {
   /** Parses Toxiproxy's populate body: an array of proxies with unique names. */
   public static List<ProxySpec> parseAll(JsonNode json, String defaultHost) {
     if (json == null || !json.isArray()) {
-      throw ApiException.badBody("expected a JSON array of proxies, was " + (json == null ? "empty" : Json.typeName(json)));
+      throw ApiException.badBody(
+          "expected a JSON array of proxies, was "
+              + (json == null ? "empty" : Json.typeName(json)));
     }
     List<ProxySpec> out = new ArrayList<>();
     Set<String> names = new HashSet<>();
@@ -75,13 +87,17 @@ public final class ProxySpec {
       } catch (ApiException e) {
         throw e.at("at proxy " + i);
       }
-      if (!names.add(s.name)) throw ApiException.badBody("duplicate proxy name '" + s.name + "' (at proxy " + i + ")");
+      if (!names.add(s.name))
+        throw ApiException.badBody("duplicate proxy name '" + s.name + "' (at proxy " + i + ")");
       out.add(s);
     }
     return out;
   }
 
-  /** {@code :8080} listens on every interface, as in Toxiproxy; an empty value on {@code defaultHost}. */
+  /**
+   * {@code :8080} listens on every interface, as in Toxiproxy; an empty value on {@code
+   * defaultHost}.
+   */
   static String normalizeListen(String listen, String defaultHost) {
     String l = listen.trim();
     if (l.isEmpty()) return defaultHost + ":0";
@@ -100,7 +116,9 @@ public final class ProxySpec {
 
   /** Starts this proxy on {@code engine}. */
   public ProxyControl start(ChaosEngine engine) {
-    if (engine.proxy(name).isPresent()) throw ApiException.conflict(ApiException.PROXY_EXISTS, "proxy already exists: '" + name + "'");
+    if (engine.proxy(name).isPresent())
+      throw ApiException.conflict(
+          ApiException.PROXY_EXISTS, "proxy already exists: '" + name + "'");
     ProxyBuilder builder;
     try {
       builder = engine.newProxy(name).listen(listen).upstream(upstream).enabled(enabled);
@@ -114,16 +132,23 @@ public final class ProxySpec {
     } catch (UncheckedIOException e) {
       throw listenFailure(e);
     } catch (IllegalArgumentException e) {
-      if (engine.proxy(name).isPresent()) throw ApiException.conflict(ApiException.PROXY_EXISTS, "proxy already exists: '" + name + "'");
+      if (engine.proxy(name).isPresent())
+        throw ApiException.conflict(
+            ApiException.PROXY_EXISTS, "proxy already exists: '" + name + "'");
       throw ApiException.badBody(e.getMessage());
     }
   }
 
   /** A failure to bind: 409 when the address is in use, else 400 (not a local address, ...). */
   static ApiException listenFailure(UncheckedIOException e) {
-    boolean inUse = e.getCause() instanceof BindException
-        && String.valueOf(e.getCause().getMessage()).toLowerCase(java.util.Locale.ROOT).contains("in use");
-    return inUse ? ApiException.conflict(ApiException.ADDRESS_IN_USE, e.getMessage()) : ApiException.badRequest(e.getMessage());
+    boolean inUse =
+        e.getCause() instanceof BindException
+            && String.valueOf(e.getCause().getMessage())
+                .toLowerCase(java.util.Locale.ROOT)
+                .contains("in use");
+    return inUse
+        ? ApiException.conflict(ApiException.ADDRESS_IN_USE, e.getMessage())
+        : ApiException.badRequest(e.getMessage());
   }
 
   /**
@@ -146,11 +171,13 @@ public final class ProxySpec {
       if (sameListen(p) && upstream.equals(p.target())) {
         List<Toxic> oldToxics = p.toxicList();
         boolean wasEnabled = p.enabled();
-        undo.add(0, () -> {
-          p.updateToxics(list -> new ArrayList<>(oldToxics));
-          if (wasEnabled) p.enable();
-          else p.disable();
-        });
+        undo.add(
+            0,
+            () -> {
+              p.updateToxics(list -> new ArrayList<>(oldToxics));
+              if (wasEnabled) p.enable();
+              else p.disable();
+            });
         if (toxics != null) p.updateToxics(list -> new ArrayList<>(toxics));
         try {
           if (enabled) p.enable();
@@ -160,12 +187,21 @@ public final class ProxySpec {
         }
         return existing;
       }
-      ProxySpec old = new ProxySpec(name, HostPort.format(p.boundAddress()), p.target(), p.enabled(), p.toxicList(), p.seed());
+      ProxySpec old =
+          new ProxySpec(
+              name,
+              HostPort.format(p.boundAddress()),
+              p.target(),
+              p.enabled(),
+              p.toxicList(),
+              p.seed());
       existing.close();
-      undo.add(0, () -> {
-        engine.proxy(name).ifPresent(ProxyControl::close);
-        old.start(engine);
-      });
+      undo.add(
+          0,
+          () -> {
+            engine.proxy(name).ifPresent(ProxyControl::close);
+            old.start(engine);
+          });
       return start(engine);
     }
     undo.add(0, () -> engine.proxy(name).ifPresent(ProxyControl::close));
@@ -175,6 +211,7 @@ public final class ProxySpec {
   private boolean sameListen(LocalProxy p) {
     InetSocketAddress want = listenAddress(listen);
     InetSocketAddress have = p.boundAddress();
-    return want.getAddress().equals(have.getAddress()) && (want.getPort() == 0 || want.getPort() == have.getPort());
+    return want.getAddress().equals(have.getAddress())
+        && (want.getPort() == 0 || want.getPort() == have.getPort());
   }
 }

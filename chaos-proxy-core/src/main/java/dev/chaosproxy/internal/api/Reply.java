@@ -43,6 +43,7 @@ final class Reply {
   }
 
   static Reply error(int status, String code, String message) {
-    return json(status, Json.object().put("error", message).put("status", status).put("code", code));
+    return json(
+        status, Json.object().put("error", message).put("status", status).put("code", code));
   }
 }

@@ -42,7 +42,10 @@ final class Router {
       return params;
     }
 
-    /** Literal segments win over parameters, so {@code /connections/_all/shutdown} beats {@code {id}}. */
+    /**
+     * Literal segments win over parameters, so {@code /connections/_all/shutdown} beats {@code
+     * {id}}.
+     */
     int literals() {
       int n = 0;
       for (String s : segments) if (!s.startsWith("{")) n++;
@@ -54,6 +57,7 @@ final class Router {
   static final class Match {
     final Handler handler;
     final Map<String, String> params;
+
     /** Methods the path does accept, when the method did not match. */
     final Set<String> allowed;
 

@@ -30,7 +30,8 @@ final class ToxicBodies {
       throw ApiException.badRequest("invalid toxic type: " + e.getMessage());
     }
     Direction stream = stream(b);
-    Map<String, Object> attrs = b.object("attributes").map(o -> Body.plainValues(o, "attribute")).orElse(Map.of());
+    Map<String, Object> attrs =
+        b.object("attributes").map(o -> Body.plainValues(o, "attribute")).orElse(Map.of());
     Toxic base = schema(() -> Toxic.of(type, stream, attrs));
     String name = b.string("name").orElse(null);
     Toxic named = name == null ? base : schema(() -> base.named(name));
@@ -41,7 +42,10 @@ final class ToxicBodies {
   /** Several new toxics (a JSON array); names must be unique. */
   static List<Toxic> createAll(JsonNode json, String where) {
     if (json == null || !json.isArray()) {
-      throw ApiException.badBody(where + " must be a JSON array of toxics, was " + (json == null ? "empty" : Json.typeName(json)));
+      throw ApiException.badBody(
+          where
+              + " must be a JSON array of toxics, was "
+              + (json == null ? "empty" : Json.typeName(json)));
     }
     List<Toxic> out = new ArrayList<>();
     Set<String> names = new HashSet<>();
@@ -55,7 +59,9 @@ final class ToxicBodies {
         throw e.at("toxic " + i + " of " + where);
       }
       if (!names.add(t.name())) {
-        throw ApiException.conflict(ApiException.TOXIC_EXISTS, "toxic already exists: two toxics are named '" + t.name() + "' in " + where);
+        throw ApiException.conflict(
+            ApiException.TOXIC_EXISTS,
+            "toxic already exists: two toxics are named '" + t.name() + "' in " + where);
       }
       out.add(t);
     }
@@ -69,20 +75,40 @@ final class ToxicBodies {
    */
   static Toxic update(Toxic current, JsonNode json) {
     Body b = Body.of(json, "toxic", FIELDS);
-    b.string("name").ifPresent(n -> {
-      if (!n.equals(current.name())) throw ApiException.badBody("a toxic cannot be renamed (from '" + current.name() + "' to '" + n + "'); remove it and add it again");
-    });
-    b.string("type").ifPresent(t -> {
-      if (!t.equals(current.type().wireName())) {
-        throw ApiException.badBody("the type of toxic '" + current.name() + "' is " + current.type().wireName()
-            + " and cannot be changed to '" + t + "'; remove it and add it again");
-      }
-    });
+    b.string("name")
+        .ifPresent(
+            n -> {
+              if (!n.equals(current.name()))
+                throw ApiException.badBody(
+                    "a toxic cannot be renamed (from '"
+                        + current.name()
+                        + "' to '"
+                        + n
+                        + "'); remove it and add it again");
+            });
+    b.string("type")
+        .ifPresent(
+            t -> {
+              if (!t.equals(current.type().wireName())) {
+                throw ApiException.badBody(
+                    "the type of toxic '"
+                        + current.name()
+                        + "' is "
+                        + current.type().wireName()
+                        + " and cannot be changed to '"
+                        + t
+                        + "'; remove it and add it again");
+              }
+            });
     if (b.has("stream")) {
       Direction d = stream(b);
       if (d != current.direction()) {
-        throw ApiException.badBody("the stream of toxic '" + current.name() + "' is " + current.direction().wireName()
-            + " and cannot be changed; remove it and add it again");
+        throw ApiException.badBody(
+            "the stream of toxic '"
+                + current.name()
+                + "' is "
+                + current.direction().wireName()
+                + " and cannot be changed; remove it and add it again");
       }
     }
     Toxic t = current;
@@ -104,7 +130,8 @@ final class ToxicBodies {
     try {
       return Direction.parse(s);
     } catch (IllegalArgumentException e) {
-      throw ApiException.badRequest("stream was invalid, can be either upstream or downstream; was '" + s + "'");
+      throw ApiException.badRequest(
+          "stream was invalid, can be either upstream or downstream; was '" + s + "'");
     }
   }
 

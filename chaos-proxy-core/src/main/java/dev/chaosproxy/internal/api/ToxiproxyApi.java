@@ -15,9 +15,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Toxiproxy 2.x's API, shape for shape and status for status, so its clients work unchanged:
- * {@code /proxies}, {@code /proxies/{proxy}[/toxics[/{toxic}]]}, {@code /populate},
- * {@code /reset}, {@code /version}. (Prometheus {@code /metrics} is in {@link Metrics}.)
+ * Toxiproxy 2.x's API, shape for shape and status for status, so its clients work unchanged: {@code
+ * /proxies}, {@code /proxies/{proxy}[/toxics[/{toxic}]]}, {@code /populate}, {@code /reset}, {@code
+ * /version}. (Prometheus {@code /metrics} is in {@link Metrics}.)
  */
 final class ToxiproxyApi {
   /** The Toxiproxy API version this server speaks. */
@@ -98,8 +98,8 @@ final class ToxiproxyApi {
    * {@code {"proxies": [...]}}; on a failure, its status with the proxies done so far.
    */
   /**
-   * All or nothing: when one proxy cannot be created (its port in use, no file descriptors
-   * left), the ones made before it are removed and the ones it changed or replaced put back.
+   * All or nothing: when one proxy cannot be created (its port in use, no file descriptors left),
+   * the ones made before it are removed and the ones it changed or replaced put back.
    */
   private Reply populate(Call c) {
     List<ProxySpec> specs = ProxySpec.parseAll(c.json(), defaultHost);
@@ -109,10 +109,18 @@ final class ToxiproxyApi {
       try {
         done.add(Views.proxy(local(s.createOrReplace(engine, undo))));
       } catch (RuntimeException e) {
-        ApiException failure = e instanceof ApiException a ? a
-            : e instanceof UncheckedIOException io ? ProxySpec.listenFailure(io)
-            : new ApiException(500, "proxy '" + s.name + "' could not be created: " + e);
-        String message = failure.getMessage() + " (proxy '" + s.name + "'); nothing of this batch was kept" + rollBack(undo);
+        ApiException failure =
+            e instanceof ApiException a
+                ? a
+                : e instanceof UncheckedIOException io
+                    ? ProxySpec.listenFailure(io)
+                    : new ApiException(500, "proxy '" + s.name + "' could not be created: " + e);
+        String message =
+            failure.getMessage()
+                + " (proxy '"
+                + s.name
+                + "'); nothing of this batch was kept"
+                + rollBack(undo);
         ObjectNode err = Json.object().put("error", message).put("status", failure.status());
         err.set("proxies", Json.array());
         return Reply.json(failure.status(), err);
@@ -132,19 +140,31 @@ final class ToxiproxyApi {
   private Reply updateProxy(Call c) {
     LocalProxy p = proxy(c);
     Body b = Body.of(c.json(), "proxy", ProxySpec.FIELDS);
-    b.string("name").ifPresent(n -> {
-      if (!n.equals(p.name())) throw ApiException.badBody("a proxy cannot be renamed (from '" + p.name() + "' to '" + n + "')");
-    });
+    b.string("name")
+        .ifPresent(
+            n -> {
+              if (!n.equals(p.name()))
+                throw ApiException.badBody(
+                    "a proxy cannot be renamed (from '" + p.name() + "' to '" + n + "')");
+            });
     b.array("toxics"); // checks the type only: ignored, as Toxiproxy does
-    b.whole("seed", Long.MIN_VALUE, Long.MAX_VALUE, "").ifPresent(seed -> {
-      if (seed != p.seed()) {
-        throw ApiException.badBody("a proxy's seed is fixed when it is created (it is " + p.seed() + ", the update sent "
-            + seed + "); create the proxy anew for another seed");
-      }
-    });
+    b.whole("seed", Long.MIN_VALUE, Long.MAX_VALUE, "")
+        .ifPresent(
+            seed -> {
+              if (seed != p.seed()) {
+                throw ApiException.badBody(
+                    "a proxy's seed is fixed when it is created (it is "
+                        + p.seed()
+                        + ", the update sent "
+                        + seed
+                        + "); create the proxy anew for another seed");
+              }
+            });
     // A proxy without an upstream shows it as "": sent back unchanged, it is no change.
-    Optional<String> upstream = b.string("upstream").filter(u -> !(u.isEmpty() && p.target() == null));
-    Optional<String> listen = b.string("listen").map(l -> ProxySpec.normalizeListen(l, defaultHost));
+    Optional<String> upstream =
+        b.string("upstream").filter(u -> !(u.isEmpty() && p.target() == null));
+    Optional<String> listen =
+        b.string("listen").map(l -> ProxySpec.normalizeListen(l, defaultHost));
     Optional<Boolean> enabled = b.bool("enabled");
     InetSocketAddress newListen = null;
     if (listen.isPresent()) {
@@ -180,20 +200,26 @@ final class ToxiproxyApi {
   private Reply addToxic(Call c) {
     LocalProxy p = proxy(c);
     Toxic t = ToxicBodies.create(c.json());
-    updateToxics(p, list -> {
-      for (Toxic e : list) {
-        if (e.name().equals(t.name())) throw ApiException.conflict(ApiException.TOXIC_EXISTS, "toxic already exists: '" + t.name() + "' on proxy '" + p.name() + "'");
-      }
-      list.add(t);
-      return list;
-    });
+    updateToxics(
+        p,
+        list -> {
+          for (Toxic e : list) {
+            if (e.name().equals(t.name()))
+              throw ApiException.conflict(
+                  ApiException.TOXIC_EXISTS,
+                  "toxic already exists: '" + t.name() + "' on proxy '" + p.name() + "'");
+          }
+          list.add(t);
+          return list;
+        });
     return Reply.ok(Views.toxic(t));
   }
 
   private Reply showToxic(Call c) {
     LocalProxy p = proxy(c);
     List<Toxic> list = p.toxicList();
-    return Reply.ok(Views.toxic(list.get(indexOf(list, c.param("toxic"), "proxy '" + p.name() + "'"))));
+    return Reply.ok(
+        Views.toxic(list.get(indexOf(list, c.param("toxic"), "proxy '" + p.name() + "'"))));
   }
 
   private Reply updateToxic(Call c) {
@@ -201,28 +227,33 @@ final class ToxiproxyApi {
     String name = c.param("toxic");
     JsonNode body = c.json();
     Toxic[] updated = new Toxic[1];
-    updateToxics(p, list -> {
-      int i = indexOf(list, name, "proxy '" + p.name() + "'");
-      updated[0] = ToxicBodies.update(list.get(i), body);
-      list.set(i, updated[0]);
-      return list;
-    });
+    updateToxics(
+        p,
+        list -> {
+          int i = indexOf(list, name, "proxy '" + p.name() + "'");
+          updated[0] = ToxicBodies.update(list.get(i), body);
+          list.set(i, updated[0]);
+          return list;
+        });
     return Reply.ok(Views.toxic(updated[0]));
   }
 
   private Reply deleteToxic(Call c) {
     LocalProxy p = proxy(c);
     String name = c.param("toxic");
-    updateToxics(p, list -> {
-      list.remove(indexOf(list, name, "proxy '" + p.name() + "'"));
-      return list;
-    });
+    updateToxics(
+        p,
+        list -> {
+          list.remove(indexOf(list, name, "proxy '" + p.name() + "'"));
+          return list;
+        });
     return Reply.empty(204);
   }
 
   // ---- shared with the native API ----
 
-  private static void updateToxics(LocalProxy p, java.util.function.UnaryOperator<List<Toxic>> change) {
+  private static void updateToxics(
+      LocalProxy p, java.util.function.UnaryOperator<List<Toxic>> change) {
     try {
       p.updateToxics(change);
     } catch (IllegalStateException e) {
@@ -236,12 +267,15 @@ final class ToxiproxyApi {
     }
     List<String> names = new ArrayList<>();
     for (Toxic t : list) names.add(t.name());
-    throw ApiException.toxicNotFound("toxic not found: '" + name + "' on " + where + "; toxics: " + names);
+    throw ApiException.toxicNotFound(
+        "toxic not found: '" + name + "' on " + where + "; toxics: " + names);
   }
 
   LocalProxy proxy(Call c) {
     String name = c.param("proxy");
-    return engine.proxy(name).map(ToxiproxyApi::local)
+    return engine
+        .proxy(name)
+        .map(ToxiproxyApi::local)
         .orElseThrow(() -> ApiException.proxyNotFound(name, ""));
   }
 

@@ -11,7 +11,11 @@ final class VersionJson {
   private VersionJson() {}
 
   static byte[] of(String serverVersion) {
-    return ("{\"version\":\"" + ToxiproxyApi.TOXIPROXY_VERSION + "\",\"server\":\"chaos-proxy\",\"server_version\":\""
-        + Response.escape(serverVersion) + "\"}").getBytes(StandardCharsets.UTF_8);
+    return ("{\"version\":\""
+            + ToxiproxyApi.TOXIPROXY_VERSION
+            + "\",\"server\":\"chaos-proxy\",\"server_version\":\""
+            + Response.escape(serverVersion)
+            + "\"}")
+        .getBytes(StandardCharsets.UTF_8);
   }
 }

@@ -1,12 +1,12 @@
 package dev.chaosproxy.internal.api;
 
-import dev.chaosproxy.internal.HostPort;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chaosproxy.ConnectionInfo;
 import dev.chaosproxy.ProxyMetrics;
 import dev.chaosproxy.Toxic;
 import dev.chaosproxy.ToxicType;
+import dev.chaosproxy.internal.HostPort;
 import dev.chaosproxy.internal.chaos.Attr;
 import dev.chaosproxy.internal.chaos.toxics.Bandwidth;
 import dev.chaosproxy.internal.chaos.toxics.Corrupt;
@@ -56,7 +56,8 @@ final class Views {
 
   /**
    * A live connection: our fields, the toxics acting on it (each with its scope), and trixter's
-   * fields ({@code conn_info}, {@code delay}, {@code throttle_rate}, ...) so trixter's clients work.
+   * fields ({@code conn_info}, {@code delay}, {@code throttle_rate}, ...) so trixter's clients
+   * work.
    */
   static ObjectNode connection(ConnectionRef c) {
     ConnectionInfo i = c.info();

@@ -117,7 +117,9 @@ public final class Attr {
 
   private Object read(Toxic toxic) {
     Object v = toxic.attributes().get(name);
-    if (v == null) throw new IllegalArgumentException(toxic.type().wireName() + " toxic has no attribute '" + name + "'");
+    if (v == null)
+      throw new IllegalArgumentException(
+          toxic.type().wireName() + " toxic has no attribute '" + name + "'");
     return v;
   }
 
@@ -143,12 +145,14 @@ public final class Attr {
     String where = type.wireName() + " toxic: attribute '" + name + "'";
     if (kind == Kind.CHOICE) {
       if (!(v instanceof String) || !choices.contains(v)) {
-        throw new IllegalArgumentException(where + " must be one of " + choices + ", was " + show(v));
+        throw new IllegalArgumentException(
+            where + " must be one of " + choices + ", was " + show(v));
       }
       return v;
     }
     if (!(v instanceof Number)) {
-      throw new IllegalArgumentException(where + " must be a number (" + kind.unit + "), was " + show(v));
+      throw new IllegalArgumentException(
+          where + " must be a number (" + kind.unit + "), was " + show(v));
     }
     double d = ((Number) v).doubleValue();
     if (Double.isNaN(d) || Double.isInfinite(d)) {
@@ -157,21 +161,25 @@ public final class Attr {
     switch (kind) {
       case PROBABILITY:
         if (d < 0 || d > 1) {
-          throw new IllegalArgumentException(where + " is a probability and must be between 0.0 and 1.0, was " + show(v));
+          throw new IllegalArgumentException(
+              where + " is a probability and must be between 0.0 and 1.0, was " + show(v));
         }
         return d;
       case BYTES:
       case BYTES_PER_SECOND:
         if (d < 0 || d != Math.rint(d) || d > (double) Integer.MAX_VALUE * 1024) {
-          throw new IllegalArgumentException(where + " must be a whole number of " + kind.unit + " >= 0, was " + show(v));
+          throw new IllegalArgumentException(
+              where + " must be a whole number of " + kind.unit + " >= 0, was " + show(v));
         }
         return (long) d;
       default:
         if (d < 0) {
-          throw new IllegalArgumentException(where + " must be >= 0 " + kind.unit + ", was " + show(v));
+          throw new IllegalArgumentException(
+              where + " must be >= 0 " + kind.unit + ", was " + show(v));
         }
         if (d > 1e12) {
-          throw new IllegalArgumentException(where + " is too large (" + show(v) + " " + kind.unit + ")");
+          throw new IllegalArgumentException(
+              where + " is too large (" + show(v) + " " + kind.unit + ")");
         }
         return d == Math.rint(d) ? (Object) (long) d : (Object) d;
     }
@@ -185,6 +193,8 @@ public final class Attr {
   /** {@code latency (milliseconds)} or {@code mode (inject|flip)}. */
   @Override
   public String toString() {
-    return kind == Kind.CHOICE ? name + " (" + String.join("|", choices) + ")" : name + " (" + kind.unit + ")";
+    return kind == Kind.CHOICE
+        ? name + " (" + String.join("|", choices) + ")"
+        : name + " (" + kind.unit + ")";
   }
 }

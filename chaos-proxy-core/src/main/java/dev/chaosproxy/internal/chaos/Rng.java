@@ -1,8 +1,8 @@
 package dev.chaosproxy.internal.chaos;
 
 /**
- * A small, fast, deterministic random stream (SplitMix64). The same seed gives the same numbers
- * on every JVM, which is what makes a chaos run replayable. Not thread-safe: one per owner.
+ * A small, fast, deterministic random stream (SplitMix64). The same seed gives the same numbers on
+ * every JVM, which is what makes a chaos run replayable. Not thread-safe: one per owner.
  */
 public final class Rng {
   private long state;
@@ -16,7 +16,9 @@ public final class Rng {
     return finish(a * 0x9E3779B97F4A7C15L + finish(b + 0x632BE59BD9B4E019L));
   }
 
-  /** A stable 64-bit hash of a string (not {@link String#hashCode()}, whose 32 bits collide easily). */
+  /**
+   * A stable 64-bit hash of a string (not {@link String#hashCode()}, whose 32 bits collide easily).
+   */
   public static long hash(String s) {
     long h = 0xcbf29ce484222325L;
     for (int i = 0; i < s.length(); i++) {

@@ -1,24 +1,28 @@
 package dev.chaosproxy.internal.chaos;
 
 /**
- * A bandwidth budget as a pure function of time, after Okio's {@code Throttler}: given "now" and
- * a byte count, it says how many bytes may pass at once, or how long to wait. Credit does not
- * pile up while idle beyond a short burst, so the long-run rate is accurate and a late timer
- * costs no throughput.
+ * A bandwidth budget as a pure function of time, after Okio's {@code Throttler}: given "now" and a
+ * byte count, it says how many bytes may pass at once, or how long to wait. Credit does not pile up
+ * while idle beyond a short burst, so the long-run rate is accurate and a late timer costs no
+ * throughput.
  */
 public final class Throttler {
   /** How much time's worth of credit may accumulate (absorbs late wake-ups). */
   static final long BURST_NANOS = 10_000_000L;
+
   /** Bytes are released in pieces worth about this much time, to keep wake-ups few. */
   static final long QUANTUM_NANOS = 2_000_000L;
+
   static final long MAX_PIECE = 64 * 1024;
 
   /** {@link #take} result meaning: nothing will pass until the rate changes. */
   public static final long FOREVER = Long.MIN_VALUE;
 
   private long bytesPerSecond;
+
   /** The time up to which the bytes already released have "used" the link. */
   private long allocatedUntil;
+
   private boolean started;
 
   public Throttler(long bytesPerSecond) {
@@ -26,7 +30,8 @@ public final class Throttler {
   }
 
   public void rate(long newBytesPerSecond) {
-    if (newBytesPerSecond < 0) throw new IllegalArgumentException("rate must be >= 0, was " + newBytesPerSecond);
+    if (newBytesPerSecond < 0)
+      throw new IllegalArgumentException("rate must be >= 0, was " + newBytesPerSecond);
     this.bytesPerSecond = newBytesPerSecond;
   }
 
@@ -35,8 +40,8 @@ public final class Throttler {
   }
 
   /**
-   * Takes up to {@code wanted} bytes at {@code now}. Returns the count taken (≥ 1), or a value
-   * ≤ 0 whose negation is the nanoseconds to wait, or {@link #FOREVER} when the rate is zero.
+   * Takes up to {@code wanted} bytes at {@code now}. Returns the count taken (≥ 1), or a value ≤ 0
+   * whose negation is the nanoseconds to wait, or {@link #FOREVER} when the rate is zero.
    */
   public long take(long now, long wanted) {
     if (wanted <= 0) throw new IllegalArgumentException("wanted must be positive, was " + wanted);

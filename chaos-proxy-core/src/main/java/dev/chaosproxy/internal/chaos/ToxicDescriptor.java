@@ -23,9 +23,9 @@ import java.util.Objects;
 import java.util.stream.Collectors;
 
 /**
- * What one {@link ToxicType} is: its attributes (names, units, defaults, ranges), the checks
- * across them, and the effect that makes it act on a flow. One subclass per type lives in
- * {@code internal/chaos/toxics}, named after the type; {@link #of} finds it.
+ * What one {@link ToxicType} is: its attributes (names, units, defaults, ranges), the checks across
+ * them, and the effect that makes it act on a flow. One subclass per type lives in {@code
+ * internal/chaos/toxics}, named after the type; {@link #of} finds it.
  */
 public abstract class ToxicDescriptor {
   private final ToxicType type;
@@ -43,7 +43,10 @@ public abstract class ToxicDescriptor {
     return Registry.ALL.get(type);
   }
 
-  /** One descriptor per type, made on first use (a holder, so that a descriptor's own statics are set first). */
+  /**
+   * One descriptor per type, made on first use (a holder, so that a descriptor's own statics are
+   * set first).
+   */
   private static final class Registry {
     static final Map<ToxicType, ToxicDescriptor> ALL = new EnumMap<>(ToxicType.class);
 
@@ -84,15 +87,19 @@ public abstract class ToxicDescriptor {
   }
 
   /**
-   * Validates {@code raw} and returns a complete, ordered, immutable map with defaults filled
-   * in. Integral values are {@code Long}, fractional ones {@code Double}.
+   * Validates {@code raw} and returns a complete, ordered, immutable map with defaults filled in.
+   * Integral values are {@code Long}, fractional ones {@code Double}.
    */
   public final Map<String, Object> normalize(Map<String, ?> raw) {
     Map<String, ?> in = raw == null ? Map.of() : raw;
     for (String key : in.keySet()) {
       if (attributes.stream().noneMatch(a -> a.name().equals(key))) {
-        throw new IllegalArgumentException(type.wireName() + " toxic has no attribute '" + key
-            + "'; valid attributes: " + describe());
+        throw new IllegalArgumentException(
+            type.wireName()
+                + " toxic has no attribute '"
+                + key
+                + "'; valid attributes: "
+                + describe());
       }
     }
     Map<String, Object> out = new LinkedHashMap<>();
@@ -100,8 +107,14 @@ public abstract class ToxicDescriptor {
       Object v = in.get(a.name());
       if (v == null) {
         if (a.defaultValue() == null) {
-          throw new IllegalArgumentException(type.wireName() + " toxic needs attribute '" + a.name()
-              + "' (" + a.kind().unit + "); valid attributes: " + describe());
+          throw new IllegalArgumentException(
+              type.wireName()
+                  + " toxic needs attribute '"
+                  + a.name()
+                  + "' ("
+                  + a.kind().unit
+                  + "); valid attributes: "
+                  + describe());
         }
         v = a.defaultValue();
       }
@@ -111,7 +124,10 @@ public abstract class ToxicDescriptor {
     return Collections.unmodifiableMap(out);
   }
 
-  /** Merges {@code patch} over {@code current} (a partial update, as Toxiproxy's PATCH) and validates. */
+  /**
+   * Merges {@code patch} over {@code current} (a partial update, as Toxiproxy's PATCH) and
+   * validates.
+   */
   public final Map<String, Object> merge(Map<String, Object> current, Map<String, ?> patch) {
     Map<String, Object> merged = new LinkedHashMap<>(current);
     if (patch != null) {
@@ -127,8 +143,8 @@ public abstract class ToxicDescriptor {
   }
 
   /**
-   * Checks the attributes against each other once each is valid alone, and may complete
-   * {@code out}; {@code given} is what the caller gave.
+   * Checks the attributes against each other once each is valid alone, and may complete {@code
+   * out}; {@code given} is what the caller gave.
    */
   protected void crossCheck(Map<String, ?> given, Map<String, Object> out) {}
 

@@ -14,9 +14,9 @@ import java.util.Map;
 /**
  * The control API's socket, bound before anything else loads (logging, Jackson, the proxies), and
  * served at once by a {@link StartingApi}: a client that connects while the process starts gets
- * {@code /version} answered and its other calls held until the API is up, instead of being
- * refused or reset (as Docker's port proxy does to connections it cannot pass on). A listening
- * socket handed over as standard input (inetd style, by a launcher) is used as it is.
+ * {@code /version} answered and its other calls held until the API is up, instead of being refused
+ * or reset (as Docker's port proxy does to connections it cannot pass on). A listening socket
+ * handed over as standard input (inetd style, by a launcher) is used as it is.
  */
 final class EarlyListener {
   private final ServerSocketChannel channel;
@@ -24,7 +24,8 @@ final class EarlyListener {
   private final RuntimeException failure;
   private final boolean inherited;
 
-  private EarlyListener(ServerSocketChannel channel, StartingApi api, RuntimeException failure, boolean inherited) {
+  private EarlyListener(
+      ServerSocketChannel channel, StartingApi api, RuntimeException failure, boolean inherited) {
     this.channel = channel;
     this.api = api;
     this.failure = failure;
@@ -38,8 +39,8 @@ final class EarlyListener {
 
   /**
    * Binds the address {@code --api} names in {@code args} (default 127.0.0.1:8474), or takes an
-   * inherited listening socket, and serves it. Flags it cannot read are left for the real parse
-   * to report.
+   * inherited listening socket, and serves it. Flags it cannot read are left for the real parse to
+   * report.
    */
   static EarlyListener bind(String[] args, Map<String, String> env) {
     String api = Options.DEFAULT_API;
@@ -51,7 +52,8 @@ final class EarlyListener {
     boolean proxiesToStart = false;
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
-      if (a.equals("-h") || a.equals("--help") || a.equals("-V") || a.equals("--version")) return none();
+      if (a.equals("-h") || a.equals("--help") || a.equals("-V") || a.equals("--version"))
+        return none();
       if (a.equals("--api") && i + 1 < args.length) api = args[i + 1];
       else if (a.startsWith("--api=")) api = a.substring("--api=".length());
       if (a.startsWith("--api-token") || a.startsWith("@")) tokenPossible = true;
@@ -76,13 +78,22 @@ final class EarlyListener {
         return new EarlyListener(null, null, e, false);
       }
     }
-    return new EarlyListener(channel, StartingApi.serve(channel, host, !tokenPossible && !proxiesToStart, Version.get()), null, inherited);
+    return new EarlyListener(
+        channel,
+        StartingApi.serve(channel, host, !tokenPossible && !proxiesToStart, Version.get()),
+        null,
+        inherited);
   }
 
-  /** Whether {@code arg} is a flag that makes a proxy at the start (long, short, or short with its value attached). */
+  /**
+   * Whether {@code arg} is a flag that makes a proxy at the start (long, short, or short with its
+   * value attached).
+   */
   private static boolean declaresProxy(String arg) {
-    for (String f : new String[] {"--listen", "--upstream", "--proxy", "--config"}) if (arg.startsWith(f)) return true;
-    return !arg.startsWith("--") && (arg.startsWith("-l") || arg.startsWith("-c") || arg.startsWith("-p"));
+    for (String f : new String[] {"--listen", "--upstream", "--proxy", "--config"})
+      if (arg.startsWith(f)) return true;
+    return !arg.startsWith("--")
+        && (arg.startsWith("-l") || arg.startsWith("-c") || arg.startsWith("-p"));
   }
 
   private static ServerSocketChannel inheritedChannel() {
@@ -101,7 +112,8 @@ final class EarlyListener {
     if (api == null) return null;
     if (inherited) return api;
     InetSocketAddress bound = api.address();
-    if (bound.getAddress().equals(address.getAddress()) && (address.getPort() == 0 || bound.getPort() == address.getPort())) {
+    if (bound.getAddress().equals(address.getAddress())
+        && (address.getPort() == 0 || bound.getPort() == address.getPort())) {
       return api;
     }
     close(); // the flags name another address after all
@@ -117,7 +129,9 @@ final class EarlyListener {
     return inherited;
   }
 
-  /** Stops serving and releases the socket when the API never took it (bad flags, a failed start). */
+  /**
+   * Stops serving and releases the socket when the API never took it (bad flags, a failed start).
+   */
   void close() {
     if (api != null) api.close();
     if (channel == null) return;

@@ -1,7 +1,7 @@
 package dev.chaosproxy.internal.cli;
 
-import dev.chaosproxy.internal.Engines;
 import dev.chaosproxy.ChaosEngine;
+import dev.chaosproxy.internal.Engines;
 import dev.chaosproxy.internal.loop.EventLoop;
 import java.io.PrintStream;
 
@@ -13,7 +13,10 @@ import java.io.PrintStream;
 final class Fatal {
   /** EX_SOFTWARE: an internal error. */
   static final int EXIT_CODE = 70;
-  /** A test-only switch: throw an OutOfMemoryError on the first event loop this many ms after start. */
+
+  /**
+   * A test-only switch: throw an OutOfMemoryError on the first event loop this many ms after start.
+   */
   static final String INJECT_PROPERTY = "chaosproxy.internal.injectLoopErrorAfterMs";
 
   private Fatal() {}
@@ -21,14 +24,15 @@ final class Fatal {
   /** Any Error no one caught, on any thread, ends the process. */
   static void onUncaughtErrors() {
     Thread.UncaughtExceptionHandler previous = Thread.getDefaultUncaughtExceptionHandler();
-    Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
-      if (e instanceof Error) halt("uncaught error on thread " + thread.getName(), e);
-      if (previous != null) {
-        previous.uncaughtException(thread, e);
-      } else {
-        e.printStackTrace();
-      }
-    });
+    Thread.setDefaultUncaughtExceptionHandler(
+        (thread, e) -> {
+          if (e instanceof Error) halt("uncaught error on thread " + thread.getName(), e);
+          if (previous != null) {
+            previous.uncaughtException(thread, e);
+          } else {
+            e.printStackTrace();
+          }
+        });
   }
 
   static void halt(String what, Throwable e) {
@@ -44,14 +48,19 @@ final class Fatal {
 
   /** Halts the process if it has not ended within {@code millis}: the graceful stop wedged. */
   static void watchdog(long millis) {
-    Thread t = new Thread(() -> {
-      try {
-        Thread.sleep(millis);
-      } catch (InterruptedException e) {
-        return;
-      }
-      halt("the graceful stop did not finish within " + millis + " ms", new IllegalStateException("stop wedged"));
-    }, "chaos-proxy-stop-watchdog");
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                Thread.sleep(millis);
+              } catch (InterruptedException e) {
+                return;
+              }
+              halt(
+                  "the graceful stop did not finish within " + millis + " ms",
+                  new IllegalStateException("stop wedged"));
+            },
+            "chaos-proxy-stop-watchdog");
     t.setDaemon(true);
     t.start();
   }
@@ -62,8 +71,12 @@ final class Fatal {
     if (after == null) return;
     long nanos = Long.parseLong(after) * 1_000_000L;
     EventLoop loop = Engines.core(engine).loops().all().get(0);
-    loop.execute(() -> loop.schedule(loop.nanoTime() + nanos, () -> {
-      throw new OutOfMemoryError("injected by " + INJECT_PROPERTY);
-    }));
+    loop.execute(
+        () ->
+            loop.schedule(
+                loop.nanoTime() + nanos,
+                () -> {
+                  throw new OutOfMemoryError("injected by " + INJECT_PROPERTY);
+                }));
   }
 }

@@ -7,20 +7,21 @@ import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.UnmatchedArgumentException;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
- * {@code java -jar chaos-proxy.jar}: parses the flags, sets up logging, starts the proxies and
- * the control API, and stops gracefully on SIGTERM or Ctrl-C. Exit codes: 0 for {@code --help}
- * and {@code --version}, 1 when it could not start, 2 for bad flags, and after the graceful stop
- * the JVM's 143 (SIGTERM) or 130 (SIGINT); {@link Fatal#EXIT_CODE} (70) on an Error on any thread
- * or when the graceful stop wedges.
+ * {@code java -jar chaos-proxy.jar}: parses the flags, sets up logging, starts the proxies and the
+ * control API, and stops gracefully on SIGTERM or Ctrl-C. Exit codes: 0 for {@code --help} and
+ * {@code --version}, 1 when it could not start, 2 for bad flags, and after the graceful stop the
+ * JVM's 143 (SIGTERM) or 130 (SIGINT); {@link Fatal#EXIT_CODE} (70) on an Error on any thread or
+ * when the graceful stop wedges.
  */
 public final class Main {
   static final int OK = 0;
   static final int CANNOT_START = 1;
   static final int USAGE = 2;
+
   /** How the program is run, for usage lines and hints. */
   static final String PROGRAM = "java -jar chaos-proxy.jar";
 
@@ -43,7 +44,12 @@ public final class Main {
     return run(args, env, out, err, EarlyListener.none());
   }
 
-  private static int run(String[] args, Map<String, String> env, PrintWriter out, PrintWriter err, EarlyListener early) {
+  private static int run(
+      String[] args,
+      Map<String, String> env,
+      PrintWriter out,
+      PrintWriter err,
+      EarlyListener early) {
     Plan plan;
     try {
       plan = parse(args, env, out);
@@ -72,10 +78,14 @@ public final class Main {
     // A watchdog halts the process if that stop wedges, so a signal always ends it.
     long watchdogMillis = running.gracePeriod().toMillis() + 1000;
     try {
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        Fatal.watchdog(watchdogMillis);
-        running.close();
-      }, "chaos-proxy-shutdown"));
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    Fatal.watchdog(watchdogMillis);
+                    running.close();
+                  },
+                  "chaos-proxy-shutdown"));
     } catch (IllegalStateException shuttingDown) {
       running.close(); // signalled while starting
       return OK;
@@ -117,12 +127,19 @@ public final class Main {
     }
     String level = options.logLevel.toLowerCase(java.util.Locale.ROOT);
     if (!Plan.LOG_LEVELS.contains(level)) {
-      throw new UsageError("--log-level must be one of " + String.join(", ", Plan.LOG_LEVELS) + ", was '" + options.logLevel + "'", USAGE);
+      throw new UsageError(
+          "--log-level must be one of "
+              + String.join(", ", Plan.LOG_LEVELS)
+              + ", was '"
+              + options.logLevel
+              + "'",
+          USAGE);
     }
     // Before any class with a logger loads: slf4j-simple reads its settings once.
     configureLogging(level);
     try {
-      return Plan.of(options, env.get("CHAOS_PROXY_API_TOKEN"), env.get("CHAOS_PROXY_API_ALLOWED_HOSTS"));
+      return Plan.of(
+          options, env.get("CHAOS_PROXY_API_TOKEN"), env.get("CHAOS_PROXY_API_ALLOWED_HOSTS"));
     } catch (Plan.UsageException e) {
       throw new UsageError(e.getMessage(), USAGE);
     }
@@ -131,11 +148,14 @@ public final class Main {
   /** An unknown flag or a stray argument: what was wrong, and the flags that would be right. */
   private static String unmatched(UnmatchedArgumentException e, CommandLine cl) {
     List<String> suggestions = e.getSuggestions();
-    if (!suggestions.isEmpty()) return e.getMessage() + "; did you mean " + String.join(" or ", suggestions) + "?";
+    if (!suggestions.isEmpty())
+      return e.getMessage() + "; did you mean " + String.join(" or ", suggestions) + "?";
     List<String> flags = new ArrayList<>();
     for (OptionSpec o : cl.getCommandSpec().options()) flags.add(o.longestName());
-    return e.getMessage() + (e.isUnknownOption() ? "; the flags are " : " (this program takes flags only: ")
-        + String.join(", ", flags) + (e.isUnknownOption() ? "" : ")");
+    return e.getMessage()
+        + (e.isUnknownOption() ? "; the flags are " : " (this program takes flags only: ")
+        + String.join(", ", flags)
+        + (e.isUnknownOption() ? "" : ")");
   }
 
   /** slf4j-simple, bundled in the standalone jar, reads these before the first logger exists. */

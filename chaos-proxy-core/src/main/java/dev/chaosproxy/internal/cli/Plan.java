@@ -32,13 +32,18 @@ final class Plan {
   final List<String> allowedOrigins;
   final List<FlagProxy> proxies;
   final List<ProxySpec> configProxies;
+
   /** Toxics every flag proxy starts with (trixter's chaos flags). */
   final List<Toxic> chaos;
+
   final Long seed;
   final Integer eventLoops;
+
   /** null: the engine's default (a quarter of the heap). */
   final DataSize memoryBudget;
+
   final Duration gracePeriod;
+
   /** Checked (and applied) by {@link Main} before anything logs. */
   final String logLevel;
 
@@ -61,7 +66,8 @@ final class Plan {
     Set<String> names = new HashSet<>();
     for (ProxySpec s : configProxies) names.add(s.name);
     for (FlagProxy p : proxies) {
-      if (!names.add(p.name())) throw new UsageException("two proxies are named '" + p.name() + "'");
+      if (!names.add(p.name()))
+        throw new UsageException("two proxies are named '" + p.name() + "'");
     }
   }
 
@@ -80,8 +86,12 @@ final class Plan {
     for (String h : given) {
       String s = h.strip();
       if (s.isEmpty() && flags.isEmpty()) continue;
-      if (s.isEmpty() || s.contains("/") || s.contains(" ") || (s.indexOf(':') >= 0 && !s.startsWith("["))) {
-        throw new UsageException("--api-allowed-host is a host name without scheme or port (or *), was '" + h + "'");
+      if (s.isEmpty()
+          || s.contains("/")
+          || s.contains(" ")
+          || (s.indexOf(':') >= 0 && !s.startsWith("["))) {
+        throw new UsageException(
+            "--api-allowed-host is a host name without scheme or port (or *), was '" + h + "'");
       }
       out.add(s);
     }
@@ -92,8 +102,11 @@ final class Plan {
     for (String o : flags) {
       String s = o.strip();
       if (!s.equals("*") && !s.matches("https?://[^/\\s]+")) {
-        throw new UsageException("--api-allowed-origin is a web origin like http://localhost:3000 (scheme, host, port;"
-            + " no path), or *, was '" + o + "'");
+        throw new UsageException(
+            "--api-allowed-origin is a web origin like http://localhost:3000 (scheme, host, port;"
+                + " no path), or *, was '"
+                + o
+                + "'");
       }
     }
     return List.copyOf(flags);
@@ -115,16 +128,25 @@ final class Plan {
   private static List<FlagProxy> proxies(Options o) {
     List<FlagProxy> out = new ArrayList<>();
     if (o.listen != null || o.upstream != null) {
-      if (o.listen == null) throw new UsageException("--upstream needs --listen (the address the proxy listens on)");
-      if (o.upstream == null) throw new UsageException("--listen needs --upstream (the address the proxy forwards to)");
-      out.add(new FlagProxy("default", checkListen("--listen", o.listen), checkUpstream("--upstream", o.upstream)));
+      if (o.listen == null)
+        throw new UsageException("--upstream needs --listen (the address the proxy listens on)");
+      if (o.upstream == null)
+        throw new UsageException("--listen needs --upstream (the address the proxy forwards to)");
+      out.add(
+          new FlagProxy(
+              "default",
+              checkListen("--listen", o.listen),
+              checkUpstream("--upstream", o.upstream)));
     }
     int i = 0;
     for (String spec : o.proxies) out.add(parseProxy(spec, ++i));
     return out;
   }
 
-  /** {@code [NAME=]LISTEN=UPSTREAM}, or pj's {@code LISTEN_HOST:LISTEN_PORT:UPSTREAM_HOST:UPSTREAM_PORT}. */
+  /**
+   * {@code [NAME=]LISTEN=UPSTREAM}, or pj's {@code
+   * LISTEN_HOST:LISTEN_PORT:UPSTREAM_HOST:UPSTREAM_PORT}.
+   */
   static FlagProxy parseProxy(String spec, int index) {
     String what = "--proxy '" + spec + "'";
     String[] parts = spec.split("=", -1);
@@ -148,15 +170,20 @@ final class Plan {
     } else if (parts.length == 1) {
       List<String> tokens = splitColons(spec);
       if (tokens.size() != 4) {
-        throw new UsageException(what + " is not a proxy mapping; use [NAME=]LISTEN=UPSTREAM (like redis=127.0.0.1:26379=localhost:6379)"
-            + " or LISTEN_HOST:LISTEN_PORT:UPSTREAM_HOST:UPSTREAM_PORT (like 0.0.0.0:8787:127.0.0.1:22)");
+        throw new UsageException(
+            what
+                + " is not a proxy mapping; use [NAME=]LISTEN=UPSTREAM (like redis=127.0.0.1:26379=localhost:6379)"
+                + " or LISTEN_HOST:LISTEN_PORT:UPSTREAM_HOST:UPSTREAM_PORT (like 0.0.0.0:8787:127.0.0.1:22)");
       }
       listen = tokens.get(0) + ":" + tokens.get(1);
       upstream = tokens.get(2) + ":" + tokens.get(3);
     } else {
       throw new UsageException(what + " has too many '='; use [NAME=]LISTEN=UPSTREAM");
     }
-    return new FlagProxy(name, checkListen(what + " listen address", listen.trim()), checkUpstream(what + " upstream", upstream.trim()));
+    return new FlagProxy(
+        name,
+        checkListen(what + " listen address", listen.trim()),
+        checkUpstream(what + " upstream", upstream.trim()));
   }
 
   /** Splits on colons outside {@code [...]}. */
@@ -239,9 +266,13 @@ final class Plan {
     try {
       size = DataSize.parse(text);
     } catch (IllegalArgumentException | ArithmeticException e) {
-      throw new UsageException("--memory-budget must be a size like 64MiB (a whole number with B, KB, MB, KiB or MiB), was '" + text + "'");
+      throw new UsageException(
+          "--memory-budget must be a size like 64MiB (a whole number with B, KB, MB, KiB or MiB), was '"
+              + text
+              + "'");
     }
-    if (size.bytes() < MemoryBudget.FLOOR) throw new UsageException("--memory-budget must be at least 16KiB, was '" + text + "'");
+    if (size.bytes() < MemoryBudget.FLOOR)
+      throw new UsageException("--memory-budget must be at least 16KiB, was '" + text + "'");
     return size;
   }
 
@@ -252,7 +283,8 @@ final class Plan {
 
   /** trixter's wording. */
   private static double probability(String flag, double p) {
-    if (!(p >= 0 && p <= 1)) throw new UsageException(flag + " must be between 0.0 and 1.0 (got " + p + ")");
+    if (!(p >= 0 && p <= 1))
+      throw new UsageException(flag + " must be between 0.0 and 1.0 (got " + p + ")");
     return p;
   }
 

@@ -1,18 +1,18 @@
 package dev.chaosproxy.internal.cli;
 
-import dev.chaosproxy.internal.Engines;
 import dev.chaosproxy.ChaosEngine;
 import dev.chaosproxy.ProxyBuilder;
 import dev.chaosproxy.ProxyControl;
 import dev.chaosproxy.Toxic;
+import dev.chaosproxy.internal.Engines;
+import dev.chaosproxy.internal.HostPort;
 import dev.chaosproxy.internal.ProxyHandle;
 import dev.chaosproxy.internal.Version;
-import dev.chaosproxy.internal.HostPort;
 import dev.chaosproxy.internal.api.ApiException;
 import dev.chaosproxy.internal.api.ApiServer;
-import dev.chaosproxy.internal.api.http.Limits;
 import dev.chaosproxy.internal.api.ProxySpec;
 import dev.chaosproxy.internal.api.StartingApi;
+import dev.chaosproxy.internal.api.http.Limits;
 import dev.chaosproxy.internal.relay.LocalProxy;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -23,7 +23,9 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** A running standalone proxy: the engine, its proxies and the control API, with a graceful stop. */
+/**
+ * A running standalone proxy: the engine, its proxies and the control API, with a graceful stop.
+ */
 final class Standalone implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger("dev.chaosproxy.standalone");
 
@@ -34,7 +36,8 @@ final class Standalone implements AutoCloseable {
   private final CountDownLatch stopped = new CountDownLatch(1);
   private boolean stopping;
 
-  private Standalone(ChaosEngine engine, ApiServer api, Duration gracePeriod, boolean tokenRequired) {
+  private Standalone(
+      ChaosEngine engine, ApiServer api, Duration gracePeriod, boolean tokenRequired) {
     this.engine = engine;
     this.api = api;
     this.gracePeriod = gracePeriod;
@@ -42,8 +45,8 @@ final class Standalone implements AutoCloseable {
   }
 
   /**
-   * Starts everything the plan asks for, or nothing: on a failure (an address in use, say) what
-   * was started is stopped again and a {@link StartupException} says why.
+   * Starts everything the plan asks for, or nothing: on a failure (an address in use, say) what was
+   * started is stopped again and a {@link StartupException} says why.
    */
   static Standalone start(Plan plan, EarlyListener early) {
     ChaosEngine.Builder b = ChaosEngine.builder();
@@ -73,15 +76,18 @@ final class Standalone implements AutoCloseable {
           throw new StartupException("proxy '" + p.name() + "': " + e.getMessage(), e);
         }
       }
-      ApiServer.Config config = new ApiServer.Config(plan.token, plan.allowedHosts, plan.allowedOrigins, Limits.DEFAULT);
+      ApiServer.Config config =
+          new ApiServer.Config(plan.token, plan.allowedHosts, plan.allowedOrigins, Limits.DEFAULT);
       String bindHost = HostPort.host(plan.api);
       try {
         InetSocketAddress address = HostPort.listen(plan.api);
         StartingApi started = early.take(address);
-        if (early.inherited()) log.info("control API on the listening socket it was given (standard input)");
-        api = started != null
-            ? ApiServer.start(engine, started, bindHost, config, Version.get())
-            : ApiServer.start(engine, address, bindHost, config, Version.get());
+        if (early.inherited())
+          log.info("control API on the listening socket it was given (standard input)");
+        api =
+            started != null
+                ? ApiServer.start(engine, started, bindHost, config, Version.get())
+                : ApiServer.start(engine, address, bindHost, config, Version.get());
       } catch (RuntimeException e) {
         throw new StartupException(e.getMessage(), e);
       }
@@ -95,15 +101,27 @@ final class Standalone implements AutoCloseable {
   }
 
   /**
-   * Logs the "ready" line and the proxies. Called once a stop on SIGTERM is in place: whoever
-   * reads "ready" may signal at once and get the graceful stop.
+   * Logs the "ready" line and the proxies. Called once a stop on SIGTERM is in place: whoever reads
+   * "ready" may signal at once and get the graceful stop.
    */
   void announceReady() {
-    log.info("chaos-proxy {} ready: control API on http://{}{}, seed {}, memory budget {}", Version.get(),
-        HostPort.format(api.address()), tokenRequired ? " (bearer token required)" : "", engine.seed(), engine.memoryBudget());
+    log.info(
+        "chaos-proxy {} ready: control API on http://{}{}, seed {}, memory budget {}",
+        Version.get(),
+        HostPort.format(api.address()),
+        tokenRequired ? " (bearer token required)" : "",
+        engine.seed(),
+        engine.memoryBudget());
     for (ProxyControl p : engine.proxies()) {
-      log.info("proxy '{}' listens on {} -> {}{}", p.name(), HostPort.format(p.address()), p.target(),
-          p.toxics().isEmpty() ? "" : " with " + p.toxics().stream().map(Toxic::toString).collect(Collectors.joining(", ")));
+      log.info(
+          "proxy '{}' listens on {} -> {}{}",
+          p.name(),
+          HostPort.format(p.address()),
+          p.target(),
+          p.toxics().isEmpty()
+              ? ""
+              : " with "
+                  + p.toxics().stream().map(Toxic::toString).collect(Collectors.joining(", ")));
     }
   }
 
@@ -141,7 +159,10 @@ final class Standalone implements AutoCloseable {
       for (LocalProxy p : proxies) p.stopAccepting();
       int live = live(proxies);
       if (live > 0) {
-        log.info("shutting down: waiting up to {} ms for {} live connection(s) to finish", gracePeriod.toMillis(), live);
+        log.info(
+            "shutting down: waiting up to {} ms for {} live connection(s) to finish",
+            gracePeriod.toMillis(),
+            live);
         long deadline = System.nanoTime() + gracePeriod.toNanos();
         while ((live = live(proxies)) > 0 && System.nanoTime() < deadline) {
           try {
@@ -152,7 +173,8 @@ final class Standalone implements AutoCloseable {
           }
         }
         if (live > 0) {
-          // A reset, not a FIN: a client reading to the end must not take a cut stream for a whole one.
+          // A reset, not a FIN: a client reading to the end must not take a cut stream for a whole
+          // one.
           log.info("grace period over: resetting {} connection(s) still live", live);
           for (LocalProxy p : proxies) p.killAll("the proxy is shutting down (grace period over)");
         }

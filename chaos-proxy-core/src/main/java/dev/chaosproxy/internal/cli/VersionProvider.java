@@ -7,6 +7,11 @@ import picocli.CommandLine.IVersionProvider;
 final class VersionProvider implements IVersionProvider {
   @Override
   public String[] getVersion() {
-    return new String[] {"chaos-proxy " + Version.get() + " (Toxiproxy API 2.12.0), Java " + System.getProperty("java.version")};
+    return new String[] {
+      "chaos-proxy "
+          + Version.get()
+          + " (Toxiproxy API 2.12.0), Java "
+          + System.getProperty("java.version")
+    };
   }
 }

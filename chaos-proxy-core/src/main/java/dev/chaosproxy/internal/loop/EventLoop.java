@@ -29,6 +29,7 @@ import org.slf4j.LoggerFactory;
 public final class EventLoop implements Executor {
   /** How long a cross-thread {@link #call} waits before giving up on a stuck loop. */
   private static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
+
   /** Cancelled timers below this many are left for the heap to drop as they come due. */
   static final int PURGE_THRESHOLD = 64;
 
@@ -37,14 +38,18 @@ public final class EventLoop implements Executor {
   private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean wakeupPending = new AtomicBoolean();
   private final PriorityQueue<Timer> timers = new PriorityQueue<>();
+
   /** Cancelled timers still in {@link #timers}; past half of it, they are purged at once. */
   private int cancelledTimers;
+
   private final Ticker ticker;
   private final CompletableFuture<Void> terminated = new CompletableFuture<>();
   private long timerSeq;
   private volatile boolean running = true;
+
   /** Told of every {@link Error} the loop recovered from (the standalone jar exits on it). */
   private volatile Consumer<Throwable> onError;
+
   /** Memory given back when an Error strikes, so that the recovery and its log line can run. */
   private byte[] reserve = new byte[64 * 1024];
 
@@ -86,8 +91,12 @@ public final class EventLoop implements Executor {
    */
   public void checkInLoop(String what) {
     if (Thread.currentThread() != thread) {
-      throw new IllegalStateException(what + " must run on event loop " + thread.getName()
-          + ", not on thread " + Thread.currentThread().getName());
+      throw new IllegalStateException(
+          what
+              + " must run on event loop "
+              + thread.getName()
+              + ", not on thread "
+              + Thread.currentThread().getName());
     }
   }
 
@@ -138,13 +147,14 @@ public final class EventLoop implements Executor {
       result.completeExceptionally(new IllegalStateException("the chaos engine is closed"));
       return result;
     }
-    execute(() -> {
-      try {
-        result.complete(task.call());
-      } catch (Throwable t) {
-        result.completeExceptionally(t);
-      }
-    });
+    execute(
+        () -> {
+          try {
+            result.complete(task.call());
+          } catch (Throwable t) {
+            result.completeExceptionally(t);
+          }
+        });
     return result;
   }
 
@@ -156,7 +166,8 @@ public final class EventLoop implements Executor {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while waiting for the event loop", e);
     } catch (TimeoutException e) {
-      throw new IllegalStateException("the event loop did not answer within " + CALL_TIMEOUT.toSeconds() + " s", e);
+      throw new IllegalStateException(
+          "the event loop did not answer within " + CALL_TIMEOUT.toSeconds() + " s", e);
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
       if (cause instanceof RuntimeException) throw (RuntimeException) cause;
@@ -183,17 +194,18 @@ public final class EventLoop implements Executor {
     cancelledTimers++;
     if (cancelledTimers < PURGE_THRESHOLD || cancelledTimers * 2 < timers.size()) return;
     // removeIf on a PriorityQueue rebuilds the heap in O(n): O(1) amortized per cancel.
-    timers.removeIf(t -> {
-      if (!t.isCancelled()) return false;
-      t.queued = false;
-      return true;
-    });
+    timers.removeIf(
+        t -> {
+          if (!t.isCancelled()) return false;
+          t.queued = false;
+          return true;
+        });
     cancelledTimers = 0;
   }
 
   /**
-   * Fires the timers due now; loop thread only. The loop does so on every turn; a test that moved
-   * a fake {@link Ticker} calls it to have the timers due at the new time run before it goes on.
+   * Fires the timers due now; loop thread only. The loop does so on every turn; a test that moved a
+   * fake {@link Ticker} calls it to have the timers due at the new time run before it goes on.
    */
   public void runDueTimers() {
     checkInLoop("runDueTimers");
@@ -334,10 +346,10 @@ public final class EventLoop implements Executor {
   }
 
   /**
-   * Something threw on the loop. An exception is logged and the loop goes on. An {@link Error}
-   * (out of memory, say) may have left any connection of this loop half-updated, so the loop
-   * resets all of them (which frees their buffers) before it logs, then goes on serving: new
-   * connections are relayed as before. The {@linkplain #onError hook} is told last.
+   * Something threw on the loop. An exception is logged and the loop goes on. An {@link Error} (out
+   * of memory, say) may have left any connection of this loop half-updated, so the loop resets all
+   * of them (which frees their buffers) before it logs, then goes on serving: new connections are
+   * relayed as before. The {@linkplain #onError hook} is told last.
    */
   private void failed(String what, Throwable t) {
     if (!(t instanceof Error)) {
@@ -352,7 +364,12 @@ public final class EventLoop implements Executor {
       // as many as could be
     }
     try {
-      Log.LOG.error("{}: {}; reset every connection of this loop ({} sockets), which goes on", what, t, reset, t);
+      Log.LOG.error(
+          "{}: {}; reset every connection of this loop ({} sockets), which goes on",
+          what,
+          t,
+          reset,
+          t);
     } catch (Throwable ignored) {
       // out of memory even for the log line: the reset above still happened
     }
@@ -373,7 +390,11 @@ public final class EventLoop implements Executor {
 
   /** Resets every connection registered with this loop; returns how many handlers were told. */
   private int resetAll(Throwable cause) {
-    String reason = "internal error on event loop " + thread.getName() + ": " + cause.getClass().getSimpleName();
+    String reason =
+        "internal error on event loop "
+            + thread.getName()
+            + ": "
+            + cause.getClass().getSimpleName();
     int n = 0;
     for (SelectionKey key : selector.keys().toArray(new SelectionKey[0])) {
       Object a = key.attachment();

@@ -38,10 +38,12 @@ public final class LoopGroup {
         action.accept(loop);
         futures[i] = CompletableFuture.completedFuture(null);
       } else {
-        futures[i] = loop.submit(() -> {
-          action.accept(loop);
-          return null;
-        });
+        futures[i] =
+            loop.submit(
+                () -> {
+                  action.accept(loop);
+                  return null;
+                });
       }
     }
     for (CompletableFuture<?> f : futures) EventLoop.await(f);

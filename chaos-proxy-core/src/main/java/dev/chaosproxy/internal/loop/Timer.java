@@ -6,6 +6,7 @@ public final class Timer implements Comparable<Timer> {
   final long deadline;
   final long seq;
   private Runnable action;
+
   /** Whether it is still in its loop's heap: cancelling it then counts towards a purge. */
   boolean queued = true;
 

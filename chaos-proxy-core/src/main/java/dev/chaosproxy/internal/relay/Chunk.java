@@ -10,15 +10,23 @@ final class Chunk {
   byte[] data;
   int position;
   int limit;
+
   /** The loop's {@link dev.chaosproxy.internal.loop.Ticker#nanoTime()} when it was read. */
   final long arrival;
+
   /** Extra delay (may be negative) drawn for it by latency toxics with jitter. */
   long jitter;
+
   /** Whether a stall holds it until {@link #holdUntil}. */
   boolean held;
+
   /** Not released before this nanoTime (stall), when {@link #held}. */
   long holdUntil;
-  /** What it counts against the memory budget while queued: its array and overhead, until it is all written. */
+
+  /**
+   * What it counts against the memory budget while queued: its array and overhead, until it is all
+   * written.
+   */
   long cost;
 
   Chunk(byte[] data, int position, int limit, long arrival) {

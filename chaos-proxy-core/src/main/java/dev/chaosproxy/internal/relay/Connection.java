@@ -1,10 +1,10 @@
 package dev.chaosproxy.internal.relay;
 
-import dev.chaosproxy.internal.HostPort;
 import dev.chaosproxy.ConnectionInfo;
 import dev.chaosproxy.Direction;
 import dev.chaosproxy.Toxic;
 import dev.chaosproxy.ToxicType;
+import dev.chaosproxy.internal.HostPort;
 import dev.chaosproxy.internal.chaos.Rng;
 import dev.chaosproxy.internal.chaos.toxics.SlowConnect;
 import dev.chaosproxy.internal.loop.EventLoop;
@@ -29,9 +29,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One client's connection through a proxy: its two sockets, the two {@link Flow}s between them,
- * and the toxics acting on it. Owned by one event loop for life; other threads reach it through
- * tasks on that loop, and read only its volatile snapshot fields.
+ * One client's connection through a proxy: its two sockets, the two {@link Flow}s between them, and
+ * the toxics acting on it. Owned by one event loop for life; other threads reach it through tasks
+ * on that loop, and read only its volatile snapshot fields.
  */
 final class Connection {
   private static final Logger log = LoggerFactory.getLogger("dev.chaosproxy.connections");
@@ -39,8 +39,12 @@ final class Connection {
   final LocalProxy proxy;
   final EventLoop loop;
   final String id;
-  /** The connection's index within its proxy: with the proxy's seed, it fixes the random decisions. */
+
+  /**
+   * The connection's index within its proxy: with the proxy's seed, it fixes the random decisions.
+   */
   final long index;
+
   final long seed;
   final long openedNanos;
   final Instant opened = Instant.now();
@@ -59,16 +63,20 @@ final class Connection {
   private final Map<String, Slot> slots = new LinkedHashMap<>();
   private List<Toxic> own = List.of();
   private Timer connectTimer;
+
   /** The upstream's host-name lookup while it is under way. */
   private Future<?> lookup;
+
   boolean closed;
   private boolean connecting;
 
   private volatile InetSocketAddress upstreamAddress;
   private volatile String state = "connecting";
   private volatile String endReason;
+
   /** The toxics acting on this connection now: the proxy's that apply to it, then its own. */
   private volatile List<Toxic> activeToxics = List.of();
+
   private volatile List<Toxic> ownSnapshot = List.of();
 
   /** A toxic as seen by this connection: whether it applies here, and its effect if it does. */
@@ -89,7 +97,12 @@ final class Connection {
     }
   }
 
-  Connection(LocalProxy proxy, EventLoop loop, SocketChannel client, String id, long index,
+  Connection(
+      LocalProxy proxy,
+      EventLoop loop,
+      SocketChannel client,
+      String id,
+      long index,
       InetSocketAddress clientAddress) {
     this.proxy = proxy;
     this.loop = loop;
@@ -100,8 +113,11 @@ final class Connection {
     this.seed = Rng.mix(proxy.seed, index);
     this.clientAddress = clientAddress;
     Settings s = proxy.settings;
-    this.up = new Flow(this, Direction.UPSTREAM, s.bufferLimit(), s.latencyBudget(), proxy.engine.budget);
-    this.down = new Flow(this, Direction.DOWNSTREAM, s.bufferLimit(), s.latencyBudget(), proxy.engine.budget);
+    this.up =
+        new Flow(this, Direction.UPSTREAM, s.bufferLimit(), s.latencyBudget(), proxy.engine.budget);
+    this.down =
+        new Flow(
+            this, Direction.DOWNSTREAM, s.bufferLimit(), s.latencyBudget(), proxy.engine.budget);
   }
 
   // ---- lifecycle ----
@@ -145,9 +161,9 @@ final class Connection {
   }
 
   /**
-   * Connects to the proxy's target. An IP literal is connected to at once; a host name is looked
-   * up on the engine's resolver and the connect goes on when the answer comes back to this loop.
-   * The connect timeout covers both.
+   * Connects to the proxy's target. An IP literal is connected to at once; a host name is looked up
+   * on the engine's resolver and the connect goes on when the answer comes back to this loop. The
+   * connect timeout covers both.
    */
   private void connectUpstream() {
     if (closed) return;
@@ -171,14 +187,25 @@ final class Connection {
     }
     int port = parsed.getPort();
     try {
-      lookup = proxy.engine.resolver.resolve(parsed.getHostString(), loop,
-          (address, error) -> resolved(target, address, port, deadline));
+      lookup =
+          proxy.engine.resolver.resolve(
+              parsed.getHostString(),
+              loop,
+              (address, error) -> resolved(target, address, port, deadline));
     } catch (IllegalStateException e) {
       upstreamFailed("cannot resolve upstream " + target + ": " + e.getMessage());
       return;
     }
-    connectTimer = loop.schedule(deadline, () -> upstreamFailed("resolving upstream " + target
-        + " timed out after " + proxy.settings.connectTimeout().toMillis() + " ms"));
+    connectTimer =
+        loop.schedule(
+            deadline,
+            () ->
+                upstreamFailed(
+                    "resolving upstream "
+                        + target
+                        + " timed out after "
+                        + proxy.settings.connectTimeout().toMillis()
+                        + " ms"));
   }
 
   /** A lookup's answer, on the loop; ignored when the connection ended meanwhile. */
@@ -200,14 +227,22 @@ final class Connection {
       upstream.setOption(StandardSocketOptions.TCP_NODELAY, true);
       upstreamAddress = address;
       boolean done = upstream.connect(address);
-      upstreamKey = upstream.register(loop.selector(), done ? 0 : SelectionKey.OP_CONNECT, new End(false));
+      upstreamKey =
+          upstream.register(loop.selector(), done ? 0 : SelectionKey.OP_CONNECT, new End(false));
       upstreamOps = done ? 0 : SelectionKey.OP_CONNECT;
       if (done) {
         connected();
       } else {
-        connectTimer = loop.schedule(deadline,
-            () -> upstreamFailed("connect to upstream " + target + " timed out after "
-                + proxy.settings.connectTimeout().toMillis() + " ms"));
+        connectTimer =
+            loop.schedule(
+                deadline,
+                () ->
+                    upstreamFailed(
+                        "connect to upstream "
+                            + target
+                            + " timed out after "
+                            + proxy.settings.connectTimeout().toMillis()
+                            + " ms"));
       }
     } catch (IOException e) {
       upstreamFailed("connect to upstream " + target + " failed: " + describe(e));
@@ -295,18 +330,23 @@ final class Connection {
     proxy.connectionClosed(this);
     if (log.isInfoEnabled()) {
       long millis = (loop.nanoTime() - openedNanos) / 1_000_000;
-      log.info("{} {} -> {} -> {} closed after {} ms, up {} B, down {} B: {}", proxy.name,
-          HostPort.format(clientAddress), HostPort.format(proxy.boundAddress()),
-          upstreamAddress == null ? proxy.target() : HostPort.format(upstreamAddress), millis,
-          up.bytesWritten(), down.bytesWritten(), reason);
+      log.info(
+          "{} {} -> {} -> {} closed after {} ms, up {} B, down {} B: {}",
+          proxy.name,
+          HostPort.format(clientAddress),
+          HostPort.format(proxy.boundAddress()),
+          upstreamAddress == null ? proxy.target() : HostPort.format(upstreamAddress),
+          millis,
+          up.bytesWritten(),
+          down.bytesWritten(),
+          reason);
     }
   }
 
   /**
-   * Closes a socket with a FIN, or with a RST when {@code reset}. (For a channel still
-   * registered with the selector, the JDK shuts its output down at once and releases the file
-   * descriptor when the loop next selects; with SO_LINGER 0 it skips the shutdown, so the
-   * release sends the RST.)
+   * Closes a socket with a FIN, or with a RST when {@code reset}. (For a channel still registered
+   * with the selector, the JDK shuts its output down at once and releases the file descriptor when
+   * the loop next selects; with SO_LINGER 0 it skips the shutdown, so the release sends the RST.)
    */
   private static void close(SocketChannel channel, boolean reset) {
     if (reset) {
@@ -325,7 +365,8 @@ final class Connection {
 
   private static boolean isReset(IOException e) {
     String m = e.getMessage();
-    return e instanceof SocketException || (m != null && (m.contains("reset") || m.contains("Broken pipe")));
+    return e instanceof SocketException
+        || (m != null && (m.contains("reset") || m.contains("Broken pipe")));
   }
 
   private static String describe(Throwable e) {
@@ -336,13 +377,17 @@ final class Connection {
 
   void updateInterest() {
     if (closed) return;
-    int c = (up.wantsRead() ? SelectionKey.OP_READ : 0) | (down.wantsWrite() ? SelectionKey.OP_WRITE : 0);
+    int c =
+        (up.wantsRead() ? SelectionKey.OP_READ : 0)
+            | (down.wantsWrite() ? SelectionKey.OP_WRITE : 0);
     if (c != clientOps && clientKey != null && clientKey.isValid()) {
       clientKey.interestOps(c);
       clientOps = c;
     }
     if (connecting) return;
-    int u = (down.wantsRead() ? SelectionKey.OP_READ : 0) | (up.wantsWrite() ? SelectionKey.OP_WRITE : 0);
+    int u =
+        (down.wantsRead() ? SelectionKey.OP_READ : 0)
+            | (up.wantsWrite() ? SelectionKey.OP_WRITE : 0);
     if (u != upstreamOps && upstreamKey != null && upstreamKey.isValid()) {
       upstreamKey.interestOps(u);
       upstreamOps = u;
@@ -466,7 +511,9 @@ final class Connection {
   /** Replaces this connection's own toxics and applies them. On the loop. */
   void setOwnToxics(List<Toxic> toxics) {
     loop.checkInLoop("Connection.setOwnToxics");
-    if (closed) throw new IllegalStateException("connection " + id + " on proxy '" + proxy.name + "' has ended: " + endReason);
+    if (closed)
+      throw new IllegalStateException(
+          "connection " + id + " on proxy '" + proxy.name + "' has ended: " + endReason);
     own = List.copyOf(toxics);
     ownSnapshot = own;
     reconcile();
@@ -495,8 +542,16 @@ final class Connection {
   ConnectionInfo info() {
     List<String> names = new ArrayList<>(activeToxics.size());
     for (Toxic t : activeToxics) names.add(t.name());
-    return new ConnectionInfo(id, proxy.name, clientAddress, upstreamAddress, opened,
-        up.bytesWritten(), down.bytesWritten(), List.copyOf(names), state);
+    return new ConnectionInfo(
+        id,
+        proxy.name,
+        clientAddress,
+        upstreamAddress,
+        opened,
+        up.bytesWritten(),
+        down.bytesWritten(),
+        List.copyOf(names),
+        state);
   }
 
   List<Toxic> activeToxics() {

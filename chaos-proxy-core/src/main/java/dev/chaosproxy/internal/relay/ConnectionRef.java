@@ -42,10 +42,11 @@ public final class ConnectionRef {
   }
 
   public void kill(String reason) {
-    c.loop.call(() -> {
-      c.abort("killed: " + reason);
-      return null;
-    });
+    c.loop.call(
+        () -> {
+          c.abort("killed: " + reason);
+          return null;
+        });
   }
 
   /** The toxics acting on it: the proxy's that apply to it (per toxicity), then its own. */
@@ -58,19 +59,22 @@ public final class ConnectionRef {
   }
 
   public List<Toxic> updateOwnToxics(UnaryOperator<List<Toxic>> change) {
-    return c.loop.call(() -> {
-      List<Toxic> next = List.copyOf(change.apply(new ArrayList<>(c.ownToxics())));
-      c.setOwnToxics(next);
-      return next;
-    });
+    return c.loop.call(
+        () -> {
+          List<Toxic> next = List.copyOf(change.apply(new ArrayList<>(c.ownToxics())));
+          c.setOwnToxics(next);
+          return next;
+        });
   }
 
   public void inject(Direction direction, byte[] bytes) {
-    c.loop.call(() -> {
-      if (c.closed) throw new IllegalStateException("connection " + c.id + " has ended: " + c.endReason());
-      c.inject(direction, bytes);
-      return null;
-    });
+    c.loop.call(
+        () -> {
+          if (c.closed)
+            throw new IllegalStateException("connection " + c.id + " has ended: " + c.endReason());
+          c.inject(direction, bytes);
+          return null;
+        });
   }
 
   @Override

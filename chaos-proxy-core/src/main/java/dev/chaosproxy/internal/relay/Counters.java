@@ -51,8 +51,15 @@ final class Counters {
   ProxyMetrics snapshot(String proxy) {
     Map<String, Long> f = new LinkedHashMap<>();
     for (ToxicType t : ToxicType.values()) f.put(t.wireName(), faults[t.ordinal()].sum());
-    return new ProxyMetrics(proxy, active.sum(), total.sum(), bytesUp.sum(), bytesDown.sum(),
-        receivedUp.sum(), receivedDown.sum(),
-        upstreamFailures.sum(), Collections.unmodifiableMap(f));
+    return new ProxyMetrics(
+        proxy,
+        active.sum(),
+        total.sum(),
+        bytesUp.sum(),
+        bytesDown.sum(),
+        receivedUp.sum(),
+        receivedDown.sum(),
+        upstreamFailures.sum(),
+        Collections.unmodifiableMap(f));
   }
 }

@@ -5,11 +5,11 @@ import dev.chaosproxy.internal.chaos.Rng;
 import dev.chaosproxy.internal.chaos.ToxicDescriptor;
 
 /**
- * One toxic at work on one flow (one direction of one connection), with the state it needs
- * there: a throttle's budget, a slice in progress, a pending timer. Loop thread only.
+ * One toxic at work on one flow (one direction of one connection), with the state it needs there: a
+ * throttle's budget, a slice in progress, a pending timer. Loop thread only.
  *
- * <p>Hooks, all optional: {@link #onRead} sees each chunk as it is read and may change or drop
- * it; {@link #allow} gates writes of the head of the queue; {@link #eofDelay} gates the close.
+ * <p>Hooks, all optional: {@link #onRead} sees each chunk as it is read and may change or drop it;
+ * {@link #allow} gates writes of the head of the queue; {@link #eofDelay} gates the close.
  */
 public abstract class Effect {
   /** {@link #allow} result: nothing passes until the toxic changes. */
@@ -57,8 +57,8 @@ public abstract class Effect {
   }
 
   /**
-   * How many of {@code wanted} bytes of {@code head} may be written at {@code now}: a count
-   * ≥ 1, or ≤ 0 meaning wait that many nanoseconds (negated), or {@link #FOREVER}.
+   * How many of {@code wanted} bytes of {@code head} may be written at {@code now}: a count ≥ 1, or
+   * ≤ 0 meaning wait that many nanoseconds (negated), or {@link #FOREVER}.
    */
   long allow(Chunk head, long now, long wanted) {
     return wanted;

@@ -21,7 +21,8 @@ public final class EngineCore {
   private final AtomicLong connectionIds = new AtomicLong();
   private volatile boolean closed;
 
-  public EngineCore(int eventLoops, int readBufferSize, long seed, long memoryBudget, Ticker ticker) {
+  public EngineCore(
+      int eventLoops, int readBufferSize, long seed, long memoryBudget, Ticker ticker) {
     this.budget = new MemoryBudget(memoryBudget);
     this.loops = new LoopGroup(eventLoops, readBufferSize, ticker);
     this.seed = seed;
@@ -61,8 +62,14 @@ public final class EngineCore {
    * Creates and starts a proxy. Its seed is {@code proxySeed} if given, else derived from the
    * engine's seed and its name, so proxies do not share a random stream.
    */
-  public LocalProxy start(String name, InetSocketAddress listen, String target, boolean enabled,
-      List<Toxic> toxics, Settings settings, Long proxySeed) {
+  public LocalProxy start(
+      String name,
+      InetSocketAddress listen,
+      String target,
+      boolean enabled,
+      List<Toxic> toxics,
+      Settings settings,
+      Long proxySeed) {
     if (closed) throw new IllegalStateException("the chaos engine is closed");
     long s = proxySeed != null ? proxySeed : Rng.mix(seed, Rng.hash(name));
     LocalProxy p = new LocalProxy(this, name, s, settings, target);

@@ -9,35 +9,41 @@ import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
 
 /**
- * One direction of a connection: bytes read from the source socket pass the flow's effects and
- * are written to the sink socket. With no effects and nothing queued, a read is written straight
- * from the loop's buffer; otherwise chunks queue here. What a flow holds is bounded twice: by its
- * own cap ({@code bufferLimit}, or with a latency toxic the engine's share, optionally capped by
- * an explicit {@code latencyBudget}) and by the engine's {@link MemoryBudget}, which it reserves
- * before each read. Past either the source is not read, so TCP pushes back on the sender.
- * Loop thread only.
+ * One direction of a connection: bytes read from the source socket pass the flow's effects and are
+ * written to the sink socket. With no effects and nothing queued, a read is written straight from
+ * the loop's buffer; otherwise chunks queue here. What a flow holds is bounded twice: by its own
+ * cap ({@code bufferLimit}, or with a latency toxic the engine's share, optionally capped by an
+ * explicit {@code latencyBudget}) and by the engine's {@link MemoryBudget}, which it reserves
+ * before each read. Past either the source is not read, so TCP pushes back on the sender. Loop
+ * thread only.
  */
 public final class Flow {
   private static final Effect[] NO_EFFECTS = new Effect[0];
+
   /** Reads per readiness event before the loop serves other connections. */
   private static final int READS_PER_EVENT = 16;
 
   final Connection connection;
   final Direction direction;
   private final long bufferLimit;
+
   /** An explicit per-flow cap on delayed bytes, or -1: the engine's share decides. */
   private final long latencyBudget;
+
   private final MemoryBudget budget;
 
   private SocketChannel source;
   private SocketChannel sink;
   private final ArrayDeque<Chunk> queue = new ArrayDeque<>();
+
   /** What the queued chunks count against the budget: their arrays plus per-chunk overhead. */
   private long queued;
 
   private Effect[] effects = NO_EFFECTS;
+
   /** Whether any effect acts on the bytes: without one, reads take the direct path. */
   private boolean touched;
+
   private long latency;
 
   private boolean started;
@@ -50,7 +56,12 @@ public final class Flow {
   private volatile long bytesWritten;
   private long bytesRead;
 
-  Flow(Connection connection, Direction direction, long bufferLimit, long latencyBudget, MemoryBudget budget) {
+  Flow(
+      Connection connection,
+      Direction direction,
+      long bufferLimit,
+      long latencyBudget,
+      MemoryBudget budget) {
     this.connection = connection;
     this.direction = direction;
     this.bufferLimit = bufferLimit;
@@ -139,8 +150,11 @@ public final class Flow {
       // it may read a whole buffer past this flow's own cap; under memory pressure it gets the
       // floor like any other.
       long cap = cap();
-      long grant = budget.reserve(buf.capacity() + Chunk.OVERHEAD, queued,
-          direct ? Math.max(cap, buf.capacity() + Chunk.OVERHEAD) : cap);
+      long grant =
+          budget.reserve(
+              buf.capacity() + Chunk.OVERHEAD,
+              queued,
+              direct ? Math.max(cap, buf.capacity() + Chunk.OVERHEAD) : cap);
       if (grant <= Chunk.OVERHEAD) {
         budget.release(grant);
         break;

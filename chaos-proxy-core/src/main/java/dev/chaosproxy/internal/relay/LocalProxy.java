@@ -1,15 +1,14 @@
 package dev.chaosproxy.internal.relay;
 
-import dev.chaosproxy.internal.HostPort;
 import dev.chaosproxy.ConnectionInfo;
 import dev.chaosproxy.Direction;
 import dev.chaosproxy.ProxyMetrics;
 import dev.chaosproxy.Toxic;
+import dev.chaosproxy.internal.HostPort;
 import dev.chaosproxy.internal.loop.EventLoop;
 import dev.chaosproxy.internal.loop.IoHandler;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.channels.SelectionKey;
@@ -26,13 +25,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One proxy: a listener on one event loop, the connections it accepted (spread over all loops),
- * the toxics that apply to them, and counters. Control methods may be called from any thread;
- * they hand work to the loops and wait for it, so when they return the change is in effect.
+ * One proxy: a listener on one event loop, the connections it accepted (spread over all loops), the
+ * toxics that apply to them, and counters. Control methods may be called from any thread; they hand
+ * work to the loops and wait for it, so when they return the change is in effect.
  */
 public final class LocalProxy {
   private static final Logger log = LoggerFactory.getLogger(LocalProxy.class);
   private static final int BACKLOG = 4096;
+
   /** Pause before accepting again after accept() failed (e.g. out of file descriptors). */
   private static final long ACCEPT_BACKOFF_NANOS = 100_000_000L;
 
@@ -49,14 +49,18 @@ public final class LocalProxy {
   private volatile boolean enabled;
   private volatile boolean closed;
   private volatile List<Toxic> toxics = List.of();
+
   /** Threads in {@link #awaitConnections}; only then are accepts and closes signalled. */
   private volatile int waiters;
+
   /** Bumped on every accept and close, so waiters can tell a change happened. */
   private final AtomicLong changes = new AtomicLong();
+
   private final Object connectionsChanged = new Object();
 
   /** Accept-loop state. */
   private ServerSocketChannel server;
+
   private SelectionKey serverKey;
   private long nextIndex;
 
@@ -94,9 +98,17 @@ public final class LocalProxy {
   private InetSocketAddress freePort(InetSocketAddress address) {
     try (ServerSocketChannel probe = ServerSocketChannel.open()) {
       probe.bind(address);
-      return new InetSocketAddress(address.getAddress(), ((InetSocketAddress) probe.getLocalAddress()).getPort());
+      return new InetSocketAddress(
+          address.getAddress(), ((InetSocketAddress) probe.getLocalAddress()).getPort());
     } catch (IOException e) {
-      throw new UncheckedIOException("proxy '" + name + "' cannot listen on " + HostPort.format(address) + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "proxy '"
+              + name
+              + "' cannot listen on "
+              + HostPort.format(address)
+              + ": "
+              + e.getMessage(),
+          e);
     }
   }
 
@@ -108,7 +120,14 @@ public final class LocalProxy {
       ch.configureBlocking(false);
       ch.bind(address, BACKLOG);
     } catch (IOException e) {
-      throw new UncheckedIOException("proxy '" + name + "' cannot listen on " + HostPort.format(address) + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "proxy '"
+              + name
+              + "' cannot listen on "
+              + HostPort.format(address)
+              + ": "
+              + e.getMessage(),
+          e);
     }
     InetSocketAddress actual;
     try {
@@ -118,11 +137,12 @@ public final class LocalProxy {
       throw new UncheckedIOException(e);
     }
     try {
-      acceptLoop.call(() -> {
-        server = ch;
-        serverKey = ch.register(acceptLoop.selector(), SelectionKey.OP_ACCEPT, new Acceptor());
-        return null;
-      });
+      acceptLoop.call(
+          () -> {
+            server = ch;
+            serverKey = ch.register(acceptLoop.selector(), SelectionKey.OP_ACCEPT, new Acceptor());
+            return null;
+          });
     } catch (RuntimeException e) {
       closeQuietly(ch);
       throw e;
@@ -131,16 +151,17 @@ public final class LocalProxy {
   }
 
   private void stopListening() {
-    acceptLoop.call(() -> {
-      if (server != null) {
-        serverKey.cancel();
-        closeQuietly(server);
-        server = null;
-        serverKey = null;
-        acceptLoop.flushClosedChannels(); // release the port before the caller goes on
-      }
-      return null;
-    });
+    acceptLoop.call(
+        () -> {
+          if (server != null) {
+            serverKey.cancel();
+            closeQuietly(server);
+            server = null;
+            serverKey = null;
+            acceptLoop.flushClosedChannels(); // release the port before the caller goes on
+          }
+          return null;
+        });
   }
 
   private final class Acceptor implements IoHandler {
@@ -151,12 +172,17 @@ public final class LocalProxy {
         try {
           ch = server.accept();
         } catch (IOException e) {
-          log.warn("proxy '{}' failed to accept a connection ({}); pausing accepts for 100 ms", name, e.getMessage());
+          log.warn(
+              "proxy '{}' failed to accept a connection ({}); pausing accepts for 100 ms",
+              name,
+              e.getMessage());
           SelectionKey k = serverKey;
           k.interestOps(0);
-          acceptLoop.schedule(acceptLoop.nanoTime() + ACCEPT_BACKOFF_NANOS, () -> {
-            if (k.isValid()) k.interestOps(SelectionKey.OP_ACCEPT);
-          });
+          acceptLoop.schedule(
+              acceptLoop.nanoTime() + ACCEPT_BACKOFF_NANOS,
+              () -> {
+                if (k.isValid()) k.interestOps(SelectionKey.OP_ACCEPT);
+              });
           return;
         }
         if (ch == null) return;
@@ -190,8 +216,8 @@ public final class LocalProxy {
   }
 
   /**
-   * A connection has its chaos in place: list it. Done on its loop, so that listings never show
-   * a connection whose toxics are not decided yet, and broadcasts to the loops never miss it.
+   * A connection has its chaos in place: list it. Done on its loop, so that listings never show a
+   * connection whose toxics are not decided yet, and broadcasts to the loops never miss it.
    */
   void connectionStarted(Connection c) {
     c.loop.checkInLoop("LocalProxy.connectionStarted");
@@ -229,11 +255,20 @@ public final class LocalProxy {
         if (live.size() >= count) return live;
         long left = deadline - System.nanoTime();
         if (left <= 0) {
-          throw new IllegalStateException("proxy '" + name + "' has " + live.size() + " live connection(s), not "
-              + count + ", after waiting " + timeout.toMillis() + " ms");
+          throw new IllegalStateException(
+              "proxy '"
+                  + name
+                  + "' has "
+                  + live.size()
+                  + " live connection(s), not "
+                  + count
+                  + ", after waiting "
+                  + timeout.toMillis()
+                  + " ms");
         }
         synchronized (connectionsChanged) {
-          if (changes.get() == seen) connectionsChanged.wait(Math.max(1, Math.min(left / 1_000_000, 100)));
+          if (changes.get() == seen)
+            connectionsChanged.wait(Math.max(1, Math.min(left / 1_000_000, 100)));
         }
       }
     } catch (InterruptedException e) {
@@ -286,8 +321,8 @@ public final class LocalProxy {
   }
 
   /**
-   * Moves the listener to {@code address}: live connections are closed (as Toxiproxy does when
-   * a proxy's listen address changes) and, when the proxy is up, it listens there at once.
+   * Moves the listener to {@code address}: live connections are closed (as Toxiproxy does when a
+   * proxy's listen address changes) and, when the proxy is up, it listens there at once.
    */
   public synchronized void relisten(InetSocketAddress address) {
     checkOpen();
@@ -315,8 +350,8 @@ public final class LocalProxy {
   }
 
   /**
-   * Stops accepting (new clients get connection refused) but leaves live connections to finish:
-   * the first step of a graceful shutdown.
+   * Stops accepting (new clients get connection refused) but leaves live connections to finish: the
+   * first step of a graceful shutdown.
    */
   public synchronized void stopAccepting() {
     if (closed || !enabled) return;
@@ -339,17 +374,18 @@ public final class LocalProxy {
   }
 
   private void closeConnections(String reason, boolean reset) {
-    engine.loops.runOnAll(loop -> {
-      for (Connection c : connections.values()) {
-        if (c.loop != loop) continue;
-        if (reset) {
-          c.abort(reason);
-        } else {
-          c.closeGracefully(reason);
-        }
-      }
-      loop.flushClosedChannels();
-    });
+    engine.loops.runOnAll(
+        loop -> {
+          for (Connection c : connections.values()) {
+            if (c.loop != loop) continue;
+            if (reset) {
+              c.abort(reason);
+            } else {
+              c.closeGracefully(reason);
+            }
+          }
+          loop.flushClosedChannels();
+        });
   }
 
   public List<Toxic> toxicList() {
@@ -362,21 +398,23 @@ public final class LocalProxy {
     List<Toxic> next = List.copyOf(change.apply(new ArrayList<>(toxics)));
     if (next.equals(toxics)) return next;
     toxics = next;
-    engine.loops.runOnAll(loop -> {
-      for (Connection c : connections.values()) {
-        if (c.loop == loop) c.reconcile();
-      }
-    });
+    engine.loops.runOnAll(
+        loop -> {
+          for (Connection c : connections.values()) {
+            if (c.loop == loop) c.reconcile();
+          }
+        });
     return next;
   }
 
   /** Removes every connection's own toxics. */
   public synchronized void clearConnectionToxics() {
-    engine.loops.runOnAll(loop -> {
-      for (Connection c : connections.values()) {
-        if (c.loop == loop && !c.closed && !c.ownToxics().isEmpty()) c.setOwnToxics(List.of());
-      }
-    });
+    engine.loops.runOnAll(
+        loop -> {
+          for (Connection c : connections.values()) {
+            if (c.loop == loop && !c.closed && !c.ownToxics().isEmpty()) c.setOwnToxics(List.of());
+          }
+        });
   }
 
   public List<ConnectionInfo> connectionInfos() {
@@ -395,23 +433,25 @@ public final class LocalProxy {
 
   public int killAll(String reason) {
     AtomicInteger killed = new AtomicInteger();
-    engine.loops.runOnAll(loop -> {
-      for (Connection c : connections.values()) {
-        if (c.loop == loop && !c.closed) {
-          c.abort("killed: " + reason);
-          killed.incrementAndGet();
-        }
-      }
-    });
+    engine.loops.runOnAll(
+        loop -> {
+          for (Connection c : connections.values()) {
+            if (c.loop == loop && !c.closed) {
+              c.abort("killed: " + reason);
+              killed.incrementAndGet();
+            }
+          }
+        });
     return killed.get();
   }
 
   public void injectAll(Direction direction, byte[] bytes) {
-    engine.loops.runOnAll(loop -> {
-      for (Connection c : connections.values()) {
-        if (c.loop == loop) c.inject(direction, bytes);
-      }
-    });
+    engine.loops.runOnAll(
+        loop -> {
+          for (Connection c : connections.values()) {
+            if (c.loop == loop) c.inject(direction, bytes);
+          }
+        });
   }
 
   public ProxyMetrics metrics() {
@@ -421,15 +461,22 @@ public final class LocalProxy {
   /** The live connection {@code id}, if this proxy has it. */
   public java.util.Optional<ConnectionRef> findConnection(String id) {
     Connection c = connections.get(id);
-    return c == null || !c.isOpen() ? java.util.Optional.empty() : java.util.Optional.of(new ConnectionRef(c));
+    return c == null || !c.isOpen()
+        ? java.util.Optional.empty()
+        : java.util.Optional.of(new ConnectionRef(c));
   }
 
   /** The live connection {@code id}, as a handle target. */
   public ConnectionRef connection(String id) {
     Connection c = connections.get(id);
     if (c == null || !c.isOpen()) {
-      throw new IllegalArgumentException("proxy '" + name + "' has no live connection '" + id + "'; live: "
-          + connections.keySet());
+      throw new IllegalArgumentException(
+          "proxy '"
+              + name
+              + "' has no live connection '"
+              + id
+              + "'; live: "
+              + connections.keySet());
     }
     return new ConnectionRef(c);
   }

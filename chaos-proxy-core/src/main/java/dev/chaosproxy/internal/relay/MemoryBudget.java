@@ -4,14 +4,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The bytes every flow of an engine may hold at once (delayed chunks, queued slices, what a
- * toxic holds, the rest of a read the sink did not take), shared by the event loops.
+ * The bytes every flow of an engine may hold at once (delayed chunks, queued slices, what a toxic
+ * holds, the rest of a read the sink did not take), shared by the event loops.
  *
- * <p>A flow reserves room before it reads and gives back what it did not use; it is accounted
- * per read and per write, never per byte. Fairness: a flow may hold up to its share,
- * max({@link #FLOOR}, limit ÷ flows holding bytes), while the engine is under its limit; and it
- * may always hold {@link #FLOOR} even when the limit is reached, so every connection keeps moving.
- * So the engine holds at most {@code limit} plus {@link #FLOOR} per flow direction.
+ * <p>A flow reserves room before it reads and gives back what it did not use; it is accounted per
+ * read and per write, never per byte. Fairness: a flow may hold up to its share, max({@link
+ * #FLOOR}, limit ÷ flows holding bytes), while the engine is under its limit; and it may always
+ * hold {@link #FLOOR} even when the limit is reached, so every connection keeps moving. So the
+ * engine holds at most {@code limit} plus {@link #FLOOR} per flow direction.
  */
 public final class MemoryBudget {
   /** What every flow may hold whatever the others hold. */
@@ -22,7 +22,8 @@ public final class MemoryBudget {
   private final AtomicInteger holders = new AtomicInteger();
 
   public MemoryBudget(long limit) {
-    if (limit < FLOOR) throw new IllegalArgumentException("memoryBudget must be >= 16KiB, was " + limit + " bytes");
+    if (limit < FLOOR)
+      throw new IllegalArgumentException("memoryBudget must be >= 16KiB, was " + limit + " bytes");
     this.limit = limit;
   }
 

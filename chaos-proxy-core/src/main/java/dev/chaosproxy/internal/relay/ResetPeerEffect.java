@@ -6,8 +6,8 @@ import dev.chaosproxy.internal.chaos.toxics.ResetPeer;
 import dev.chaosproxy.internal.loop.Timer;
 
 /**
- * When data first arrives after it is added, drops it and what follows, and resets the
- * connection after the timeout (at once when it is 0), as Toxiproxy's reset_peer does.
+ * When data first arrives after it is added, drops it and what follows, and resets the connection
+ * after the timeout (at once when it is 0), as Toxiproxy's reset_peer does.
  */
 public final class ResetPeerEffect extends Effect {
   private Timer timer;

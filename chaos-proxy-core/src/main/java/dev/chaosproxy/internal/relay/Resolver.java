@@ -15,9 +15,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Looks upstream host names up off the event loops, so a slow DNS answer stalls only the
- * connection waiting for it: at most {@value #MAX_THREADS} daemon threads, started on first need
- * and stopped (and joined) by {@link #close}.
+ * Looks upstream host names up off the event loops, so a slow DNS answer stalls only the connection
+ * waiting for it: at most {@value #MAX_THREADS} daemon threads, started on first need and stopped
+ * (and joined) by {@link #close}.
  */
 final class Resolver {
   /** A blocking host-name lookup; replaceable so tests can make one slow or fail. */
@@ -33,17 +33,23 @@ final class Resolver {
   }
 
   static final int MAX_THREADS = 4;
+
   /** How long {@link #close} waits for a lookup stuck in the operating system. */
   private static final long CLOSE_WAIT_MILLIS = 10_000;
+
   private static final Logger log = LoggerFactory.getLogger(Resolver.class);
   private static final AtomicInteger THREAD_IDS = new AtomicInteger();
+
   /** Dotted-quad IPv4: parsed by the JDK without asking DNS. */
-  private static final Pattern IPV4 = Pattern.compile(
-      "(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
+  private static final Pattern IPV4 =
+      Pattern.compile(
+          "(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
 
   private volatile Lookup lookup = InetAddress::getByName;
+
   /** Guarded by {@code this}. */
   private ThreadPoolExecutor executor;
+
   private boolean closed;
   private final List<Thread> threads = new ArrayList<>();
 
@@ -56,7 +62,9 @@ final class Resolver {
    * {@code host} is not one the JDK parses without asking DNS.
    */
   static InetAddress literal(String host) {
-    boolean v6 = host.indexOf(':') >= 0 && (host.charAt(0) == ':' || Character.digit(host.charAt(0), 16) >= 0);
+    boolean v6 =
+        host.indexOf(':') >= 0
+            && (host.charAt(0) == ':' || Character.digit(host.charAt(0), 16) >= 0);
     if (!v6 && !IPV4.matcher(host).matches()) return null;
     try {
       return InetAddress.getByName(host); // parsed as a literal, or refused: never looked up
@@ -66,31 +74,38 @@ final class Resolver {
   }
 
   /**
-   * Looks {@code host} up on a resolver thread and hands the outcome to {@code callback} on
-   * {@code loop}. The returned future cancels a lookup not started yet.
+   * Looks {@code host} up on a resolver thread and hands the outcome to {@code callback} on {@code
+   * loop}. The returned future cancels a lookup not started yet.
    *
    * @throws IllegalStateException if the engine is closed
    */
   synchronized Future<?> resolve(String host, EventLoop loop, Callback callback) {
     if (closed) throw new IllegalStateException("the chaos engine is closed");
     if (executor == null) {
-      executor = new ThreadPoolExecutor(MAX_THREADS, MAX_THREADS, 30, TimeUnit.SECONDS,
-          new LinkedBlockingQueue<>(), this::newThread);
+      executor =
+          new ThreadPoolExecutor(
+              MAX_THREADS,
+              MAX_THREADS,
+              30,
+              TimeUnit.SECONDS,
+              new LinkedBlockingQueue<>(),
+              this::newThread);
       executor.allowCoreThreadTimeOut(true);
     }
     Lookup l = lookup;
-    return executor.submit(() -> {
-      InetAddress address = null;
-      Exception error = null;
-      try {
-        address = l.lookup(host);
-      } catch (Exception e) {
-        error = e;
-      }
-      InetAddress a = address;
-      Exception e = error;
-      loop.execute(() -> callback.resolved(a, e));
-    });
+    return executor.submit(
+        () -> {
+          InetAddress address = null;
+          Exception error = null;
+          try {
+            address = l.lookup(host);
+          } catch (Exception e) {
+            error = e;
+          }
+          InetAddress a = address;
+          Exception e = error;
+          loop.execute(() -> callback.resolved(a, e));
+        });
   }
 
   private synchronized Thread newThread(Runnable r) {
@@ -101,7 +116,9 @@ final class Resolver {
     return t;
   }
 
-  /** Stops the lookups (interrupting those under way) and waits for every resolver thread to end. */
+  /**
+   * Stops the lookups (interrupting those under way) and waits for every resolver thread to end.
+   */
   void close() {
     ThreadPoolExecutor e;
     List<Thread> started;
@@ -120,7 +137,8 @@ final class Resolver {
       for (Thread t : started) {
         long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
         if (left > 0) t.join(left);
-        if (t.isAlive()) log.warn("resolver thread {} is still in a lookup after the engine closed", t.getName());
+        if (t.isAlive())
+          log.warn("resolver thread {} is still in a lookup after the engine closed", t.getName());
       }
     } catch (InterruptedException ie) {
       Thread.currentThread().interrupt();

@@ -29,10 +29,11 @@ public final class SessionLimitEffect extends Effect {
     Connection c = flow.connection();
     long at = c.openedNanos + SessionLimit.DURATION.nanos(toxic);
     String reason = "session_limit toxic " + toxic.name() + " reached";
-    Runnable cut = () -> {
-      flow.fault(toxic.type());
-      c.abort(reason);
-    };
+    Runnable cut =
+        () -> {
+          flow.fault(toxic.type());
+          c.abort(reason);
+        };
     timer = c.loop.schedule(at - now > 0 ? at : now, cut);
   }
 

@@ -8,16 +8,20 @@ import java.time.Duration;
  *
  * @param bufferLimit bytes a flow may hold before it stops reading its source
  * @param latencyBudget at most this many extra bytes a flow may hold while a latency toxic delays
- *     them (the emulated link's bytes in flight), or -1 for no cap of its own: the engine's
- *     {@link MemoryBudget} share decides
+ *     them (the emulated link's bytes in flight), or -1 for no cap of its own: the engine's {@link
+ *     MemoryBudget} share decides
  * @param connectTimeout how long a connect to the upstream may take before the client is reset
  */
 public record Settings(long bufferLimit, long latencyBudget, Duration connectTimeout) {
   public Settings {
-    if (bufferLimit < 1024) throw new IllegalArgumentException("bufferSize must be >= 1KiB, was " + bufferLimit + " bytes");
-    if (latencyBudget < -1) throw new IllegalArgumentException("latencyBudget must be >= 0, was " + latencyBudget);
+    if (bufferLimit < 1024)
+      throw new IllegalArgumentException(
+          "bufferSize must be >= 1KiB, was " + bufferLimit + " bytes");
+    if (latencyBudget < -1)
+      throw new IllegalArgumentException("latencyBudget must be >= 0, was " + latencyBudget);
     if (connectTimeout.isNegative() || connectTimeout.isZero()) {
-      throw new IllegalArgumentException("connectTimeout must be positive, was " + Durations.show(connectTimeout));
+      throw new IllegalArgumentException(
+          "connectTimeout must be positive, was " + Durations.show(connectTimeout));
     }
   }
 }

@@ -9,10 +9,13 @@ public final class SlicerEffect extends Effect {
   private long average;
   private long variation;
   private long pause;
+
   /** Bytes left in the slice being written; 0 when the next write starts a new one. */
   private long sliceLeft;
+
   /** Whether the pause after a slice runs until {@link #nextSliceAt}. */
   private boolean pausing;
+
   private long nextSliceAt;
 
   public SlicerEffect(Flow flow, Toxic toxic, Rng rng) {

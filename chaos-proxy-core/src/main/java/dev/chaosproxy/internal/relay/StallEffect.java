@@ -4,7 +4,9 @@ import dev.chaosproxy.Toxic;
 import dev.chaosproxy.internal.chaos.Rng;
 import dev.chaosproxy.internal.chaos.toxics.Stall;
 
-/** With a probability per chunk, holds it (and so what follows it) for a while, like a lost segment. */
+/**
+ * With a probability per chunk, holds it (and so what follows it) for a while, like a lost segment.
+ */
 public final class StallEffect extends Effect {
   public StallEffect(Flow flow, Toxic toxic, Rng rng) {
     super(flow, toxic, rng);

@@ -36,8 +36,14 @@ public final class TimeoutEffect extends Effect {
     timer = null;
     long timeout = Timeout.TIMEOUT.nanos(toxic);
     if (timeout > 0) {
-      timer = flow.connection().loop.schedule(attachedAt + timeout,
-          () -> flow.connection().closeGracefully("timeout toxic " + toxic.name() + " expired"));
+      timer =
+          flow.connection()
+              .loop
+              .schedule(
+                  attachedAt + timeout,
+                  () ->
+                      flow.connection()
+                          .closeGracefully("timeout toxic " + toxic.name() + " expired"));
     }
   }
 

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The API of a starting process: {@code /version} at once when nothing else is to wait for,
- * every other call held and then answered by the full API, 503 when the start fails.
+ * The API of a starting process: {@code /version} at once when nothing else is to wait for, every
+ * other call held and then answered by the full API, 503 when the start fails.
  */
 class StartingApiTest {
   private static final String VERSION = "GET /version HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
@@ -50,8 +50,10 @@ class StartingApiTest {
     assertThat(early.head()).containsIgnoringCase("Content-Type: application/json");
     open();
     RawHttp.Answer full = RawHttp.send(a, VERSION);
-    assertThat(early.body()).isEqualTo(full.body())
-        .isEqualTo("{\"version\":\"2.12.0\",\"server\":\"chaos-proxy\",\"server_version\":\"1.2.3-test\"}");
+    assertThat(early.body())
+        .isEqualTo(full.body())
+        .isEqualTo(
+            "{\"version\":\"2.12.0\",\"server\":\"chaos-proxy\",\"server_version\":\"1.2.3-test\"}");
   }
 
   @Test
@@ -60,8 +62,12 @@ class StartingApiTest {
     try (Socket s = RawHttp.open(a)) {
       long start = System.nanoTime();
       String body = "{\"name\":\"held\",\"listen\":\"127.0.0.1:0\",\"upstream\":\"127.0.0.1:1\"}";
-      write(s, "POST /proxies HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: "
-          + body.length() + "\r\n\r\n" + body);
+      write(
+          s,
+          "POST /proxies HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: "
+              + body.length()
+              + "\r\n\r\n"
+              + body);
       assertThat(RawHttp.silentFor(s, HELD)).as("held: no answer, no close").isTrue();
       open();
       RawHttp.Answer created = RawHttp.read(s.getInputStream(), start);
@@ -75,11 +81,12 @@ class StartingApiTest {
     InetSocketAddress a = serve(true);
     // An unknown Host may be allowed by --api-allowed-host; a browser or an Origin is refused by
     // the full API with its own message. None is answered early.
-    for (String request : List.of(
-        "GET /version HTTP/1.1\r\nHost: chaos.internal\r\n\r\n",
-        "GET /version HTTP/1.1\r\nHost: 127.0.0.1\r\nOrigin: http://evil.example\r\n\r\n",
-        "GET /version HTTP/1.1\r\nHost: 127.0.0.1\r\nUser-Agent: Mozilla/5.0\r\n\r\n",
-        "HEAD /version HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")) {
+    for (String request :
+        List.of(
+            "GET /version HTTP/1.1\r\nHost: chaos.internal\r\n\r\n",
+            "GET /version HTTP/1.1\r\nHost: 127.0.0.1\r\nOrigin: http://evil.example\r\n\r\n",
+            "GET /version HTTP/1.1\r\nHost: 127.0.0.1\r\nUser-Agent: Mozilla/5.0\r\n\r\n",
+            "HEAD /version HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")) {
       try (Socket s = RawHttp.open(a)) {
         write(s, request);
         assertThat(RawHttp.silentFor(s, Duration.ofMillis(100))).as(request).isTrue();
@@ -110,7 +117,10 @@ class StartingApiTest {
       starting.close();
       RawHttp.Answer answer = RawHttp.read(s.getInputStream(), start);
       assertThat(answer.status()).isEqualTo(503);
-      assertThat(answer.body()).contains("chaos-proxy could not start: proxy 'db': address in use", "\"code\":\"start_failed\"");
+      assertThat(answer.body())
+          .contains(
+              "chaos-proxy could not start: proxy 'db': address in use",
+              "\"code\":\"start_failed\"");
     }
   }
 

@@ -48,6 +48,7 @@ class RngTest {
   @Test
   void derivedSeedsDiffer() {
     assertThat(Rng.mix(1, 2)).isNotEqualTo(Rng.mix(1, 3)).isNotEqualTo(Rng.mix(2, 2));
-    assertThat(Rng.hash("proxy:latency_upstream")).isNotEqualTo(Rng.hash("proxy:latency_downstream"));
+    assertThat(Rng.hash("proxy:latency_upstream"))
+        .isNotEqualTo(Rng.hash("proxy:latency_downstream"));
   }
 }

@@ -2,9 +2,9 @@ package dev.chaosproxy.internal.chaos;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /** The throttler against a fake clock: exact long-run rates, late wake-ups, rate changes. */
 class ThrottlerTest {

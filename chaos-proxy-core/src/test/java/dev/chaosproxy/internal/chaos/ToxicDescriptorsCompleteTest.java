@@ -24,7 +24,8 @@ class ToxicDescriptorsCompleteTest {
     assertThat(d.effect()).isNotNull();
     assertThat(ToxicType.parse(type.wireName())).isSameAs(type);
     // where toxic X is defined: internal/chaos/toxics/X.java, X its wire name in camel case
-    assertThat(d.getClass().getSimpleName().toLowerCase(Locale.ROOT)).isEqualTo(type.wireName().replace("_", ""));
+    assertThat(d.getClass().getSimpleName().toLowerCase(Locale.ROOT))
+        .isEqualTo(type.wireName().replace("_", ""));
   }
 
   @ParameterizedTest
@@ -49,7 +50,8 @@ class ToxicDescriptorsCompleteTest {
     Map<String, Object> normalized = d.normalize(required);
     assertThat(List.copyOf(normalized.keySet())).isEqualTo(names(d));
     for (Attr a : d.attributes()) {
-      if (a.defaultValue() != null) assertThat(normalized.get(a.name())).as(a.name()).isEqualTo(a.defaultValue());
+      if (a.defaultValue() != null)
+        assertThat(normalized.get(a.name())).as(a.name()).isEqualTo(a.defaultValue());
     }
     for (Attr a : required.keySet().stream().map(n -> attr(d, n)).collect(Collectors.toList())) {
       Map<String, Object> without = new LinkedHashMap<>(required);
@@ -73,7 +75,8 @@ class ToxicDescriptorsCompleteTest {
       if (a.kind() == Attr.Kind.CHOICE) {
         assertThat(a.string(t)).isEqualTo(t.attributes().get(a.name()));
       } else {
-        assertThat(a.doubleValue(t)).isEqualTo(((Number) t.attributes().get(a.name())).doubleValue());
+        assertThat(a.doubleValue(t))
+            .isEqualTo(((Number) t.attributes().get(a.name())).doubleValue());
       }
     }
   }
@@ -83,17 +86,25 @@ class ToxicDescriptorsCompleteTest {
   void rejectsAnUnknownAttributeListingTheValidOnes(ToxicType type) {
     ToxicDescriptor d = ToxicDescriptor.of(type);
     assertThatThrownBy(() -> d.normalize(Map.of("no_such_attribute", 1)))
-        .hasMessage(type.wireName() + " toxic has no attribute 'no_such_attribute'; valid attributes: " + d.describe());
+        .hasMessage(
+            type.wireName()
+                + " toxic has no attribute 'no_such_attribute'; valid attributes: "
+                + d.describe());
   }
 
   /** A valid value that is not the default, so a round trip shows it is kept. */
   private static Object sample(Attr a) {
     switch (a.kind()) {
-      case PROBABILITY: return 0.25;
-      case CHOICE: return a.choices().get(a.choices().size() - 1);
-      case BYTES_PER_SECOND: return 3000L; // agrees with a rate of 3 KB/s
-      case BYTES: return a.defaultValue() == null ? 3L : 1L; // a slicer's variation is below its size
-      default: return 3L;
+      case PROBABILITY:
+        return 0.25;
+      case CHOICE:
+        return a.choices().get(a.choices().size() - 1);
+      case BYTES_PER_SECOND:
+        return 3000L; // agrees with a rate of 3 KB/s
+      case BYTES:
+        return a.defaultValue() == null ? 3L : 1L; // a slicer's variation is below its size
+      default:
+        return 3L;
     }
   }
 

@@ -28,12 +28,13 @@ class EventLoopTest {
   @Test
   void timersFireWhenTheTickerReachesThemInDeadlineOrder() {
     List<String> fired = new CopyOnWriteArrayList<>();
-    loop.call(() -> {
-      loop.schedule(ms(20), () -> fired.add("b"));
-      loop.schedule(ms(10), () -> fired.add("a"));
-      loop.schedule(ms(20), () -> fired.add("c")); // same deadline: in scheduling order
-      return null;
-    });
+    loop.call(
+        () -> {
+          loop.schedule(ms(20), () -> fired.add("b"));
+          loop.schedule(ms(10), () -> fired.add("a"));
+          loop.schedule(ms(20), () -> fired.add("c")); // same deadline: in scheduling order
+          return null;
+        });
     ticker.advance(Duration.ofMillis(9));
     assertThat(fired).isEmpty();
     ticker.advance(Duration.ofMillis(1));
@@ -49,12 +50,13 @@ class EventLoopTest {
     late.drive(List.of(wrapping));
     try {
       List<String> fired = new CopyOnWriteArrayList<>();
-      wrapping.call(() -> {
-        long now = wrapping.nanoTime();
-        wrapping.schedule(now + ms(10), () -> fired.add("after the wrap"));
-        wrapping.schedule(now + ms(1), () -> fired.add("before it"));
-        return null;
-      });
+      wrapping.call(
+          () -> {
+            long now = wrapping.nanoTime();
+            wrapping.schedule(now + ms(10), () -> fired.add("after the wrap"));
+            wrapping.schedule(now + ms(1), () -> fired.add("before it"));
+            return null;
+          });
       late.advance(Duration.ofMillis(10));
       assertThat(fired).containsExactly("before it", "after the wrap");
     } finally {
@@ -65,11 +67,12 @@ class EventLoopTest {
   @Test
   void cancelledTimersDoNotFire() {
     List<String> fired = new CopyOnWriteArrayList<>();
-    loop.call(() -> {
-      loop.schedule(ms(10), () -> fired.add("cancelled")).cancel();
-      loop.schedule(ms(10), () -> fired.add("kept"));
-      return null;
-    });
+    loop.call(
+        () -> {
+          loop.schedule(ms(10), () -> fired.add("cancelled")).cancel();
+          loop.schedule(ms(10), () -> fired.add("kept"));
+          return null;
+        });
     ticker.advance(Duration.ofMillis(10));
     assertThat(fired).containsExactly("kept");
   }
@@ -77,51 +80,59 @@ class EventLoopTest {
   @Test
   void cancelledTimersArePurgedOnceTheyAreHalfTheHeap() {
     int n = 1000;
-    List<Timer> timers = loop.call(() -> {
-      List<Timer> made = new ArrayList<>();
-      for (int i = 0; i < n; i++) made.add(loop.schedule(ms(10_000), () -> {}));
-      return made;
-    });
+    List<Timer> timers =
+        loop.call(
+            () -> {
+              List<Timer> made = new ArrayList<>();
+              for (int i = 0; i < n; i++) made.add(loop.schedule(ms(10_000), () -> {}));
+              return made;
+            });
     // In one task: between tasks the loop drops cancelled timers at the head of the heap itself.
-    List<Integer> sizes = loop.call(() -> {
-      List<Integer> seen = new ArrayList<>();
-      for (int i = 0; i < n / 2 - 1; i++) timers.get(i).cancel();
-      seen.add(loop.timersQueued()); // just under half: they wait in the heap
-      timers.get(n / 2 - 1).cancel();
-      timers.get(n / 2 - 1).cancel(); // twice counts once
-      seen.add(loop.timersQueued()); // half: the heap is rebuilt without them
-      return seen;
-    });
+    List<Integer> sizes =
+        loop.call(
+            () -> {
+              List<Integer> seen = new ArrayList<>();
+              for (int i = 0; i < n / 2 - 1; i++) timers.get(i).cancel();
+              seen.add(loop.timersQueued()); // just under half: they wait in the heap
+              timers.get(n / 2 - 1).cancel();
+              timers.get(n / 2 - 1).cancel(); // twice counts once
+              seen.add(loop.timersQueued()); // half: the heap is rebuilt without them
+              return seen;
+            });
     assertThat(sizes).containsExactly(n, n / 2);
   }
 
   @Test
   void aConnectTimeoutPerConnectionDoesNotPileUpCancelledTimers() {
     // As a proxy does: each connection arms a far timeout and cancels it once connected.
-    int maxQueued = loop.call(() -> {
-      int max = 0;
-      for (int i = 0; i < 100_000; i++) {
-        loop.schedule(ms(10_000), () -> {}).cancel();
-        max = Math.max(max, loop.timersQueued());
-      }
-      return max;
-    });
+    int maxQueued =
+        loop.call(
+            () -> {
+              int max = 0;
+              for (int i = 0; i < 100_000; i++) {
+                loop.schedule(ms(10_000), () -> {}).cancel();
+                max = Math.max(max, loop.timersQueued());
+              }
+              return max;
+            });
     assertThat(maxQueued).isLessThanOrEqualTo(EventLoop.PURGE_THRESHOLD);
   }
 
   @Test
   void aPurgeKeepsTheLiveTimersAndTheirOrder() {
     List<Integer> fired = new CopyOnWriteArrayList<>();
-    int queued = loop.call(() -> {
-      List<Timer> cancel = new ArrayList<>();
-      for (int i = 0; i < 300; i++) {
-        int at = 300 - i;
-        Timer t = loop.schedule(ms(at), () -> fired.add(at));
-        if (at % 3 != 0) cancel.add(t);
-      }
-      cancel.forEach(Timer::cancel);
-      return loop.timersQueued();
-    });
+    int queued =
+        loop.call(
+            () -> {
+              List<Timer> cancel = new ArrayList<>();
+              for (int i = 0; i < 300; i++) {
+                int at = 300 - i;
+                Timer t = loop.schedule(ms(at), () -> fired.add(at));
+                if (at % 3 != 0) cancel.add(t);
+              }
+              cancel.forEach(Timer::cancel);
+              return loop.timersQueued();
+            });
     // Purged at 150 of 300; the 50 cancelled after that are fewer than the threshold and wait.
     assertThat(queued).isEqualTo(150);
     ticker.advance(Duration.ofMillis(300));
@@ -132,15 +143,19 @@ class EventLoopTest {
   void schedulingOffTheLoopThrows() {
     assertThatThrownBy(() -> loop.schedule(ms(1), () -> {}))
         .isInstanceOf(IllegalStateException.class)
-        .hasMessage("schedule must run on event loop test-loop, not on thread " + Thread.currentThread().getName());
+        .hasMessage(
+            "schedule must run on event loop test-loop, not on thread "
+                + Thread.currentThread().getName());
   }
 
   @Test
   void cancellingOffTheLoopThrows() {
     Timer t = loop.call(() -> loop.schedule(ms(1), () -> {}));
-    assertThatThrownBy(t::cancel).isInstanceOf(IllegalStateException.class)
+    assertThatThrownBy(t::cancel)
+        .isInstanceOf(IllegalStateException.class)
         .hasMessageStartingWith("Timer.cancel must run on event loop test-loop");
-    assertThatThrownBy(loop::runDueTimers).hasMessageStartingWith("runDueTimers must run on event loop test-loop");
+    assertThatThrownBy(loop::runDueTimers)
+        .hasMessageStartingWith("runDueTimers must run on event loop test-loop");
   }
 
   private static long ms(long millis) {

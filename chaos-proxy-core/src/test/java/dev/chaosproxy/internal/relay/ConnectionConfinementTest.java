@@ -34,12 +34,14 @@ class ConnectionConfinementTest {
     try (Socket client = Sockets.connect(proxy)) {
       Timing.roundTrip(client);
       await("the connection is listed").until(() -> proxy.connections().size() == 1);
-      Connection c = ((ProxyHandle) proxy).local().connection(proxy.connections().get(0).id()).connection();
+      Connection c =
+          ((ProxyHandle) proxy).local().connection(proxy.connections().get(0).id()).connection();
       String thread = Thread.currentThread().getName();
       assertRefused("Connection.reconcile", thread, c::reconcile);
       assertRefused("Connection.ownToxics", thread, c::ownToxics);
       assertRefused("Connection.setOwnToxics", thread, () -> c.setOwnToxics(List.of()));
-      assertRefused("Connection.inject", thread, () -> c.inject(Direction.DOWNSTREAM, new byte[] {1}));
+      assertRefused(
+          "Connection.inject", thread, () -> c.inject(Direction.DOWNSTREAM, new byte[] {1}));
       assertRefused("Connection.finish", thread, () -> c.abort("from the wrong thread"));
       assertRefused("Connection.start", thread, c::start);
       // Refused before any change: the connection goes on as before.

@@ -27,7 +27,9 @@ class MemoryBudgetTest {
     assertThat(b.reserve(4096 * KIB, 200 * KIB, NO_CAP)).isEqualTo(56 * KIB);
     assertThat(b.mayRead(256 * KIB, NO_CAP)).isFalse();
     for (int i = 0; i < 1000; i++) b.holding(true);
-    assertThat(b.reserve(4096 * KIB, 0, NO_CAP)).as("never below the floor").isEqualTo(MemoryBudget.FLOOR);
+    assertThat(b.reserve(4096 * KIB, 0, NO_CAP))
+        .as("never below the floor")
+        .isEqualTo(MemoryBudget.FLOOR);
   }
 
   @Test

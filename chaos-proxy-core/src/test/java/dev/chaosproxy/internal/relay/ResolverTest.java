@@ -1,12 +1,12 @@
 package dev.chaosproxy.internal.relay;
 
-import dev.chaosproxy.internal.Engines;
 import static dev.chaosproxy.testing.Polls.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chaosproxy.ChaosEngine;
 import dev.chaosproxy.FakeClock;
 import dev.chaosproxy.ProxyControl;
+import dev.chaosproxy.internal.Engines;
 import dev.chaosproxy.internal.ProxyHandle;
 import dev.chaosproxy.testing.Sockets;
 import dev.chaosproxy.testing.TestServer;
@@ -46,7 +46,8 @@ class ResolverTest {
     lookupThread.set(Thread.currentThread());
     lookupStarted.countDown();
     try {
-      if (!releaseLookup.await(30, TimeUnit.SECONDS)) throw new AssertionError("the lookup was never released");
+      if (!releaseLookup.await(30, TimeUnit.SECONDS))
+        throw new AssertionError("the lookup was never released");
       return InetAddress.getLoopbackAddress();
     } finally {
       lookupReturned.countDown();
@@ -85,7 +86,8 @@ class ResolverTest {
         assertThat(releaseLookup.getCount()).as("the slow lookup is still under way").isEqualTo(1);
 
         releaseLookup.countDown();
-        assertThat(waiting.getInputStream().readNBytes(1)).isEqualTo("a".getBytes(StandardCharsets.US_ASCII));
+        assertThat(waiting.getInputStream().readNBytes(1))
+            .isEqualTo("a".getBytes(StandardCharsets.US_ASCII));
       }
     }
   }
@@ -94,8 +96,12 @@ class ResolverTest {
   void aLookupLongerThanTheConnectTimeoutResetsTheClientAndSaysSo() throws Exception {
     Engines.core(engine).lookup(this::slowLookup);
     try (TestServer echo = TestServer.echo()) {
-      ProxyControl proxy = engine.newProxy("slow").upstream(SLOW + ":" + echo.port())
-          .connectTimeout(Duration.ofMillis(1000)).start();
+      ProxyControl proxy =
+          engine
+              .newProxy("slow")
+              .upstream(SLOW + ":" + echo.port())
+              .connectTimeout(Duration.ofMillis(1000))
+              .start();
       try (Socket client = Sockets.connect(proxy)) {
         awaitLookupStarted();
         ConnectionRef connection = onlyConnection(proxy);
@@ -105,7 +111,8 @@ class ResolverTest {
         assertThat(proxy.metrics().connectionsActive()).as("open at 1000 ms").isZero();
         assertThat(Sockets.readOutcome(client.getInputStream())).isEqualTo("reset");
         assertThat(connection.endReason())
-            .isEqualTo("resolving upstream " + SLOW + ":" + echo.port() + " timed out after 1000 ms");
+            .isEqualTo(
+                "resolving upstream " + SLOW + ":" + echo.port() + " timed out after 1000 ms");
       }
       await("the timeout is counted").until(() -> proxy.metrics().upstreamFailures() == 1);
 
@@ -113,8 +120,9 @@ class ResolverTest {
       releaseLookup.countDown();
       assertThat(lookupReturned.await(10, TimeUnit.SECONDS)).as("the lookup returned").isTrue();
       // Idle again (waiting for work), its thread has handed the answer to the loop...
-      await("the answer was handed over").until(() -> lookupThread.get().getState() == Thread.State.TIMED_WAITING);
-      Engines.core(engine).loops().runOnAll(loop -> { }); // ...and the loop has run it.
+      await("the answer was handed over")
+          .until(() -> lookupThread.get().getState() == Thread.State.TIMED_WAITING);
+      Engines.core(engine).loops().runOnAll(loop -> {}); // ...and the loop has run it.
       assertThat(echo.acceptedCount()).isZero();
       assertThat(proxy.metrics().connectionsActive()).isZero();
     }
@@ -122,11 +130,13 @@ class ResolverTest {
 
   @Test
   void anUnresolvableHostResetsTheClientAndCountsAsAnUpstreamFailure() throws Exception {
-    Engines.core(engine).lookup(host -> {
-      lookupStarted.countDown();
-      releaseLookup.await(30, TimeUnit.SECONDS);
-      throw new UnknownHostException(host);
-    });
+    Engines.core(engine)
+        .lookup(
+            host -> {
+              lookupStarted.countDown();
+              releaseLookup.await(30, TimeUnit.SECONDS);
+              throw new UnknownHostException(host);
+            });
     ProxyControl proxy = engine.newProxy("nowhere").upstream("nowhere.test:80").start();
     try (Socket client = Sockets.connect(proxy)) {
       awaitLookupStarted();
@@ -154,10 +164,12 @@ class ResolverTest {
   @Test
   void anIpLiteralIsConnectedToWithoutALookup() throws Exception {
     AtomicInteger lookups = new AtomicInteger();
-    Engines.core(engine).lookup(host -> {
-      lookups.incrementAndGet();
-      throw new UnknownHostException(host);
-    });
+    Engines.core(engine)
+        .lookup(
+            host -> {
+              lookups.incrementAndGet();
+              throw new UnknownHostException(host);
+            });
     try (TestServer echo = TestServer.echo()) {
       ProxyControl proxy = engine.newProxy("literal").upstream(echo.address()).start();
       try (Socket client = Sockets.connect(proxy)) {

@@ -1,7 +1,7 @@
 package dev.chaosproxy.junit5.internal;
 
-import dev.chaosproxy.junit5.ChaosProxy;
 import dev.chaosproxy.junit5.ChaosProxies;
+import dev.chaosproxy.junit5.ChaosProxy;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Method;
@@ -29,13 +29,16 @@ final class Annotations {
    */
   static List<Declaration> onClass(Class<?> testClass) {
     List<Class<?>> classes = new ArrayList<>();
-    for (Class<?> k = testClass; k != null && k != Object.class; k = k.getSuperclass()) classes.add(0, k);
+    for (Class<?> k = testClass; k != null && k != Object.class; k = k.getSuperclass())
+      classes.add(0, k);
     Map<String, Declaration> out = new LinkedHashMap<>();
-    for (Class<?> k : classes) { // outermost superclass first, so that each subclass replaces what it redeclares
+    for (Class<?> k :
+        classes) { // outermost superclass first, so that each subclass replaces what it redeclares
       for (Declaration d : declared(k, "on " + Naming.className(k), true)) out.put(d.name, d);
     }
     for (Class<?> i : interfaces(testClass)) {
-      for (Declaration d : declared(i, "on " + Naming.className(i), true)) out.putIfAbsent(d.name, d);
+      for (Declaration d : declared(i, "on " + Naming.className(i), true))
+        out.putIfAbsent(d.name, d);
     }
     return new ArrayList<>(out.values());
   }
@@ -54,15 +57,19 @@ final class Annotations {
 
   /** The declarations on a test method. */
   static List<Declaration> onMethod(Method method) {
-    return declared(method, "on " + Naming.className(method.getDeclaringClass()) + "." + method.getName() + "()", false);
+    return declared(
+        method,
+        "on " + Naming.className(method.getDeclaringClass()) + "." + method.getName() + "()",
+        false);
   }
 
   /**
-   * The declarations on {@code element} itself, not inherited: directly present, in a
-   * {@link ChaosProxies} container, or meta-present through an annotation on it. Two with one
-   * name there fail, naming both.
+   * The declarations on {@code element} itself, not inherited: directly present, in a {@link
+   * ChaosProxies} container, or meta-present through an annotation on it. Two with one name there
+   * fail, naming both.
    */
-  private static List<Declaration> declared(AnnotatedElement element, String where, boolean isClass) {
+  private static List<Declaration> declared(
+      AnnotatedElement element, String where, boolean isClass) {
     Map<String, Declaration> out = new LinkedHashMap<>();
     for (Annotation a : element.getDeclaredAnnotations()) {
       String via = "";
@@ -78,32 +85,49 @@ final class Annotations {
         via = " via @" + Naming.className(a.annotationType());
       }
       for (ChaosProxy p : found) {
-        Declaration d = declaration(p, "@ChaosProxy(name = \"" + p.name() + "\")" + via + " " + where, isClass);
+        Declaration d =
+            declaration(p, "@ChaosProxy(name = \"" + p.name() + "\")" + via + " " + where, isClass);
         Declaration other = out.putIfAbsent(d.name, d);
         if (other != null) {
           String first = describe(other, where);
           String second = describe(d, where);
-          throw new IllegalArgumentException("two proxies are named '" + d.name + "' " + where + ": "
-              + (first.equals(second) ? first + " twice" : first + " and " + second) + "; give each a name of its own");
+          throw new IllegalArgumentException(
+              "two proxies are named '"
+                  + d.name
+                  + "' "
+                  + where
+                  + ": "
+                  + (first.equals(second) ? first + " twice" : first + " and " + second)
+                  + "; give each a name of its own");
         }
       }
     }
     return new ArrayList<>(out.values());
   }
 
-  /** A declaration's source without the element both share: {@code @ChaosProxy(name = "db") via @SlowDatabase}. */
+  /**
+   * A declaration's source without the element both share: {@code @ChaosProxy(name = "db")
+   * via @SlowDatabase}.
+   */
   private static String describe(Declaration d, String where) {
-    return d.source.endsWith(" " + where) ? d.source.substring(0, d.source.length() - where.length() - 1) : d.source;
+    return d.source.endsWith(" " + where)
+        ? d.source.substring(0, d.source.length() - where.length() - 1)
+        : d.source;
   }
 
   private static Declaration declaration(ChaosProxy a, String source, boolean isClass) {
     Declaration.Builder b = Declaration.builder(a.name(), source);
     if (!a.upstream().isEmpty()) b.upstream(a.upstream());
     if (!a.container().isEmpty()) b.container(a.container());
-    b.port(a.port()).chaos(a.chaos()).systemProperties(a.systemProperties()).lifecycle(a.lifecycle());
+    b.port(a.port())
+        .chaos(a.chaos())
+        .systemProperties(a.systemProperties())
+        .lifecycle(a.lifecycle());
     if (!isClass && a.lifecycle() == ChaosProxy.Lifecycle.PER_CLASS) {
-      throw new IllegalArgumentException(source + ": lifecycle = PER_CLASS is for a proxy declared on a class; "
-          + "a proxy on a test method lives for that test");
+      throw new IllegalArgumentException(
+          source
+              + ": lifecycle = PER_CLASS is for a proxy declared on a class; "
+              + "a proxy on a test method lives for that test");
     }
     return b.build();
   }
@@ -113,11 +137,16 @@ final class Annotations {
    * {@code @BeforeEach} method, a helper): it would have no effect.
    */
   static void checkNoStrayMethodAnnotations(Class<?> testClass) {
-    for (Method m : ReflectionSupport.findMethods(testClass, x -> true, HierarchyTraversalMode.TOP_DOWN)) {
+    for (Method m :
+        ReflectionSupport.findMethods(testClass, x -> true, HierarchyTraversalMode.TOP_DOWN)) {
       if (!AnnotationSupport.findRepeatableAnnotations(m, ChaosProxy.class).isEmpty()
           && !AnnotationSupport.isAnnotated(m, Testable.class)) {
-        throw new IllegalArgumentException("@ChaosProxy on " + Naming.className(m.getDeclaringClass()) + "." + m.getName()
-            + "() has no effect: that method is not a test; put it on a test method or on the class");
+        throw new IllegalArgumentException(
+            "@ChaosProxy on "
+                + Naming.className(m.getDeclaringClass())
+                + "."
+                + m.getName()
+                + "() has no effect: that method is not a test; put it on a test method or on the class");
       }
     }
   }

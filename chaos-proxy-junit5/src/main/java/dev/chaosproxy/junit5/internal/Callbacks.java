@@ -19,8 +19,8 @@ import org.opentest4j.TestAbortedException;
 
 /**
  * What {@code ChaosProxyExtension} does at each point of the JUnit lifecycle. All state lives in
- * the extension contexts' stores ({@link Scopes}); several extension instances (the declarative
- * one and any registered with {@code @RegisterExtension}) share it.
+ * the extension contexts' stores ({@link Scopes}); several extension instances (the declarative one
+ * and any registered with {@code @RegisterExtension}) share it.
  */
 public final class Callbacks {
   private Callbacks() {}
@@ -29,15 +29,22 @@ public final class Callbacks {
    * Starts the class's PER_CLASS proxies before a {@code @TestInstance(PER_CLASS)} instance is
    * constructed (which comes before {@code beforeAll}), so that its constructor can take them.
    */
-  public static void beforeConstruct(Object extension, List<Declaration> programmatic, Class<?> testClass,
+  public static void beforeConstruct(
+      Object extension,
+      List<Declaration> programmatic,
+      Class<?> testClass,
       ExtensionContext context) {
     if (context.getTestInstanceLifecycle().orElse(null) != TestInstance.Lifecycle.PER_CLASS) return;
-    if (context.getElement().orElse(null) != testClass) return; // not the class's own context: beforeAll has run
+    if (context.getElement().orElse(null) != testClass)
+      return; // not the class's own context: beforeAll has run
     beforeAll(extension, programmatic, context);
   }
 
-  /** Starts the class's PER_CLASS proxies: its annotations' and this extension's own. Idempotent. */
-  public static void beforeAll(Object extension, List<Declaration> programmatic, ExtensionContext context) {
+  /**
+   * Starts the class's PER_CLASS proxies: its annotations' and this extension's own. Idempotent.
+   */
+  public static void beforeAll(
+      Object extension, List<Declaration> programmatic, ExtensionContext context) {
     Scope scope = scope(context);
     try {
       if (scope.annotationsStarted.compareAndSet(false, true)) {
@@ -58,7 +65,8 @@ public final class Callbacks {
   }
 
   /** Takes the turn on the class's shared proxies and starts this test's proxies. */
-  public static void beforeEach(Object extension, List<Declaration> programmatic, ExtensionContext context) {
+  public static void beforeEach(
+      Object extension, List<Declaration> programmatic, ExtensionContext context) {
     Scope scope = scope(context);
     try {
       if (scope.annotationsStarted.compareAndSet(false, true)) {
@@ -81,15 +89,18 @@ public final class Callbacks {
         if (d.lifecycle == Lifecycle.PER_METHOD) {
           start(d, scope, context);
         } else if (!startedInChain(extension, context)) {
-          throw new IllegalArgumentException(d.source + " is PER_CLASS, but its extension was registered after the class "
-              + "started (an instance field); declare the @RegisterExtension field static, or the proxy PER_METHOD");
+          throw new IllegalArgumentException(
+              d.source
+                  + " is PER_CLASS, but its extension was registered after the class "
+                  + "started (an instance field); declare the @RegisterExtension field static, or the proxy PER_METHOD");
         }
       }
     } catch (IllegalArgumentException e) {
       throw new ExtensionConfigurationException(e.getMessage(), e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new ExtensionConfigurationException("interrupted while waiting for the class's shared proxies", e);
+      throw new ExtensionConfigurationException(
+          "interrupted while waiting for the class's shared proxies", e);
     }
     bindPending(context);
   }
@@ -106,8 +117,13 @@ public final class Callbacks {
       for (LiveProxy p : s.proxies) {
         String why = p.pending();
         if (why != null) {
-          throw new ExtensionConfigurationException(p.declaration.source + ": the proxy has no upstream yet as "
-              + Naming.describe(context) + " starts: " + why, p.pendingCause());
+          throw new ExtensionConfigurationException(
+              p.declaration.source
+                  + ": the proxy has no upstream yet as "
+                  + Naming.describe(context)
+                  + " starts: "
+                  + why,
+              p.pendingCause());
         }
       }
     }
@@ -117,13 +133,21 @@ public final class Callbacks {
   public static void afterEach(ExtensionContext context) {
     Scope scope = existingScope(context);
     if (scope == null || !scope.restored.compareAndSet(false, true)) return;
-    for (Scope s : scope.turnsHeld()) { // only what this test had the turn on: another test may be using the rest
+    for (Scope s :
+        scope.turnsHeld()) { // only what this test had the turn on: another test may be using the
+      // rest
       for (LiveProxy p : s.proxies) {
         try {
           p.restore();
         } catch (IllegalStateException e) {
-          throw new ExtensionConfigurationException(p.declaration.source + ": cannot reset the class's proxy after "
-              + Naming.describe(context) + ": " + e.getMessage() + " (a PER_CLASS proxy is closed by the extension when the class ends)", e);
+          throw new ExtensionConfigurationException(
+              p.declaration.source
+                  + ": cannot reset the class's proxy after "
+                  + Naming.describe(context)
+                  + ": "
+                  + e.getMessage()
+                  + " (a PER_CLASS proxy is closed by the extension when the class ends)",
+              e);
         }
       }
     }
@@ -135,7 +159,12 @@ public final class Callbacks {
       for (LiveProxy p : s.proxies) {
         String why = p.pending();
         if (why != null) {
-          failure.addSuppressed(new ChaosProxyNote("proxy '" + p.name() + "' had no upstream yet, so its clients were reset: " + why));
+          failure.addSuppressed(
+              new ChaosProxyNote(
+                  "proxy '"
+                      + p.name()
+                      + "' had no upstream yet, so its clients were reset: "
+                      + why));
         }
       }
     }
@@ -143,7 +172,8 @@ public final class Callbacks {
 
   /** Adds the run's seed and the proxies' state to a failed test. */
   public static void testFailed(Throwable failure, ExtensionContext context) {
-    if (failure instanceof TestAbortedException || failure instanceof ParameterResolutionException
+    if (failure instanceof TestAbortedException
+        || failure instanceof ParameterResolutionException
         || failure instanceof ExtensionConfigurationException) {
       return; // an aborted test, or a misuse whose message says it all
     }
@@ -156,9 +186,17 @@ public final class Callbacks {
     }
     if (lines.isEmpty()) return;
     EngineResource e = Scopes.engine(context);
-    failure.addSuppressed(new ChaosProxyNote("chaos-proxy seed " + e.seed + " (set the configuration parameter or system "
-        + "property " + EngineResource.SEED + "=" + e.seed + " to replay this run's chaos); proxies:\n  "
-        + String.join("\n  ", lines)));
+    failure.addSuppressed(
+        new ChaosProxyNote(
+            "chaos-proxy seed "
+                + e.seed
+                + " (set the configuration parameter or system "
+                + "property "
+                + EngineResource.SEED
+                + "="
+                + e.seed
+                + " to replay this run's chaos); proxies:\n  "
+                + String.join("\n  ", lines)));
   }
 
   private static boolean startedInChain(Object extension, ExtensionContext context) {

@@ -24,10 +24,14 @@ public final class ChaosText {
   private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)(us|µs|ms|s|m)");
   private static final Pattern NUMBER = Pattern.compile("\\d+(?:\\.\\d+)?");
   private static final Set<String> PREFIXES = Set.of("upstream", "downstream", "toxicity");
-  private static final String FAULTS = "delay, throttle, slice, corrupt, flipBits, terminate, stall, timeout, "
-      + "blackhole, resetPeer, slowClose, limitData, sessionLimit, slowConnect, down";
+  private static final String FAULTS =
+      "delay, throttle, slice, corrupt, flipBits, terminate, stall, timeout, "
+          + "blackhole, resetPeer, slowClose, limitData, sessionLimit, slowConnect, down";
 
-  /** The toxics, in order (a later fault of the same kind and direction replaces an earlier one), and whether the proxy starts down. */
+  /**
+   * The toxics, in order (a later fault of the same kind and direction replaces an earlier one),
+   * and whether the proxy starts down.
+   */
   public static final class Parsed {
     public final List<Toxic> toxics;
     public final boolean down;
@@ -49,7 +53,8 @@ public final class ChaosText {
     Map<String, Toxic> byName = new LinkedHashMap<>();
     boolean down = false;
     for (String fault : faults) {
-      if (fault == null || fault.isBlank()) throw new IllegalArgumentException("a chaos entry is empty; faults: " + FAULTS);
+      if (fault == null || fault.isBlank())
+        throw new IllegalArgumentException("a chaos entry is empty; faults: " + FAULTS);
       try {
         List<Toxic> toxics = parseOne(fault.trim());
         if (toxics == null) {
@@ -89,115 +94,143 @@ public final class ChaosText {
     String verb = in.next();
     in.prefixesBefore();
     ToxicList all = new ToxicList();
-    ToxicList chaos = direction == null ? all : direction == Direction.UPSTREAM ? all.upstream() : all.downstream();
+    ToxicList chaos =
+        direction == null
+            ? all
+            : direction == Direction.UPSTREAM ? all.upstream() : all.downstream();
     if (toxicity != null) chaos = chaos.toxicity(toxicity);
     switch (canonical(verb)) {
-      case "delay": {
-        String usage = "delay LATENCY [jitter JITTER], like delay 250ms jitter 50ms";
-        Duration latency = duration("latency", in.required(usage));
-        Duration jitter = in.keyword("jitter") ? duration("jitter", in.required(usage)) : Duration.ZERO;
-        in.end(usage);
-        chaos.delay(latency, jitter);
-        break;
-      }
-      case "throttle": {
-        String usage = "throttle RATE, like throttle 10KiB/s (B, KB, MB, KiB or MiB per second)";
-        String rate = in.required(usage);
-        in.end(usage);
-        String size = rate.endsWith("/s") ? rate.substring(0, rate.length() - 2) : rate;
-        chaos.throttle(size("rate", size, usage));
-        break;
-      }
-      case "slice": {
-        String usage = "slice SIZE [variation SIZE] [pause DURATION], like slice 64B variation 16B pause 1ms";
-        DataSize avg = size("size", in.required(usage), usage);
-        DataSize variation = in.keyword("variation") ? size("variation", in.required(usage), usage) : DataSize.ofBytes(0);
-        Duration pause = in.keyword("pause") ? duration("pause", in.required(usage)) : Duration.ZERO;
-        in.end(usage);
-        chaos.slice(avg, variation, pause);
-        break;
-      }
+      case "delay":
+        {
+          String usage = "delay LATENCY [jitter JITTER], like delay 250ms jitter 50ms";
+          Duration latency = duration("latency", in.required(usage));
+          Duration jitter =
+              in.keyword("jitter") ? duration("jitter", in.required(usage)) : Duration.ZERO;
+          in.end(usage);
+          chaos.delay(latency, jitter);
+          break;
+        }
+      case "throttle":
+        {
+          String usage = "throttle RATE, like throttle 10KiB/s (B, KB, MB, KiB or MiB per second)";
+          String rate = in.required(usage);
+          in.end(usage);
+          String size = rate.endsWith("/s") ? rate.substring(0, rate.length() - 2) : rate;
+          chaos.throttle(size("rate", size, usage));
+          break;
+        }
+      case "slice":
+        {
+          String usage =
+              "slice SIZE [variation SIZE] [pause DURATION], like slice 64B variation 16B pause 1ms";
+          DataSize avg = size("size", in.required(usage), usage);
+          DataSize variation =
+              in.keyword("variation")
+                  ? size("variation", in.required(usage), usage)
+                  : DataSize.ofBytes(0);
+          Duration pause =
+              in.keyword("pause") ? duration("pause", in.required(usage)) : Duration.ZERO;
+          in.end(usage);
+          chaos.slice(avg, variation, pause);
+          break;
+        }
       case "corrupt":
-      case "flipbits": {
-        boolean flip = canonical(verb).equals("flipbits");
-        String usage = (flip ? "flipBits" : "corrupt") + " PROBABILITY, like " + (flip ? "flipBits" : "corrupt") + " 0.01 or 1%";
-        double p = fraction("probability", in.required(usage));
-        in.end(usage);
-        if (flip) {
-          chaos.flipBits(p);
-        } else {
-          chaos.corrupt(p);
+      case "flipbits":
+        {
+          boolean flip = canonical(verb).equals("flipbits");
+          String usage =
+              (flip ? "flipBits" : "corrupt")
+                  + " PROBABILITY, like "
+                  + (flip ? "flipBits" : "corrupt")
+                  + " 0.01 or 1%";
+          double p = fraction("probability", in.required(usage));
+          in.end(usage);
+          if (flip) {
+            chaos.flipBits(p);
+          } else {
+            chaos.corrupt(p);
+          }
+          break;
         }
-        break;
-      }
-      case "terminate": {
-        String usage = "terminate PROBABILITY, like terminate 0.001 or 0.1%";
-        double p = fraction("probability", in.required(usage));
-        in.end(usage);
-        chaos.terminate(p);
-        break;
-      }
-      case "stall": {
-        String usage = "stall PROBABILITY pause DURATION, like stall 5% pause 200ms";
-        double p = fraction("probability", in.required(usage));
-        if (!in.keyword("pause")) throw new IllegalArgumentException("stall needs a pause; write " + usage);
-        Duration pause = duration("pause", in.required(usage));
-        in.end(usage);
-        chaos.stall(p, pause);
-        break;
-      }
-      case "timeout": {
-        String usage = "timeout DURATION, like timeout 2s";
-        Duration after = duration("timeout", in.required(usage));
-        in.end(usage);
-        if (after.isZero()) {
-          throw new IllegalArgumentException("timeout must be positive; for a connection that never closes write blackhole");
+      case "terminate":
+        {
+          String usage = "terminate PROBABILITY, like terminate 0.001 or 0.1%";
+          double p = fraction("probability", in.required(usage));
+          in.end(usage);
+          chaos.terminate(p);
+          break;
         }
-        chaos.timeout(after);
-        break;
-      }
+      case "stall":
+        {
+          String usage = "stall PROBABILITY pause DURATION, like stall 5% pause 200ms";
+          double p = fraction("probability", in.required(usage));
+          if (!in.keyword("pause"))
+            throw new IllegalArgumentException("stall needs a pause; write " + usage);
+          Duration pause = duration("pause", in.required(usage));
+          in.end(usage);
+          chaos.stall(p, pause);
+          break;
+        }
+      case "timeout":
+        {
+          String usage = "timeout DURATION, like timeout 2s";
+          Duration after = duration("timeout", in.required(usage));
+          in.end(usage);
+          if (after.isZero()) {
+            throw new IllegalArgumentException(
+                "timeout must be positive; for a connection that never closes write blackhole");
+          }
+          chaos.timeout(after);
+          break;
+        }
       case "blackhole":
         in.end("blackhole (no arguments)");
         chaos.blackhole();
         break;
-      case "resetpeer": {
-        String usage = "resetPeer [AFTER], like resetPeer or resetPeer 100ms";
-        Duration after = in.more() ? duration("after", in.next()) : Duration.ZERO;
-        in.end(usage);
-        chaos.resetPeer(after);
-        break;
-      }
-      case "slowclose": {
-        String usage = "slowClose DELAY, like slowClose 500ms";
-        Duration d = duration("delay", in.required(usage));
-        in.end(usage);
-        chaos.slowClose(d);
-        break;
-      }
-      case "limitdata": {
-        String usage = "limitData SIZE, like limitData 1KiB";
-        DataSize limit = size("limit", in.required(usage), usage);
-        in.end(usage);
-        chaos.limitData(limit);
-        break;
-      }
-      case "sessionlimit": {
-        String usage = "sessionLimit LIFETIME, like sessionLimit 1s";
-        Duration d = duration("lifetime", in.required(usage));
-        in.end(usage);
-        chaos.sessionLimit(d);
-        break;
-      }
-      case "slowconnect": {
-        String usage = "slowConnect DELAY, like slowConnect 300ms";
-        Duration d = duration("delay", in.required(usage));
-        in.end(usage);
-        chaos.slowConnect(d);
-        break;
-      }
+      case "resetpeer":
+        {
+          String usage = "resetPeer [AFTER], like resetPeer or resetPeer 100ms";
+          Duration after = in.more() ? duration("after", in.next()) : Duration.ZERO;
+          in.end(usage);
+          chaos.resetPeer(after);
+          break;
+        }
+      case "slowclose":
+        {
+          String usage = "slowClose DELAY, like slowClose 500ms";
+          Duration d = duration("delay", in.required(usage));
+          in.end(usage);
+          chaos.slowClose(d);
+          break;
+        }
+      case "limitdata":
+        {
+          String usage = "limitData SIZE, like limitData 1KiB";
+          DataSize limit = size("limit", in.required(usage), usage);
+          in.end(usage);
+          chaos.limitData(limit);
+          break;
+        }
+      case "sessionlimit":
+        {
+          String usage = "sessionLimit LIFETIME, like sessionLimit 1s";
+          Duration d = duration("lifetime", in.required(usage));
+          in.end(usage);
+          chaos.sessionLimit(d);
+          break;
+        }
+      case "slowconnect":
+        {
+          String usage = "slowConnect DELAY, like slowConnect 300ms";
+          Duration d = duration("delay", in.required(usage));
+          in.end(usage);
+          chaos.slowConnect(d);
+          break;
+        }
       case "down":
         if (direction != null || toxicity != null) {
-          throw new IllegalArgumentException("down takes the whole proxy down; it has no direction or toxicity");
+          throw new IllegalArgumentException(
+              "down takes the whole proxy down; it has no direction or toxicity");
         }
         in.end("down (no arguments)");
         return null;
@@ -211,15 +244,24 @@ public final class ChaosText {
   private static String canonical(String verb) {
     String v = verb.toLowerCase(Locale.ROOT);
     switch (v) {
-      case "latency": return "delay";
-      case "bandwidth": return "throttle";
-      case "slicer": return "slice";
-      case "reset_peer": return "resetpeer";
-      case "slow_close": return "slowclose";
-      case "limit_data": return "limitdata";
-      case "session_limit": return "sessionlimit";
-      case "slow_connect": return "slowconnect";
-      default: return v;
+      case "latency":
+        return "delay";
+      case "bandwidth":
+        return "throttle";
+      case "slicer":
+        return "slice";
+      case "reset_peer":
+        return "resetpeer";
+      case "slow_close":
+        return "slowclose";
+      case "limit_data":
+        return "limitdata";
+      case "session_limit":
+        return "sessionlimit";
+      case "slow_connect":
+        return "slowconnect";
+      default:
+        return v;
     }
   }
 
@@ -229,16 +271,30 @@ public final class ChaosText {
     Matcher m = DURATION.matcher(text);
     if (!m.matches()) {
       String hint = NUMBER.matcher(text).matches() ? " needs a unit" : " is not a duration";
-      throw new IllegalArgumentException(what + " '" + text + "'" + hint
-          + "; write a number and a unit, like 250ms, 1.5s or 0 (units: us, ms, s, m)");
+      throw new IllegalArgumentException(
+          what
+              + " '"
+              + text
+              + "'"
+              + hint
+              + "; write a number and a unit, like 250ms, 1.5s or 0 (units: us, ms, s, m)");
     }
     BigDecimal n = new BigDecimal(m.group(1));
     long nanosPerUnit;
     switch (m.group(2)) {
-      case "us": case "µs": nanosPerUnit = 1_000L; break;
-      case "ms": nanosPerUnit = 1_000_000L; break;
-      case "s": nanosPerUnit = 1_000_000_000L; break;
-      default: nanosPerUnit = 60_000_000_000L; break;
+      case "us":
+      case "µs":
+        nanosPerUnit = 1_000L;
+        break;
+      case "ms":
+        nanosPerUnit = 1_000_000L;
+        break;
+      case "s":
+        nanosPerUnit = 1_000_000_000L;
+        break;
+      default:
+        nanosPerUnit = 60_000_000_000L;
+        break;
     }
     BigDecimal nanos = n.multiply(BigDecimal.valueOf(nanosPerUnit));
     if (nanos.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
@@ -252,11 +308,21 @@ public final class ChaosText {
     boolean percent = text.endsWith("%");
     String number = percent ? text.substring(0, text.length() - 1) : text;
     if (!NUMBER.matcher(number).matches()) {
-      throw new IllegalArgumentException(what + " '" + text + "' is not a number; write a fraction from 0 to 1, like 0.05, or a percentage, like 5%");
+      throw new IllegalArgumentException(
+          what
+              + " '"
+              + text
+              + "' is not a number; write a fraction from 0 to 1, like 0.05, or a percentage, like 5%");
     }
     double v = Double.parseDouble(number) / (percent ? 100 : 1);
     if (v > 1) {
-      throw new IllegalArgumentException(what + " '" + text + "' is more than " + (percent ? "100%" : "1") + "; write a fraction from 0 to 1, like 0.05, or a percentage, like 5%");
+      throw new IllegalArgumentException(
+          what
+              + " '"
+              + text
+              + "' is more than "
+              + (percent ? "100%" : "1")
+              + "; write a fraction from 0 to 1, like 0.05, or a percentage, like 5%");
     }
     return v;
   }
@@ -312,7 +378,10 @@ public final class ChaosText {
         String w = words.get(j).toLowerCase(Locale.ROOT);
         if (!PREFIXES.contains(w)) continue;
         boolean toxicity = w.equals("toxicity");
-        boolean valued = toxicity && j + 1 < words.size() && !PREFIXES.contains(words.get(j + 1).toLowerCase(Locale.ROOT));
+        boolean valued =
+            toxicity
+                && j + 1 < words.size()
+                && !PREFIXES.contains(words.get(j + 1).toLowerCase(Locale.ROOT));
         List<String> moved = new ArrayList<>(List.of(words.get(j)));
         if (toxicity) moved.add(valued ? words.get(j + 1) : "FRACTION");
         List<String> rest = new ArrayList<>(words.subList(i - 1, words.size()));
@@ -320,15 +389,23 @@ public final class ChaosText {
         List<String> fixed = new ArrayList<>(words.subList(0, i - 1));
         fixed.addAll(moved);
         fixed.addAll(rest);
-        throw new IllegalArgumentException("'" + words.get(j) + "' is a prefix: it goes before the fault's name, "
-            + "as in [upstream|downstream] [toxicity FRACTION] FAULT ARGUMENTS; write \"" + String.join(" ", fixed) + "\"");
+        throw new IllegalArgumentException(
+            "'"
+                + words.get(j)
+                + "' is a prefix: it goes before the fault's name, "
+                + "as in [upstream|downstream] [toxicity FRACTION] FAULT ARGUMENTS; write \""
+                + String.join(" ", fixed)
+                + "\"");
       }
     }
 
     void end(String usage) {
       if (more()) {
-        throw new IllegalArgumentException("unexpected '" + String.join(" ", words.subList(i, words.size()))
-            + "'; write " + usage);
+        throw new IllegalArgumentException(
+            "unexpected '"
+                + String.join(" ", words.subList(i, words.size()))
+                + "'; write "
+                + usage);
       }
     }
   }

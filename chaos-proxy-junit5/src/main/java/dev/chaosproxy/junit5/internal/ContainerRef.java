@@ -11,8 +11,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * {@code container = "field"} or {@code "field:containerPort"}: a Testcontainers container held
- * by a field of the test class, its superclasses or enclosing classes. Testcontainers is optional:
+ * {@code container = "field"} or {@code "field:containerPort"}: a Testcontainers container held by
+ * a field of the test class, its superclasses or enclosing classes. Testcontainers is optional:
  * only {@link TestcontainersSupport} links against it, and it is loaded only when present.
  */
 final class ContainerRef {
@@ -20,6 +20,7 @@ final class ContainerRef {
   static final String CONTAINER_STATE = "org.testcontainers.containers.ContainerState";
 
   final String field;
+
   /** The container port to map, or -1 for the container's only exposed port. */
   final int port;
 
@@ -31,14 +32,18 @@ final class ContainerRef {
   static ContainerRef parse(String spec) {
     Matcher m = SPEC.matcher(spec == null ? "" : spec.trim());
     if (!m.matches()) {
-      throw new IllegalArgumentException("container '" + spec + "' is not a field name with an optional container port; "
-          + "write container = \"postgres\" or container = \"postgres:5432\"");
+      throw new IllegalArgumentException(
+          "container '"
+              + spec
+              + "' is not a field name with an optional container port; "
+              + "write container = \"postgres\" or container = \"postgres:5432\"");
     }
     int port = -1;
     if (m.group(2) != null) {
       port = Integer.parseInt(m.group(2));
       if (port < 1 || port > 65535) {
-        throw new IllegalArgumentException("container '" + spec + "': the container port must be between 1 and 65535");
+        throw new IllegalArgumentException(
+            "container '" + spec + "': the container port must be between 1 and 65535");
       }
     }
     return new ContainerRef(m.group(1), port);
@@ -59,11 +64,18 @@ final class ContainerRef {
     Field f = find(context.getRequiredTestClass());
     Object holder = null;
     if (!Modifier.isStatic(f.getModifiers())) {
-      holder = context.getTestInstances()
-          .flatMap(ti -> ti.getAllInstances().stream().filter(f.getDeclaringClass()::isInstance).findFirst())
-          .orElse(null);
+      holder =
+          context
+              .getTestInstances()
+              .flatMap(
+                  ti ->
+                      ti.getAllInstances().stream()
+                          .filter(f.getDeclaringClass()::isInstance)
+                          .findFirst())
+              .orElse(null);
       if (holder == null) {
-        return Resolved.pending("field '" + field + "' is an instance field and there is no test instance yet", null);
+        return Resolved.pending(
+            "field '" + field + "' is an instance field and there is no test instance yet", null);
       }
     }
     Object value;
@@ -71,7 +83,8 @@ final class ContainerRef {
       f.setAccessible(true);
       value = f.get(holder);
     } catch (ReflectiveOperationException | RuntimeException e) {
-      throw new IllegalArgumentException("cannot read field '" + field + "' of " + f.getDeclaringClass().getName() + ": " + e, e);
+      throw new IllegalArgumentException(
+          "cannot read field '" + field + "' of " + f.getDeclaringClass().getName() + ": " + e, e);
     }
     String where = "container field '" + field + "' of " + f.getDeclaringClass().getSimpleName();
     if (value == null) return Resolved.pending(where + " is null", null);
@@ -82,18 +95,25 @@ final class ContainerRef {
   void checkPerClass(ExtensionContext classContext) {
     requireTestcontainers();
     Field f = find(classContext.getRequiredTestClass());
-    boolean perClassInstance = classContext.getTestInstanceLifecycle().orElse(TestInstance.Lifecycle.PER_METHOD)
-        == TestInstance.Lifecycle.PER_CLASS;
+    boolean perClassInstance =
+        classContext.getTestInstanceLifecycle().orElse(TestInstance.Lifecycle.PER_METHOD)
+            == TestInstance.Lifecycle.PER_CLASS;
     if (!Modifier.isStatic(f.getModifiers()) && !perClassInstance) {
-      throw new IllegalArgumentException("container field '" + field + "' is an instance field, so each test has its own "
-          + "container, but the proxy lives for the whole class; make the field static, or the proxy PER_METHOD");
+      throw new IllegalArgumentException(
+          "container field '"
+              + field
+              + "' is an instance field, so each test has its own "
+              + "container, but the proxy lives for the whole class; make the field static, or the proxy PER_METHOD");
     }
   }
 
   private void requireTestcontainers() {
     if (!testcontainersPresent()) {
-      throw new IllegalArgumentException("container = \"" + this + "\" needs Testcontainers (org.testcontainers:testcontainers) "
-          + "on the test classpath, and it is not there; add it, or give the proxy an upstream instead");
+      throw new IllegalArgumentException(
+          "container = \""
+              + this
+              + "\" needs Testcontainers (org.testcontainers:testcontainers) "
+              + "on the test classpath, and it is not there; add it, or give the proxy an upstream instead");
     }
   }
 
@@ -104,8 +124,14 @@ final class ContainerRef {
         for (Field f : k.getDeclaredFields()) {
           if (f.getName().equals(field)) {
             if (!TestcontainersSupport.mayHoldContainer(f.getType())) {
-              throw new IllegalArgumentException("field '" + field + "' of " + k.getSimpleName() + " is a "
-                  + f.getType().getSimpleName() + ", not a Testcontainers container (ContainerState)");
+              throw new IllegalArgumentException(
+                  "field '"
+                      + field
+                      + "' of "
+                      + k.getSimpleName()
+                      + " is a "
+                      + f.getType().getSimpleName()
+                      + ", not a Testcontainers container (ContainerState)");
             }
             return f;
           }
@@ -113,10 +139,19 @@ final class ContainerRef {
         }
       }
     }
-    throw new IllegalArgumentException("no field '" + field + "' in " + testClass.getSimpleName()
-        + ", its superclasses or enclosing classes; "
-        + (containers.isEmpty() ? "it has no container fields"
-            : "container fields: " + containers.stream().map(Field::getName).distinct().collect(Collectors.joining(", "))));
+    throw new IllegalArgumentException(
+        "no field '"
+            + field
+            + "' in "
+            + testClass.getSimpleName()
+            + ", its superclasses or enclosing classes; "
+            + (containers.isEmpty()
+                ? "it has no container fields"
+                : "container fields: "
+                    + containers.stream()
+                        .map(Field::getName)
+                        .distinct()
+                        .collect(Collectors.joining(", "))));
   }
 
   @Override

@@ -1,10 +1,10 @@
 package dev.chaosproxy.junit5.internal;
 
-import dev.chaosproxy.internal.HostPort;
 import dev.chaosproxy.ChaosEngine;
 import dev.chaosproxy.DataSize;
 import dev.chaosproxy.ProxyControl;
 import dev.chaosproxy.Toxic;
+import dev.chaosproxy.internal.HostPort;
 import dev.chaosproxy.junit5.ChaosProxy.Lifecycle;
 import java.time.Duration;
 import java.util.List;
@@ -17,8 +17,10 @@ public final class Declaration {
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
   final String name;
+
   /** Where it was declared, for messages: {@code @ChaosProxy(name = "db") on FooTest}. */
   final String source;
+
   final Upstream upstream;
   final String listenHost;
   final int listenPort;
@@ -30,7 +32,10 @@ public final class Declaration {
   final Long seed;
   final Duration connectTimeout;
   final DataSize bufferSize;
-  /** The engine-wide memory budget of the engine this proxy runs on; null: the run's default engine. */
+
+  /**
+   * The engine-wide memory budget of the engine this proxy runs on; null: the run's default engine.
+   */
   final DataSize memoryBudget;
 
   private Declaration(Builder b) {
@@ -67,7 +72,10 @@ public final class Declaration {
     this.memoryBudget = d.memoryBudget;
   }
 
-  /** This declaration, its source followed by {@code where}: {@code ChaosProxyExtension proxy "db" in field FooTest.chaos}. */
+  /**
+   * This declaration, its source followed by {@code where}: {@code ChaosProxyExtension proxy "db"
+   * in field FooTest.chaos}.
+   */
   Declaration in(String where) {
     return new Declaration(this, source + " " + where);
   }
@@ -77,10 +85,16 @@ public final class Declaration {
     return source;
   }
 
-  /** Checks a proxy name: it becomes part of system-property names and of the engine's proxy name. */
+  /**
+   * Checks a proxy name: it becomes part of system-property names and of the engine's proxy name.
+   */
   public static String checkName(String name, String source) {
     if (name == null || !NAME.matcher(name).matches()) {
-      throw new IllegalArgumentException(source + ": a proxy name is 1 to 64 letters, digits, '.', '_' or '-', was '" + name + "'");
+      throw new IllegalArgumentException(
+          source
+              + ": a proxy name is 1 to 64 letters, digits, '.', '_' or '-', was '"
+              + name
+              + "'");
     }
     return name;
   }
@@ -89,7 +103,9 @@ public final class Declaration {
     return new Builder(checkName(name, source), source);
   }
 
-  /** Collects and checks a declaration's parts; each setter fails with the source in the message. */
+  /**
+   * Collects and checks a declaration's parts; each setter fails with the source in the message.
+   */
   public static final class Builder {
     final String name;
     final String source;
@@ -117,7 +133,10 @@ public final class Declaration {
 
     private void oneUpstream(String kind) {
       if (upstreamKind != null) {
-        throw bad((upstreamKind.equals(kind) ? kind + " is given twice" : "give either " + upstreamKind + " or " + kind + ", not both"));
+        throw bad(
+            (upstreamKind.equals(kind)
+                ? kind + " is given twice"
+                : "give either " + upstreamKind + " or " + kind + ", not both"));
       }
       upstreamKind = kind;
     }
@@ -149,14 +168,19 @@ public final class Declaration {
     }
 
     public Builder port(int port) {
-      if (port < 0 || port > 65535) throw bad("port must be between 0 (a free port) and 65535, was " + port);
+      if (port < 0 || port > 65535)
+        throw bad("port must be between 0 (a free port) and 65535, was " + port);
       this.listenPort = port;
       return this;
     }
 
     public Builder listen(String hostPort) {
       String s = hostPort == null ? "" : hostPort.trim();
-      if (s.lastIndexOf(':') <= 0) throw bad("listen address is host:port, like 127.0.0.1:0 or 0.0.0.0:15432, was '" + hostPort + "'");
+      if (s.lastIndexOf(':') <= 0)
+        throw bad(
+            "listen address is host:port, like 127.0.0.1:0 or 0.0.0.0:15432, was '"
+                + hostPort
+                + "'");
       HostPort.Parts p = HostPort.split(s);
       if (p.port() < 0 && !s.substring(s.lastIndexOf(':') + 1).startsWith("-")) {
         throw bad("the port in listen address '" + hostPort + "' is not a number");
@@ -198,7 +222,9 @@ public final class Declaration {
     public Builder connectTimeout(Duration timeout) {
       Objects.requireNonNull(timeout, "connectTimeout");
       try {
-        ChaosEngine.builder().connectTimeout(timeout); // core's rule and message, checked here to name the declaration
+        ChaosEngine.builder()
+            .connectTimeout(
+                timeout); // core's rule and message, checked here to name the declaration
       } catch (IllegalArgumentException e) {
         throw bad(e.getMessage());
       }
@@ -208,7 +234,8 @@ public final class Declaration {
 
     public Builder bufferSize(DataSize size) {
       Objects.requireNonNull(size, "bufferSize");
-      if (size.bytes() < 1024 || size.bytes() > (1 << 30)) throw bad("bufferSize must be between 1KiB and 1GiB, was " + size);
+      if (size.bytes() < 1024 || size.bytes() > (1 << 30))
+        throw bad("bufferSize must be between 1KiB and 1GiB, was " + size);
       this.bufferSize = size;
       return this;
     }

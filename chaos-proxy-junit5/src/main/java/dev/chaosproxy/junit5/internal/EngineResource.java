@@ -7,8 +7,8 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * The one {@link ChaosEngine} of a test run, in the root context's store: JUnit closes it, and
- * with it every proxy and event-loop thread, when the run ends.
+ * The one {@link ChaosEngine} of a test run, in the root context's store: JUnit closes it, and with
+ * it every proxy and event-loop thread, when the run ends.
  */
 final class EngineResource implements ExtensionContext.Store.CloseableResource, AutoCloseable {
   /** The configuration parameter (or system property) that fixes the run's seed. */
@@ -37,11 +37,13 @@ final class EngineResource implements ExtensionContext.Store.CloseableResource, 
 
   static EngineResource create(ExtensionContext root) {
     String text = System.getProperty(SEED, root.getConfigurationParameter(SEED).orElse(null));
-    if (text == null || text.isBlank()) return new EngineResource(ThreadLocalRandom.current().nextLong(), false);
+    if (text == null || text.isBlank())
+      return new EngineResource(ThreadLocalRandom.current().nextLong(), false);
     try {
       return new EngineResource(Long.parseLong(text.trim()), true);
     } catch (NumberFormatException e) {
-      throw new ExtensionConfigurationException(SEED + " must be a whole number (a seed a failed run printed), was '" + text + "'");
+      throw new ExtensionConfigurationException(
+          SEED + " must be a whole number (a seed a failed run printed), was '" + text + "'");
     }
   }
 

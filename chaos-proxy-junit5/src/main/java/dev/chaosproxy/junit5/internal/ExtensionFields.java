@@ -9,19 +9,27 @@ import org.junit.jupiter.api.extension.TestInstances;
 import org.junit.platform.commons.support.HierarchyTraversalMode;
 import org.junit.platform.commons.support.ReflectionSupport;
 
-/** Finds the {@code @RegisterExtension} field that holds an extension, to name it in its declarations' messages. */
+/**
+ * Finds the {@code @RegisterExtension} field that holds an extension, to name it in its
+ * declarations' messages.
+ */
 public final class ExtensionFields {
   private ExtensionFields() {}
 
   /**
-   * {@code programmatic}, each source naming the {@code @RegisterExtension} field that holds
-   * {@code extension} (in the test class or an enclosing one), or as it is when no field does.
+   * {@code programmatic}, each source naming the {@code @RegisterExtension} field that holds {@code
+   * extension} (in the test class or an enclosing one), or as it is when no field does.
    */
-  public static List<Declaration> locate(Object extension, List<Declaration> programmatic, ExtensionContext context) {
-    List<Object> instances = context.getTestInstances().map(TestInstances::getAllInstances).orElse(List.of());
+  public static List<Declaration> locate(
+      Object extension, List<Declaration> programmatic, ExtensionContext context) {
+    List<Object> instances =
+        context.getTestInstances().map(TestInstances::getAllInstances).orElse(List.of());
     for (ExtensionContext c : Scopes.classContexts(context)) {
-      for (Field f : ReflectionSupport.findFields(c.getRequiredTestClass(), x -> x.getType().isInstance(extension),
-          HierarchyTraversalMode.TOP_DOWN)) {
+      for (Field f :
+          ReflectionSupport.findFields(
+              c.getRequiredTestClass(),
+              x -> x.getType().isInstance(extension),
+              HierarchyTraversalMode.TOP_DOWN)) {
         if (holds(f, extension, instances)) {
           String where = "in field " + Naming.className(f.getDeclaringClass()) + "." + f.getName();
           List<Declaration> out = new ArrayList<>(programmatic.size());

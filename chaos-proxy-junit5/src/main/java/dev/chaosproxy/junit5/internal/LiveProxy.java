@@ -1,29 +1,36 @@
 package dev.chaosproxy.junit5.internal;
 
-import dev.chaosproxy.internal.ProxyHandle;
 import dev.chaosproxy.ProxyControl;
 import dev.chaosproxy.Toxic;
+import dev.chaosproxy.internal.ProxyHandle;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /** A started proxy: its declaration, its handles, and whether its upstream is bound yet. */
 final class LiveProxy {
   final Declaration declaration;
+
   /** The engine's handle, under the engine-wide unique name. */
   final ProxyControl engineProxy;
+
   /** The handle tests receive, under the declared name. */
   /** What the test receives: the engine proxy under the declared name. */
   final ProxyControl handle;
+
   /** The test or class it belongs to, for messages: {@code FooTest.bar()}. */
   final String owner;
+
   SystemProperties published;
 
   /** Why the declared upstream is not bound yet, or null when it is (or none was declared). */
   private String pending;
+
   private Throwable pendingCause;
+
   /**
    * The upstream a PER_CLASS proxy goes back to after each test: the one it had as the test began
-   * (declared, bound by the extension, or set by a {@code @BeforeAll} method), or null while it has none.
+   * (declared, bound by the extension, or set by a {@code @BeforeAll} method), or null while it has
+   * none.
    */
   private String baseline;
 
@@ -75,14 +82,20 @@ final class LiveProxy {
     return true;
   }
 
-  /** Records the upstream a PER_CLASS proxy has as a test takes its turn: the one to restore after it. */
+  /**
+   * Records the upstream a PER_CLASS proxy has as a test takes its turn: the one to restore after
+   * it.
+   */
   synchronized void beginTest() {
     if (pending != null && !adoptRetarget()) return;
     String target = engineProxy.target();
     if (target != null) baseline = target;
   }
 
-  /** Why the upstream is still unbound, or null (also once the test code bound it with {@code retarget}). */
+  /**
+   * Why the upstream is still unbound, or null (also once the test code bound it with {@code
+   * retarget}).
+   */
   synchronized String pending() {
     if (pending != null) adoptRetarget();
     return pending;
@@ -93,7 +106,10 @@ final class LiveProxy {
     return pendingCause;
   }
 
-  /** Puts a PER_CLASS proxy back after a test: declared chaos and up or down, the upstream it had as the test began. */
+  /**
+   * Puts a PER_CLASS proxy back after a test: declared chaos and up or down, the upstream it had as
+   * the test began.
+   */
   void restore() {
     engineProxy.reset();
     String b;
@@ -113,15 +129,27 @@ final class LiveProxy {
     if (declaration.setup != null) declaration.setup.accept(handle);
   }
 
-  /** One line for failure notes: {@code db 127.0.0.1:40123 -> localhost:5432 [latency_upstream]}. */
+  /**
+   * One line for failure notes: {@code db 127.0.0.1:40123 -> localhost:5432 [latency_upstream]}.
+   */
   String describe() {
-    StringBuilder s = new StringBuilder(declaration.name).append(' ').append(engineProxy.host()).append(':')
-        .append(engineProxy.port()).append(" -> ").append(engineProxy.target() == null ? "(no upstream)" : engineProxy.target());
+    StringBuilder s =
+        new StringBuilder(declaration.name)
+            .append(' ')
+            .append(engineProxy.host())
+            .append(':')
+            .append(engineProxy.port())
+            .append(" -> ")
+            .append(engineProxy.target() == null ? "(no upstream)" : engineProxy.target());
     if (!engineProxy.enabled()) s.append(" (down)");
     try {
       var toxics = engineProxy.toxics();
       if (!toxics.isEmpty()) {
-        s.append(' ').append(toxics.stream().map(Toxic::toString).collect(java.util.stream.Collectors.joining(", ", "[", "]")));
+        s.append(' ')
+            .append(
+                toxics.stream()
+                    .map(Toxic::toString)
+                    .collect(java.util.stream.Collectors.joining(", ", "[", "]")));
       }
     } catch (IllegalStateException closed) {
       s.append(" (closed)");

@@ -7,13 +7,17 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /** How test classes, tests and their proxies are named in messages and on the engine. */
 final class Naming {
-  private static final Pattern INVOCATION = Pattern.compile("\\[test-template-invocation:#(\\d+)]$");
+  private static final Pattern INVOCATION =
+      Pattern.compile("\\[test-template-invocation:#(\\d+)]$");
   private static final Pattern ENGINE_NAME_UNSAFE = Pattern.compile("[^A-Za-z0-9._:-]");
   private static final int ENGINE_NAME_BASE_MAX = 120;
 
   private Naming() {}
 
-  /** {@code FooTest}, {@code Outer.Inner} or {@code FooTest.bar()} (with {@code [3]} for the third invocation). */
+  /**
+   * {@code FooTest}, {@code Outer.Inner} or {@code FooTest.bar()} (with {@code [3]} for the third
+   * invocation).
+   */
   static String describe(ExtensionContext context) {
     Object element = context.getElement().orElse(null);
     if (element instanceof Class) return className((Class<?>) element);
@@ -23,7 +27,10 @@ final class Naming {
     return cls + "." + method + "()" + (m.find() ? " [" + m.group(1) + "]" : "");
   }
 
-  /** The engine's name for a context's proxies: {@code FooTest} or {@code FooTest.bar}, with an invocation index. */
+  /**
+   * The engine's name for a context's proxies: {@code FooTest} or {@code FooTest.bar}, with an
+   * invocation index.
+   */
   static String engineSuffix(ExtensionContext context) {
     Object element = context.getElement().orElse(null);
     String cls = context.getTestClass().map(Naming::className).orElse("test");
@@ -32,7 +39,11 @@ final class Naming {
       s = cls;
     } else {
       Matcher m = INVOCATION.matcher(context.getUniqueId());
-      s = cls + "." + context.getTestMethod().map(Method::getName).orElse("test") + (m.find() ? "-" + m.group(1) : "");
+      s =
+          cls
+              + "."
+              + context.getTestMethod().map(Method::getName).orElse("test")
+              + (m.find() ? "-" + m.group(1) : "");
     }
     return ENGINE_NAME_UNSAFE.matcher(s).replaceAll("_");
   }

@@ -6,23 +6,28 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Resolves {@code ${key}} and {@code ${key:default}} in an upstream: system properties, then
- * JUnit configuration parameters, then the environment as {@code key} and as {@code KEY} with
- * dots and dashes turned into underscores ({@code pg.port} → {@code PG_PORT}).
+ * Resolves {@code ${key}} and {@code ${key:default}} in an upstream: system properties, then JUnit
+ * configuration parameters, then the environment as {@code key} and as {@code KEY} with dots and
+ * dashes turned into underscores ({@code pg.port} → {@code PG_PORT}).
  */
 public final class Placeholders {
   private final Function<String, String> systemProperties;
   private final Function<String, Optional<String>> configuration;
   private final Map<String, String> environment;
 
-  /** Thrown for a placeholder nothing defines; it may become defined later (a system property set in {@code @BeforeAll}). */
+  /**
+   * Thrown for a placeholder nothing defines; it may become defined later (a system property set in
+   * {@code @BeforeAll}).
+   */
   public static final class Unresolved extends Exception {
     public Unresolved(String message) {
       super(message, null, false, false);
     }
   }
 
-  public Placeholders(Function<String, String> systemProperties, Function<String, Optional<String>> configuration,
+  public Placeholders(
+      Function<String, String> systemProperties,
+      Function<String, Optional<String>> configuration,
       Map<String, String> environment) {
     this.systemProperties = systemProperties;
     this.configuration = configuration;
@@ -48,23 +53,36 @@ public final class Placeholders {
       if (start < 0) break;
       int end = text.indexOf('}', start);
       if (end < 0) {
-        throw new IllegalArgumentException("the placeholder at position " + start + " of '" + text
-            + "' is not closed; write ${key} or ${key:default}");
+        throw new IllegalArgumentException(
+            "the placeholder at position "
+                + start
+                + " of '"
+                + text
+                + "' is not closed; write ${key} or ${key:default}");
       }
       out.append(text, i, start);
       String body = text.substring(start + 2, end);
       int colon = body.indexOf(':');
       String key = (colon < 0 ? body : body.substring(0, colon)).trim();
       if (key.isEmpty()) {
-        throw new IllegalArgumentException("'" + text + "' has a placeholder without a key; write ${key} or ${key:default}");
+        throw new IllegalArgumentException(
+            "'" + text + "' has a placeholder without a key; write ${key} or ${key:default}");
       }
       String value = lookup(key);
       if (value == null) {
         if (colon < 0) {
-          throw new Unresolved("placeholder ${" + key + "} in '" + text + "' is not a system property, "
-              + "a JUnit configuration parameter or an environment variable (" + key
-              + (envName(key).equals(key) ? "" : " or " + envName(key)) + "); define it, or give a default: ${"
-              + key + ":value}");
+          throw new Unresolved(
+              "placeholder ${"
+                  + key
+                  + "} in '"
+                  + text
+                  + "' is not a system property, "
+                  + "a JUnit configuration parameter or an environment variable ("
+                  + key
+                  + (envName(key).equals(key) ? "" : " or " + envName(key))
+                  + "); define it, or give a default: ${"
+                  + key
+                  + ":value}");
         }
         value = body.substring(colon + 1);
       }

@@ -7,13 +7,19 @@ import java.util.List;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
 
-/** Where the extension's state lives in the contexts' stores: scopes, the engines, the parameter resolver. */
+/**
+ * Where the extension's state lives in the contexts' stores: scopes, the engines, the parameter
+ * resolver.
+ */
 final class Scopes {
   private static final Namespace NAMESPACE = Namespace.create("dev.chaosproxy.junit5");
 
   private Scopes() {}
 
-  /** Store key of a context's own scope (store lookups search ancestors, so the key names the context). */
+  /**
+   * Store key of a context's own scope (store lookups search ancestors, so the key names the
+   * context).
+   */
   private record ScopeKey(String uniqueId) {}
 
   /** The store key of the engine with one memory budget. */
@@ -25,15 +31,21 @@ final class Scopes {
     RESOLVER
   }
 
-  /** The extension instance that resolves ProxyControl parameters in {@code context}: the first to ask. */
+  /**
+   * The extension instance that resolves ProxyControl parameters in {@code context}: the first to
+   * ask.
+   */
   static Object resolver(ExtensionContext context, Object extension) {
     return context.getStore(NAMESPACE).getOrComputeIfAbsent(Keys.RESOLVER, k -> extension);
   }
 
   /** The run's default engine, made on first use. */
   static EngineResource engine(ExtensionContext context) {
-    return context.getRoot().getStore(NAMESPACE)
-        .getOrComputeIfAbsent(Keys.ENGINE, k -> EngineResource.create(context.getRoot()), EngineResource.class);
+    return context
+        .getRoot()
+        .getStore(NAMESPACE)
+        .getOrComputeIfAbsent(
+            Keys.ENGINE, k -> EngineResource.create(context.getRoot()), EngineResource.class);
   }
 
   /**
@@ -43,15 +55,29 @@ final class Scopes {
   static EngineResource engine(ExtensionContext context, DataSize memoryBudget) {
     EngineResource main = engine(context);
     if (memoryBudget == null) return main;
-    return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(new BudgetKey(memoryBudget.bytes()),
-        k -> EngineResource.withBudget(main, memoryBudget), EngineResource.class);
+    return context
+        .getRoot()
+        .getStore(NAMESPACE)
+        .getOrComputeIfAbsent(
+            new BudgetKey(memoryBudget.bytes()),
+            k -> EngineResource.withBudget(main, memoryBudget),
+            EngineResource.class);
   }
 
   /** The context's own scope, made on first use. */
   static Scope scope(ExtensionContext context) {
     boolean isClass = context.getElement().orElse(null) instanceof Class;
-    return context.getStore(NAMESPACE).getOrComputeIfAbsent(new ScopeKey(context.getUniqueId()),
-        k -> new Scope(context.getUniqueId(), Naming.describe(context), Naming.engineSuffix(context), isClass), Scope.class);
+    return context
+        .getStore(NAMESPACE)
+        .getOrComputeIfAbsent(
+            new ScopeKey(context.getUniqueId()),
+            k ->
+                new Scope(
+                    context.getUniqueId(),
+                    Naming.describe(context),
+                    Naming.engineSuffix(context),
+                    isClass),
+            Scope.class);
   }
 
   /** The context's own scope, or null if it has none. */

@@ -10,7 +10,8 @@ final class Seeds {
    * and each repetition of a repeated test gets a stream of its own.
    */
   static long derive(long runSeed, String uniqueId, String name) {
-    return finish(runSeed * 0x9E3779B97F4A7C15L + finish(hash(uniqueId + "/" + name) + 0x632BE59BD9B4E019L));
+    return finish(
+        runSeed * 0x9E3779B97F4A7C15L + finish(hash(uniqueId + "/" + name) + 0x632BE59BD9B4E019L));
   }
 
   private static long hash(String s) {

@@ -11,17 +11,30 @@ import dev.chaosproxy.junit5.ChaosProxy.Lifecycle;
 import java.io.UncheckedIOException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** Starts declared proxies on the engine in a scope, and binds upstreams that become known later. */
+/**
+ * Starts declared proxies on the engine in a scope, and binds upstreams that become known later.
+ */
 final class Starter {
   private Starter() {}
 
-  /** Starts {@code d} in {@code scope}; throws IllegalArgumentException, its message naming the declaration. */
+  /**
+   * Starts {@code d} in {@code scope}; throws IllegalArgumentException, its message naming the
+   * declaration.
+   */
   static void start(Declaration d, Scope scope, ExtensionContext context) {
     for (Scope s : chain(context)) {
       LiveProxy other = s.find(d.name);
       if (other != null) {
-        throw new IllegalArgumentException("two proxies are named '" + d.name + "' in " + scope.description + ": "
-            + other.declaration.source + " and " + d.source + "; give each a name of its own");
+        throw new IllegalArgumentException(
+            "two proxies are named '"
+                + d.name
+                + "' in "
+                + scope.description
+                + ": "
+                + other.declaration.source
+                + " and "
+                + d.source
+                + "; give each a name of its own");
       }
     }
     if (d.lifecycle == Lifecycle.PER_CLASS) {
@@ -44,10 +57,13 @@ final class Starter {
     LiveProxy live = new LiveProxy(d, proxy, scope.description, upstream);
     scope.proxies.add(live);
     live.applyDeclaredChaos(true);
-    if (d.systemProperties) live.published = SystemProperties.publish(d.name, proxy.host(), proxy.port(), scope.description);
+    if (d.systemProperties)
+      live.published =
+          SystemProperties.publish(d.name, proxy.host(), proxy.port(), scope.description);
   }
 
-  private static ProxyControl startUnique(ChaosEngine engine, Declaration d, Scope scope, String upstream, long seed) {
+  private static ProxyControl startUnique(
+      ChaosEngine engine, Declaration d, Scope scope, String upstream, long seed) {
     String listen = HostPort.format(d.listenHost, d.listenPort);
     for (int attempt = 1; ; attempt++) {
       String name = Naming.engineName(d.name, scope.engineSuffix, attempt);
@@ -60,17 +76,31 @@ final class Starter {
       try {
         return b.start();
       } catch (UncheckedIOException e) {
-        throw new IllegalArgumentException(d.source + ": cannot listen on " + listen + " for " + scope.description + ": "
-            + e.getMessage() + (d.listenPort != 0 ? "; a fixed port is shared by every test that runs at the same time, so "
-            + "leave port at 0 (a free port) unless something outside the test needs this one" : ""), e);
+        throw new IllegalArgumentException(
+            d.source
+                + ": cannot listen on "
+                + listen
+                + " for "
+                + scope.description
+                + ": "
+                + e.getMessage()
+                + (d.listenPort != 0
+                    ? "; a fixed port is shared by every test that runs at the same time, so "
+                        + "leave port at 0 (a free port) unless something outside the test needs this one"
+                    : ""),
+            e);
       } catch (IllegalArgumentException e) {
-        if (engine.proxy(name).isPresent()) continue; // a test running beside this one took the name first
+        if (engine.proxy(name).isPresent())
+          continue; // a test running beside this one took the name first
         throw new IllegalArgumentException(d.source + ": " + e.getMessage(), e);
       }
     }
   }
 
-  /** Binds the proxies in {@code context}'s chain whose upstream has become known since they started. */
+  /**
+   * Binds the proxies in {@code context}'s chain whose upstream has become known since they
+   * started.
+   */
   static void bindPending(ExtensionContext context) {
     Placeholders placeholders = null;
     for (Scope s : chain(context)) {
@@ -83,6 +113,7 @@ final class Starter {
   }
 
   private static Placeholders placeholders(ExtensionContext context) {
-    return new Placeholders(System::getProperty, context::getConfigurationParameter, System.getenv());
+    return new Placeholders(
+        System::getProperty, context::getConfigurationParameter, System.getenv());
   }
 }

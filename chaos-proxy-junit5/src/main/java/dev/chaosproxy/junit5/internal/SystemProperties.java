@@ -8,12 +8,13 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 
 /**
  * Publishes a proxy's address as {@code chaos-proxy.NAME.host/port/address} and restores the
- * previous values. System properties belong to the JVM, not to a test, so this guard is JVM-wide:
- * a second live proxy publishing the same name (a test running in parallel) fails instead of
- * silently redirecting the other test's client.
+ * previous values. System properties belong to the JVM, not to a test, so this guard is JVM-wide: a
+ * second live proxy publishing the same name (a test running in parallel) fails instead of silently
+ * redirecting the other test's client.
  */
 final class SystemProperties implements AutoCloseable {
-  private static final ConcurrentHashMap<String, SystemProperties> PUBLISHED = new ConcurrentHashMap<>();
+  private static final ConcurrentHashMap<String, SystemProperties> PUBLISHED =
+      new ConcurrentHashMap<>();
 
   private final String name;
   private final String owner;
@@ -29,15 +30,28 @@ final class SystemProperties implements AutoCloseable {
     return "chaos-proxy." + name + ".";
   }
 
-  /** Sets the properties for proxy {@code name} of {@code owner}, or fails if another live proxy holds them. */
+  /**
+   * Sets the properties for proxy {@code name} of {@code owner}, or fails if another live proxy
+   * holds them.
+   */
   static SystemProperties publish(String name, String host, int port, String owner) {
     SystemProperties p = new SystemProperties(name, owner);
     SystemProperties other = PUBLISHED.putIfAbsent(name, p);
     if (other != null) {
-      throw new ExtensionConfigurationException("cannot publish " + prefix(name) + "host/port/address for proxy '" + name
-          + "' of " + owner + ": proxy '" + name + "' of " + other.owner + " holds them and is still running. System "
-          + "properties are global to the JVM, so tests that publish the same proxy name must not run at the same time: "
-          + "annotate them with @ResourceLock(Resources.SYSTEM_PROPERTIES) (or @Isolated), or give the proxies different names");
+      throw new ExtensionConfigurationException(
+          "cannot publish "
+              + prefix(name)
+              + "host/port/address for proxy '"
+              + name
+              + "' of "
+              + owner
+              + ": proxy '"
+              + name
+              + "' of "
+              + other.owner
+              + " holds them and is still running. System "
+              + "properties are global to the JVM, so tests that publish the same proxy name must not run at the same time: "
+              + "annotate them with @ResourceLock(Resources.SYSTEM_PROPERTIES) (or @Isolated), or give the proxies different names");
     }
     p.set("host", host);
     p.set("port", Integer.toString(port));
@@ -56,10 +70,11 @@ final class SystemProperties implements AutoCloseable {
   public synchronized void close() {
     if (closed) return;
     closed = true;
-    previous.forEach((k, v) -> {
-      if (v == null) System.clearProperty(k);
-      else System.setProperty(k, v);
-    });
+    previous.forEach(
+        (k, v) -> {
+          if (v == null) System.clearProperty(k);
+          else System.setProperty(k, v);
+        });
     PUBLISHED.remove(name, this);
   }
 }

@@ -14,28 +14,50 @@ final class TestcontainersSupport {
     return ContainerState.class.isAssignableFrom(type);
   }
 
-  /** Whether a field of this declared type may hold a container (an {@code Object} or {@code Startable} field may). */
+  /**
+   * Whether a field of this declared type may hold a container (an {@code Object} or {@code
+   * Startable} field may).
+   */
   static boolean mayHoldContainer(Class<?> type) {
     return isContainerType(type) || type.isAssignableFrom(ContainerState.class);
   }
 
-  /** The container's host and the port mapped to {@code containerPort} (-1: its only exposed port); pending while it is not running. */
+  /**
+   * The container's host and the port mapped to {@code containerPort} (-1: its only exposed port);
+   * pending while it is not running.
+   */
   static Resolved hostPort(Object value, String field, int containerPort, String where) {
     if (!(value instanceof ContainerState)) {
-      throw new IllegalArgumentException(where + " holds a " + value.getClass().getName()
-          + ", not a Testcontainers container (ContainerState)");
+      throw new IllegalArgumentException(
+          where
+              + " holds a "
+              + value.getClass().getName()
+              + ", not a Testcontainers container (ContainerState)");
     }
     ContainerState c = (ContainerState) value;
     if (!c.isRunning()) {
-      return Resolved.pending(where + " (" + value.getClass().getSimpleName() + ") is not running; let Testcontainers start it "
-          + "(@Testcontainers on the class, @Container on the field) or start it in @BeforeAll", null);
+      return Resolved.pending(
+          where
+              + " ("
+              + value.getClass().getSimpleName()
+              + ") is not running; let Testcontainers start it "
+              + "(@Testcontainers on the class, @Container on the field) or start it in @BeforeAll",
+          null);
     }
     int port = containerPort;
     List<Integer> exposed = c.getExposedPorts();
     if (port < 0) {
       if (exposed == null || exposed.size() != 1) {
-        throw new IllegalArgumentException(where + " exposes " + describe(exposed) + "; name the container port, like "
-            + "container = \"" + field + ":" + (exposed == null || exposed.isEmpty() ? "5432" : exposed.get(0)) + "\"");
+        throw new IllegalArgumentException(
+            where
+                + " exposes "
+                + describe(exposed)
+                + "; name the container port, like "
+                + "container = \""
+                + field
+                + ":"
+                + (exposed == null || exposed.isEmpty() ? "5432" : exposed.get(0))
+                + "\"");
       }
       port = exposed.get(0);
     }
@@ -43,11 +65,24 @@ final class TestcontainersSupport {
     try {
       mapped = c.getMappedPort(port);
     } catch (RuntimeException e) {
-      throw new IllegalArgumentException(where + " has no mapped port for container port " + port + " (it exposes "
-          + describe(exposed) + "): " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          where
+              + " has no mapped port for container port "
+              + port
+              + " (it exposes "
+              + describe(exposed)
+              + "): "
+              + e.getMessage(),
+          e);
     }
     if (mapped == null) {
-      throw new IllegalArgumentException(where + " has no mapped port for container port " + port + " (it exposes " + describe(exposed) + ")");
+      throw new IllegalArgumentException(
+          where
+              + " has no mapped port for container port "
+              + port
+              + " (it exposes "
+              + describe(exposed)
+              + ")");
     }
     return Resolved.known(HostPort.format(c.getHost(), mapped));
   }

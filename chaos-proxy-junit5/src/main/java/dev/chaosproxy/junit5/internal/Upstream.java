@@ -4,19 +4,23 @@ import java.util.Objects;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** Where a declared proxy forwards to, as declared: nothing yet, a template, a container field, a supplier. */
+/**
+ * Where a declared proxy forwards to, as declared: nothing yet, a template, a container field, a
+ * supplier.
+ */
 public abstract class Upstream {
-  private static final Upstream NONE = new Upstream() {
-    @Override
-    Resolved resolve(ExtensionContext context, Placeholders placeholders) {
-      return Resolved.NONE;
-    }
+  private static final Upstream NONE =
+      new Upstream() {
+        @Override
+        Resolved resolve(ExtensionContext context, Placeholders placeholders) {
+          return Resolved.NONE;
+        }
 
-    @Override
-    public String toString() {
-      return "none";
-    }
-  };
+        @Override
+        public String toString() {
+          return "none";
+        }
+      };
 
   private Upstream() {}
 
@@ -39,7 +43,8 @@ public abstract class Upstream {
         } catch (Placeholders.Unresolved e) {
           return Resolved.pending(e.getMessage(), null);
         }
-        return Resolved.known(Addresses.checkUpstream(hostPort, literal ? null : "'" + template + "'"));
+        return Resolved.known(
+            Addresses.checkUpstream(hostPort, literal ? null : "'" + template + "'"));
       }
 
       @Override

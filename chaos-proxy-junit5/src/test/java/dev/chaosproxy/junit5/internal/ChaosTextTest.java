@@ -33,31 +33,59 @@ class ChaosTextTest {
   static Stream<Arguments> equivalents() {
     return Stream.of(
         Arguments.of("delay 250ms", (Consumer<ProxyControl>) p -> p.delay(Duration.ofMillis(250))),
-        Arguments.of("latency 1.5s jitter 100ms", (Consumer<ProxyControl>) p -> p.delay(Duration.ofMillis(1500), Duration.ofMillis(100))),
-        Arguments.of("downstream delay 250us", (Consumer<ProxyControl>) p -> p.downstream().delay(Duration.ofNanos(250_000))),
-        Arguments.of("throttle 10KiB/s", (Consumer<ProxyControl>) p -> p.throttle(DataSize.ofKiB(10))),
-        Arguments.of("upstream bandwidth 1MB", (Consumer<ProxyControl>) p -> p.upstream().throttle(DataSize.ofMB(1))),
+        Arguments.of(
+            "latency 1.5s jitter 100ms",
+            (Consumer<ProxyControl>) p -> p.delay(Duration.ofMillis(1500), Duration.ofMillis(100))),
+        Arguments.of(
+            "downstream delay 250us",
+            (Consumer<ProxyControl>) p -> p.downstream().delay(Duration.ofNanos(250_000))),
+        Arguments.of(
+            "throttle 10KiB/s", (Consumer<ProxyControl>) p -> p.throttle(DataSize.ofKiB(10))),
+        Arguments.of(
+            "upstream bandwidth 1MB",
+            (Consumer<ProxyControl>) p -> p.upstream().throttle(DataSize.ofMB(1))),
         Arguments.of("throttle 0/s", (Consumer<ProxyControl>) p -> p.throttle(DataSize.ofBytes(0))),
         Arguments.of("slice 64B", (Consumer<ProxyControl>) p -> p.slice(DataSize.ofBytes(64))),
-        Arguments.of("slice 64B variation 16B pause 1ms",
-            (Consumer<ProxyControl>) p -> p.slice(DataSize.ofBytes(64), DataSize.ofBytes(16), Duration.ofMillis(1))),
+        Arguments.of(
+            "slice 64B variation 16B pause 1ms",
+            (Consumer<ProxyControl>)
+                p -> p.slice(DataSize.ofBytes(64), DataSize.ofBytes(16), Duration.ofMillis(1))),
         Arguments.of("corrupt 0.01", (Consumer<ProxyControl>) p -> p.corrupt(0.01)),
         Arguments.of("FlipBits 5%", (Consumer<ProxyControl>) p -> p.flipBits(0.05)),
         Arguments.of("terminate 1", (Consumer<ProxyControl>) p -> p.terminate(1)),
-        Arguments.of("stall 5% pause 200ms", (Consumer<ProxyControl>) p -> p.stall(0.05, Duration.ofMillis(200))),
+        Arguments.of(
+            "stall 5% pause 200ms",
+            (Consumer<ProxyControl>) p -> p.stall(0.05, Duration.ofMillis(200))),
         Arguments.of("timeout 2s", (Consumer<ProxyControl>) p -> p.timeout(Duration.ofSeconds(2))),
         Arguments.of("blackhole", (Consumer<ProxyControl>) ProxyControl::blackhole),
-        Arguments.of("downstream resetPeer", (Consumer<ProxyControl>) p -> p.downstream().resetPeer(Duration.ZERO)),
-        Arguments.of("reset_peer 100ms", (Consumer<ProxyControl>) p -> p.resetPeer(Duration.ofMillis(100))),
-        Arguments.of("slowClose 500ms", (Consumer<ProxyControl>) p -> p.slowClose(Duration.ofMillis(500))),
-        Arguments.of("limitData 1KiB", (Consumer<ProxyControl>) p -> p.limitData(DataSize.ofKiB(1))),
-        Arguments.of("sessionLimit 1m", (Consumer<ProxyControl>) p -> p.sessionLimit(Duration.ofMinutes(1))),
-        Arguments.of("slowConnect 300ms", (Consumer<ProxyControl>) p -> p.slowConnect(Duration.ofMillis(300))),
-        // Whole-connection faults take a direction prefix as the Java view does: it says which view lists and clears them.
-        Arguments.of("upstream sessionLimit 1s", (Consumer<ProxyControl>) p -> p.upstream().sessionLimit(Duration.ofSeconds(1))),
-        Arguments.of("downstream slowConnect 1s", (Consumer<ProxyControl>) p -> p.downstream().slowConnect(Duration.ofSeconds(1))),
-        Arguments.of("toxicity 0.3 upstream terminate 0.5", (Consumer<ProxyControl>) p -> p.upstream().toxicity(0.3).terminate(0.5)),
-        Arguments.of("downstream toxicity 30% delay 0", (Consumer<ProxyControl>) p -> p.downstream().toxicity(0.3).delay(Duration.ZERO)));
+        Arguments.of(
+            "downstream resetPeer",
+            (Consumer<ProxyControl>) p -> p.downstream().resetPeer(Duration.ZERO)),
+        Arguments.of(
+            "reset_peer 100ms", (Consumer<ProxyControl>) p -> p.resetPeer(Duration.ofMillis(100))),
+        Arguments.of(
+            "slowClose 500ms", (Consumer<ProxyControl>) p -> p.slowClose(Duration.ofMillis(500))),
+        Arguments.of(
+            "limitData 1KiB", (Consumer<ProxyControl>) p -> p.limitData(DataSize.ofKiB(1))),
+        Arguments.of(
+            "sessionLimit 1m", (Consumer<ProxyControl>) p -> p.sessionLimit(Duration.ofMinutes(1))),
+        Arguments.of(
+            "slowConnect 300ms",
+            (Consumer<ProxyControl>) p -> p.slowConnect(Duration.ofMillis(300))),
+        // Whole-connection faults take a direction prefix as the Java view does: it says which view
+        // lists and clears them.
+        Arguments.of(
+            "upstream sessionLimit 1s",
+            (Consumer<ProxyControl>) p -> p.upstream().sessionLimit(Duration.ofSeconds(1))),
+        Arguments.of(
+            "downstream slowConnect 1s",
+            (Consumer<ProxyControl>) p -> p.downstream().slowConnect(Duration.ofSeconds(1))),
+        Arguments.of(
+            "toxicity 0.3 upstream terminate 0.5",
+            (Consumer<ProxyControl>) p -> p.upstream().toxicity(0.3).terminate(0.5)),
+        Arguments.of(
+            "downstream toxicity 30% delay 0",
+            (Consumer<ProxyControl>) p -> p.downstream().toxicity(0.3).delay(Duration.ZERO)));
   }
 
   @ParameterizedTest(name = "[{index}] {0}")
@@ -73,7 +101,8 @@ class ChaosTextTest {
   void aLaterFaultOfTheSameKindAndDirectionReplacesTheEarlierOne() {
     try (ProxyControl p = engine.newProxy("p").start()) {
       p.delay(Duration.ofMillis(100)).upstream().delay(Duration.ofMillis(200));
-      assertThat(ChaosText.parse("delay 100ms", "upstream delay 200ms").toxics).containsExactlyInAnyOrderElementsOf(p.toxics());
+      assertThat(ChaosText.parse("delay 100ms", "upstream delay 200ms").toxics)
+          .containsExactlyInAnyOrderElementsOf(p.toxics());
     }
   }
 
@@ -86,30 +115,45 @@ class ChaosTextTest {
   static Stream<Arguments> mistakes() {
     return Stream.of(
         Arguments.of("", "a chaos entry is empty; faults: delay, throttle"),
-        Arguments.of("dealy 250ms", "chaos \"dealy 250ms\": unknown fault 'dealy'; faults: delay, throttle, slice"),
-        Arguments.of("delay 250", "latency '250' needs a unit; write a number and a unit, like 250ms, 1.5s or 0 (units: us, ms, s, m)"),
+        Arguments.of(
+            "dealy 250ms",
+            "chaos \"dealy 250ms\": unknown fault 'dealy'; faults: delay, throttle, slice"),
+        Arguments.of(
+            "delay 250",
+            "latency '250' needs a unit; write a number and a unit, like 250ms, 1.5s or 0 (units: us, ms, s, m)"),
         Arguments.of("delay soon", "latency 'soon' is not a duration"),
         Arguments.of("delay -5ms", "latency '-5ms' is not a duration"),
         Arguments.of("delay", "a value is missing; write delay LATENCY [jitter JITTER]"),
         Arguments.of("delay 1ms 2ms", "unexpected '2ms'; write delay LATENCY [jitter JITTER]"),
-        Arguments.of("throttle fast", "rate 'fast' is not a size; write throttle RATE, like throttle 10KiB/s"),
+        Arguments.of(
+            "throttle fast",
+            "rate 'fast' is not a size; write throttle RATE, like throttle 10KiB/s"),
         Arguments.of("throttle 10kib/s", "rate '10kib' is not a size"),
         Arguments.of("corrupt 2", "probability '2' is more than 1"),
         Arguments.of("terminate 150%", "probability '150%' is more than 100%"),
-        Arguments.of("terminate often", "probability 'often' is not a number; write a fraction from 0 to 1"),
-        Arguments.of("stall 0.1 200ms", "stall needs a pause; write stall PROBABILITY pause DURATION"),
-        Arguments.of("timeout 0", "timeout must be positive; for a connection that never closes write blackhole"),
+        Arguments.of(
+            "terminate often", "probability 'often' is not a number; write a fraction from 0 to 1"),
+        Arguments.of(
+            "stall 0.1 200ms", "stall needs a pause; write stall PROBABILITY pause DURATION"),
+        Arguments.of(
+            "timeout 0",
+            "timeout must be positive; for a connection that never closes write blackhole"),
         Arguments.of("upstream downstream delay 1ms", "the direction is given twice"),
         Arguments.of("toxicity 2 delay 1ms", "toxicity '2' is more than 1"),
         Arguments.of("toxicity delay 1ms", "toxicity 'delay' is not a number"),
-        Arguments.of("delay toxicity 50% 100ms", "'toxicity' is a prefix: it goes before the fault's name, as in "
-            + "[upstream|downstream] [toxicity FRACTION] FAULT ARGUMENTS; write \"toxicity 50% delay 100ms\""),
-        Arguments.of("delay 100ms upstream", "'upstream' is a prefix: it goes before the fault's name"),
+        Arguments.of(
+            "delay toxicity 50% 100ms",
+            "'toxicity' is a prefix: it goes before the fault's name, as in "
+                + "[upstream|downstream] [toxicity FRACTION] FAULT ARGUMENTS; write \"toxicity 50% delay 100ms\""),
+        Arguments.of(
+            "delay 100ms upstream", "'upstream' is a prefix: it goes before the fault's name"),
         Arguments.of("delay 100ms upstream", "write \"upstream delay 100ms\""),
-        Arguments.of("upstream delay 100ms toxicity 10%", "write \"upstream toxicity 10% delay 100ms\""),
+        Arguments.of(
+            "upstream delay 100ms toxicity 10%", "write \"upstream toxicity 10% delay 100ms\""),
         Arguments.of("delay 100ms toxicity", "write \"toxicity FRACTION delay 100ms\""),
         Arguments.of("sessionLimit 1s Downstream", "'Downstream' is a prefix"),
-        Arguments.of("upstream down", "down takes the whole proxy down; it has no direction or toxicity"),
+        Arguments.of(
+            "upstream down", "down takes the whole proxy down; it has no direction or toxicity"),
         Arguments.of("blackhole now", "unexpected 'now'; write blackhole (no arguments)"),
         Arguments.of("upstream", "no fault named; faults: delay"));
   }
@@ -117,7 +161,9 @@ class ChaosTextTest {
   @ParameterizedTest(name = "[{index}] {0}")
   @MethodSource("mistakes")
   void mistakesSayWhatIsWrongAndWhatIsValid(String text, String message) {
-    assertThatThrownBy(() -> ChaosText.parse(text)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining(message);
+    assertThatThrownBy(() -> ChaosText.parse(text))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(message);
   }
 
   @Test

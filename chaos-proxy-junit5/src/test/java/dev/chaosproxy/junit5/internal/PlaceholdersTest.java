@@ -9,9 +9,11 @@ import org.junit.jupiter.api.Test;
 
 class PlaceholdersTest {
   final Map<String, String> config = Map.of("pg.port", "5432", "empty", "");
-  final Map<String, String> env = Map.of("REDIS_PORT", "6379", "pg.port", "1", "HOST-NAME", "x", "DB_HOST", "db.local");
+  final Map<String, String> env =
+      Map.of("REDIS_PORT", "6379", "pg.port", "1", "HOST-NAME", "x", "DB_HOST", "db.local");
   final Map<String, String> sysprops = Map.of("kafka.port", "19092");
-  final Placeholders placeholders = new Placeholders(sysprops::get, k -> Optional.ofNullable(config.get(k)), env);
+  final Placeholders placeholders =
+      new Placeholders(sysprops::get, k -> Optional.ofNullable(config.get(k)), env);
 
   @Test
   void configurationParametersComeBeforeTheEnvironment() throws Exception {
@@ -20,7 +22,10 @@ class PlaceholdersTest {
 
   @Test
   void systemPropertiesComeFirst() throws Exception {
-    assertThat(new Placeholders(Map.of("pg.port", "1")::get, k -> Optional.ofNullable(config.get(k)), env).resolve("h:${pg.port}"))
+    assertThat(
+            new Placeholders(
+                    Map.of("pg.port", "1")::get, k -> Optional.ofNullable(config.get(k)), env)
+                .resolve("h:${pg.port}"))
         .isEqualTo("h:1");
   }
 
@@ -44,15 +49,18 @@ class PlaceholdersTest {
   void anUnknownKeySaysWhereItWasLookedFor() {
     assertThatThrownBy(() -> placeholders.resolve("localhost:${mongo.port}"))
         .isInstanceOf(Placeholders.Unresolved.class)
-        .hasMessage("placeholder ${mongo.port} in 'localhost:${mongo.port}' is not a system property, a JUnit configuration "
-            + "parameter or an environment variable (mongo.port or MONGO_PORT); define it, or give a default: ${mongo.port:value}");
+        .hasMessage(
+            "placeholder ${mongo.port} in 'localhost:${mongo.port}' is not a system property, a JUnit configuration "
+                + "parameter or an environment variable (mongo.port or MONGO_PORT); define it, or give a default: ${mongo.port:value}");
   }
 
   @Test
   void malformedPlaceholdersSayHowToWriteThem() {
     assertThatThrownBy(() -> placeholders.resolve("localhost:${pg.port"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("is not closed; write ${key} or ${key:default}");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("is not closed; write ${key} or ${key:default}");
     assertThatThrownBy(() -> placeholders.resolve("localhost:${}"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("has a placeholder without a key");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("has a placeholder without a key");
   }
 }

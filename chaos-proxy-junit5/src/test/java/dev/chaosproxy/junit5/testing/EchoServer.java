@@ -63,7 +63,9 @@ public final class EchoServer implements AutoCloseable {
   }
 
   private void echo(Socket s) {
-    try (s; InputStream in = s.getInputStream(); OutputStream out = s.getOutputStream()) {
+    try (s;
+        InputStream in = s.getInputStream();
+        OutputStream out = s.getOutputStream()) {
       byte[] buf = new byte[8192];
       for (int n; (n = in.read(buf)) > 0; ) {
         out.write(buf, 0, n);

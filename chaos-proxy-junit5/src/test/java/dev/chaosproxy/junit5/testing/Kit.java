@@ -27,13 +27,18 @@ public final class Kit {
   }
 
   public static EngineExecutionResults run(Map<String, String> configuration, Class<?>... classes) {
-    EngineTestKit.Builder b = EngineTestKit.engine("junit-jupiter").configurationParameter(ENABLED, "true")
-        .configurationParameters(configuration);
+    EngineTestKit.Builder b =
+        EngineTestKit.engine("junit-jupiter")
+            .configurationParameter(ENABLED, "true")
+            .configurationParameters(configuration);
     for (Class<?> c : classes) b.selectors(selectClass(c));
     return b.execute();
   }
 
-  /** Configuration for parallel execution with {@code threads} fixed threads, tests concurrent by default. */
+  /**
+   * Configuration for parallel execution with {@code threads} fixed threads, tests concurrent by
+   * default.
+   */
   public static Map<String, String> parallel(int threads) {
     return Map.of(
         "junit.jupiter.execution.parallel.enabled", "true",
@@ -42,7 +47,10 @@ public final class Kit {
         "junit.jupiter.execution.parallel.config.fixed.parallelism", Integer.toString(threads));
   }
 
-  /** Every failure of a test or container, as "display name: message" with suppressed notes appended. */
+  /**
+   * Every failure of a test or container, as "display name: message" with suppressed notes
+   * appended.
+   */
   public static List<String> failures(EngineExecutionResults results) {
     List<String> out = new ArrayList<>();
     for (Event e : results.allEvents().list()) {
@@ -58,7 +66,8 @@ public final class Kit {
   /** The one failure of a run that should fail exactly once; fails the calling test otherwise. */
   public static String onlyFailure(EngineExecutionResults results) {
     List<String> f = failures(results);
-    if (f.size() != 1) throw new AssertionError("expected exactly one failure, got " + f.size() + ": " + f);
+    if (f.size() != 1)
+      throw new AssertionError("expected exactly one failure, got " + f.size() + ": " + f);
     return f.get(0);
   }
 
@@ -67,20 +76,30 @@ public final class Kit {
     List<String> f = failures(results);
     if (!f.isEmpty()) throw new AssertionError("fixture failures:\n" + String.join("\n", f));
     long ok = results.testEvents().succeeded().count();
-    if (ok == 0) throw new AssertionError("the fixture ran no successful test; skipped: " + results.testEvents().skipped().count());
+    if (ok == 0)
+      throw new AssertionError(
+          "the fixture ran no successful test; skipped: " + results.testEvents().skipped().count());
   }
 
   static String describe(Throwable t) {
-    StringBuilder s = new StringBuilder(t.getClass().getSimpleName()).append(": ").append(t.getMessage());
-    for (Throwable sup : t.getSuppressed()) s.append("\n  suppressed ").append(sup.getClass().getSimpleName()).append(": ").append(sup.getMessage());
+    StringBuilder s =
+        new StringBuilder(t.getClass().getSimpleName()).append(": ").append(t.getMessage());
+    for (Throwable sup : t.getSuppressed())
+      s.append("\n  suppressed ")
+          .append(sup.getClass().getSimpleName())
+          .append(": ")
+          .append(sup.getMessage());
     if (t.getCause() != null && t.getCause() != t) s.append("\n  cause ").append(t.getCause());
     return s.toString();
   }
 
   /** Names of threads now alive whose names start with {@code prefix}. */
   public static Set<String> threads(String prefix) {
-    return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
-        .filter(n -> n.startsWith(prefix)).collect(Collectors.toSet());
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(Thread::isAlive)
+        .map(Thread::getName)
+        .filter(n -> n.startsWith(prefix))
+        .collect(Collectors.toSet());
   }
 
   /** Enables {@link Fixture} classes only inside {@link Kit}. */

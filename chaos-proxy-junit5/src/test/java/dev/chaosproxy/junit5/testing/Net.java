@@ -13,7 +13,10 @@ import java.nio.charset.StandardCharsets;
 public final class Net {
   private Net() {}
 
-  /** Sends {@code message} through {@code proxy} and returns what came back (an echo upstream returns it). */
+  /**
+   * Sends {@code message} through {@code proxy} and returns what came back (an echo upstream
+   * returns it).
+   */
   public static String roundTrip(ProxyControl proxy, String message) {
     return roundTrip(proxy.host(), proxy.port(), message);
   }
@@ -35,7 +38,8 @@ public final class Net {
       }
       return new String(got, 0, n, StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new UncheckedIOException("round trip through " + host + ":" + port + " failed: " + e, e);
+      throw new UncheckedIOException(
+          "round trip through " + host + ":" + port + " failed: " + e, e);
     }
   }
 

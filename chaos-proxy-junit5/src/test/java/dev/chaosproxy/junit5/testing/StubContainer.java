@@ -50,7 +50,8 @@ public final class StubContainer implements ContainerState {
   @Override
   public synchronized Integer getMappedPort(int originalPort) {
     Integer p = running ? mapped.get(originalPort) : null;
-    if (p == null) throw new IllegalArgumentException("Requested port (" + originalPort + ") is not mapped");
+    if (p == null)
+      throw new IllegalArgumentException("Requested port (" + originalPort + ") is not mapped");
     return p;
   }
 

@@ -9,7 +9,10 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.IntUnaryOperator;
 
-/** The proxies of one started container, looked up and created over its control API, one handle per name. */
+/**
+ * The proxies of one started container, looked up and created over its control API, one handle per
+ * name.
+ */
 public final class ContainerProxies {
   private final ControlClient api;
   private final String host;
@@ -17,45 +20,86 @@ public final class ContainerProxies {
   private final ProxyPorts ports;
   private final Map<String, RemoteProxy> handles = new LinkedHashMap<>();
 
-  /** Proxies behind {@code api}, reached from the host at {@code host} on the ports {@code mappedPort} gives. */
-  public ContainerProxies(ControlClient api, String host, IntUnaryOperator mappedPort, ProxyPorts ports) {
+  /**
+   * Proxies behind {@code api}, reached from the host at {@code host} on the ports {@code
+   * mappedPort} gives.
+   */
+  public ContainerProxies(
+      ControlClient api, String host, IntUnaryOperator mappedPort, ProxyPorts ports) {
     this.api = api;
     this.host = host;
     this.mappedPort = mappedPort;
     this.ports = ports;
   }
 
-  /** The handle to the proxy {@code name}; IllegalArgumentException naming the proxies there are if it does not exist. */
+  /**
+   * The handle to the proxy {@code name}; IllegalArgumentException naming the proxies there are if
+   * it does not exist.
+   */
   public synchronized RemoteProxy proxy(String name) {
     RemoteProxy cached = handles.get(name);
     if (cached != null && !cached.isClosed()) return cached;
     ProxySpec.checkName(name);
-    JsonNode json = api.get(api.url("proxies", name), (code, message) -> new IllegalArgumentException(
-        "no proxy '" + name + "' in this chaos-proxy container; it has " + proxyNames()
-            + " (declare one with withProxy(..) before start, or createProxy(..) after)"));
+    JsonNode json =
+        api.get(
+            api.url("proxies", name),
+            (code, message) ->
+                new IllegalArgumentException(
+                    "no proxy '"
+                        + name
+                        + "' in this chaos-proxy container; it has "
+                        + proxyNames()
+                        + " (declare one with withProxy(..) before start, or createProxy(..) after)"));
     return handle(json);
   }
 
-  /** Creates {@code spec} on a free port of the reserve; IllegalStateException when every port is taken. */
+  /**
+   * Creates {@code spec} on a free port of the reserve; IllegalStateException when every port is
+   * taken.
+   */
   public synchronized RemoteProxy create(ProxySpec spec) {
     String name = spec.name;
-    JsonNode all = api.get(api.url("proxies"), (code, message) -> new IllegalStateException(message));
+    JsonNode all =
+        api.get(api.url("proxies"), (code, message) -> new IllegalStateException(message));
     if (all.has(name)) {
-      throw new IllegalArgumentException("proxy '" + name + "' already exists in this chaos-proxy container (to "
-          + all.get(name).path("upstream").asText() + "); use proxy(\"" + name + "\"), or another name");
+      throw new IllegalArgumentException(
+          "proxy '"
+              + name
+              + "' already exists in this chaos-proxy container (to "
+              + all.get(name).path("upstream").asText()
+              + "); use proxy(\""
+              + name
+              + "\"), or another name");
     }
     Set<Integer> used = new HashSet<>();
     for (JsonNode p : all) used.add(port(p));
     Integer free = ports.free(used);
     if (free == null) {
-      throw new IllegalStateException("no free proxy port for proxy '" + name + "': this container exposes "
-          + ports.all().size() + " (" + ports.declaredCount() + " declared with withProxy, " + ports.reserved()
-          + " reserved), all taken by " + names(all) + ". Reserve more before start with withReservedPorts("
-          + (ports.reserved() + 1) + "), declare the proxy before start with withProxy(\"" + name + "\", \"" + spec.upstream
-          + "\"), or close a proxy you no longer need");
+      throw new IllegalStateException(
+          "no free proxy port for proxy '"
+              + name
+              + "': this container exposes "
+              + ports.all().size()
+              + " ("
+              + ports.declaredCount()
+              + " declared with withProxy, "
+              + ports.reserved()
+              + " reserved), all taken by "
+              + names(all)
+              + ". Reserve more before start with withReservedPorts("
+              + (ports.reserved() + 1)
+              + "), declare the proxy before start with withProxy(\""
+              + name
+              + "\", \""
+              + spec.upstream
+              + "\"), or close a proxy you no longer need");
     }
-    JsonNode created = api.call("POST", api.url("proxies"), spec.json(free),
-        (code, message) -> new IllegalStateException(message));
+    JsonNode created =
+        api.call(
+            "POST",
+            api.url("proxies"),
+            spec.json(free),
+            (code, message) -> new IllegalStateException(message));
     return handle(created);
   }
 
@@ -63,12 +107,24 @@ public final class ContainerProxies {
     String name = json.path("name").asText();
     int listenPort = port(json);
     if (!ports.all().contains(listenPort)) {
-      throw new IllegalArgumentException("proxy '" + name + "' listens on " + json.path("listen").asText()
-          + " in the container, a port this container does not expose (it exposes " + ports.all()
-          + "); create proxies with createProxy(..) so that they get an exposed port");
+      throw new IllegalArgumentException(
+          "proxy '"
+              + name
+              + "' listens on "
+              + json.path("listen").asText()
+              + " in the container, a port this container does not expose (it exposes "
+              + ports.all()
+              + "); create proxies with createProxy(..) so that they get an exposed port");
     }
-    RemoteProxy.Remote remote = new RemoteProxy.Remote(api, name, host, mappedPort.applyAsInt(listenPort), listenPort,
-        json.path("seed").asLong(), () -> forget(name));
+    RemoteProxy.Remote remote =
+        new RemoteProxy.Remote(
+            api,
+            name,
+            host,
+            mappedPort.applyAsInt(listenPort),
+            listenPort,
+            json.path("seed").asLong(),
+            () -> forget(name));
     remote.saw(json);
     RemoteProxy p = new RemoteProxy(remote);
     handles.put(name, p);
@@ -92,7 +148,8 @@ public final class ContainerProxies {
 
   private Set<String> proxyNames() {
     try {
-      return names(api.get(api.url("proxies"), (code, message) -> new IllegalStateException(message)));
+      return names(
+          api.get(api.url("proxies"), (code, message) -> new IllegalStateException(message)));
     } catch (RuntimeException e) {
       return Set.of("?");
     }

@@ -8,21 +8,29 @@ import org.testcontainers.containers.ContainerLaunchException;
 import org.testcontainers.containers.wait.strategy.AbstractWaitStrategy;
 
 /**
- * Ready once chaos-proxy's control API answers {@code GET /version}, asked every 25 ms (Testcontainers'
- * HTTP wait asks once a second, which adds most of a second to every start). Fails at once, with
- * the end of the container's log, when the container exits, when the API refuses the token, or
- * when something other than chaos-proxy answers.
+ * Ready once chaos-proxy's control API answers {@code GET /version}, asked every 25 ms
+ * (Testcontainers' HTTP wait asks once a second, which adds most of a second to every start). Fails
+ * at once, with the end of the container's log, when the container exits, when the API refuses the
+ * token, or when something other than chaos-proxy answers.
  */
 public final class ControlApiWait extends AbstractWaitStrategy {
   private static final long POLL_NANOS = 25_000_000;
-  /** Inspecting the container costs a Docker API call: only this often, and only while the API does not answer. */
+
+  /**
+   * Inspecting the container costs a Docker API call: only this often, and only while the API does
+   * not answer.
+   */
   private static final long RUNNING_CHECK_NANOS = 250_000_000;
+
   private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(1);
 
   private final int controlPort;
   private final Supplier<String> token;
 
-  /** Waits for the API on the container's {@code controlPort}, sending {@code token.get()} when not null. */
+  /**
+   * Waits for the API on the container's {@code controlPort}, sending {@code token.get()} when not
+   * null.
+   */
   public ControlApiWait(int controlPort, Supplier<String> token) {
     this.controlPort = controlPort;
     this.token = token;
@@ -39,7 +47,11 @@ public final class ControlApiWait extends AbstractWaitStrategy {
     while (true) {
       if (client == null) {
         try {
-          client = new ControlClient(waitStrategyTarget.getHost(), waitStrategyTarget.getMappedPort(controlPort), token.get());
+          client =
+              new ControlClient(
+                  waitStrategyTarget.getHost(),
+                  waitStrategyTarget.getMappedPort(controlPort),
+                  token.get());
         } catch (IllegalArgumentException notMappedYet) {
           last = notMappedYet.getMessage();
         }
@@ -48,26 +60,39 @@ public final class ControlApiWait extends AbstractWaitStrategy {
         ControlClient.Probe p = client.probe("version", PROBE_TIMEOUT);
         if (p.status() == 200) {
           if (p.body().contains("\"chaos-proxy\"")) return;
-          throw fail("something other than chaos-proxy answers GET /version on port " + controlPort + ": " + abbreviate(p.body())
-              + "; ChaosProxyContainer needs a chaos-proxy image (for Toxiproxy's image use Testcontainers' ToxiproxyContainer)");
+          throw fail(
+              "something other than chaos-proxy answers GET /version on port "
+                  + controlPort
+                  + ": "
+                  + abbreviate(p.body())
+                  + "; ChaosProxyContainer needs a chaos-proxy image (for Toxiproxy's image use Testcontainers' ToxiproxyContainer)");
         }
         if (p.status() == 401) {
-          throw fail("the control API wants another bearer token (401: " + ControlClient.errorMessage(p.body(), 401)
-              + "); give the container's token with withApiToken(..) and nowhere else");
+          throw fail(
+              "the control API wants another bearer token (401: "
+                  + ControlClient.errorMessage(p.body(), 401)
+                  + "); give the container's token with withApiToken(..) and nowhere else");
         }
         last = p.status() < 0 ? p.failure() : "HTTP " + p.status() + ": " + abbreviate(p.body());
       }
       long now = System.nanoTime();
       if (now - nextRunningCheck >= 0) {
         if (!waitStrategyTarget.isRunning()) {
-          throw fail("the chaos-proxy container stopped before its control API answered (exit code "
-              + exitCode() + ")");
+          throw fail(
+              "the chaos-proxy container stopped before its control API answered (exit code "
+                  + exitCode()
+                  + ")");
         }
         nextRunningCheck = now + RUNNING_CHECK_NANOS;
       }
       if (now - deadline >= 0) {
-        throw fail("chaos-proxy's control API (container port " + controlPort + ") did not answer GET /version within "
-            + startupTimeout.toMillis() + " ms; last: " + last);
+        throw fail(
+            "chaos-proxy's control API (container port "
+                + controlPort
+                + ") did not answer GET /version within "
+                + startupTimeout.toMillis()
+                + " ms; last: "
+                + last);
       }
       LockSupport.parkNanos(POLL_NANOS);
     }

@@ -21,15 +21,18 @@ import okhttp3.ResponseBody;
 
 /**
  * Calls on one chaos-proxy control API, with short timeouts, and HTTP errors turned into the
- * exceptions an in-process proxy throws: a client mistake (400, 409, 413) is an
- * {@link IllegalArgumentException}; a 404 is what the caller says it means (an unknown name, a
- * closed proxy, an ended connection); anything else is an {@link IllegalStateException}. Each
- * carries the server's message.
+ * exceptions an in-process proxy throws: a client mistake (400, 409, 413) is an {@link
+ * IllegalArgumentException}; a 404 is what the caller says it means (an unknown name, a closed
+ * proxy, an ended connection); anything else is an {@link IllegalStateException}. Each carries the
+ * server's message.
  */
 public final class ControlClient {
   /** Connecting to the mapped port: Docker's port proxy answers at once, or something is wrong. */
   static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
-  /** One whole call, retries included: control calls take milliseconds, never waiting on traffic. */
+
+  /**
+   * One whole call, retries included: control calls take milliseconds, never waiting on traffic.
+   */
   static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
 
   private static final MediaType JSON = MediaType.get("application/json");
@@ -40,24 +43,29 @@ public final class ControlClient {
    * numbers, and the mapped port Testcontainers reports is the IPv4 one, so {@code ::1} at that
    * number may be another container. Idle connections go after 20 s, before the JDK server's 30 s.
    */
-  private static final OkHttpClient HTTP = new OkHttpClient.Builder()
-      .connectTimeout(CONNECT_TIMEOUT)
-      .readTimeout(CALL_TIMEOUT)
-      .writeTimeout(CALL_TIMEOUT)
-      .callTimeout(CALL_TIMEOUT)
-      .fastFallback(false)
-      .dns(host -> {
-        List<InetAddress> all = new ArrayList<>(List.of(InetAddress.getAllByName(host)));
-        all.sort((a, b) -> Boolean.compare(!(a instanceof Inet4Address), !(b instanceof Inet4Address)));
-        return all;
-      })
-      .connectionPool(new ConnectionPool(4, 20, TimeUnit.SECONDS))
-      .build();
+  private static final OkHttpClient HTTP =
+      new OkHttpClient.Builder()
+          .connectTimeout(CONNECT_TIMEOUT)
+          .readTimeout(CALL_TIMEOUT)
+          .writeTimeout(CALL_TIMEOUT)
+          .callTimeout(CALL_TIMEOUT)
+          .fastFallback(false)
+          .dns(
+              host -> {
+                List<InetAddress> all = new ArrayList<>(List.of(InetAddress.getAllByName(host)));
+                all.sort(
+                    (a, b) ->
+                        Boolean.compare(
+                            !(a instanceof Inet4Address), !(b instanceof Inet4Address)));
+                return all;
+              })
+          .connectionPool(new ConnectionPool(4, 20, TimeUnit.SECONDS))
+          .build();
 
   /**
    * What a 404 means where it is asked: the exception to throw, built from the server's error
-   * {@code code} (such as {@code proxy_not_found}; {@code not_found} from a server that sends
-   * none) and message, or null when nothing there is fine (deleting what is already gone).
+   * {@code code} (such as {@code proxy_not_found}; {@code not_found} from a server that sends none)
+   * and message, or null when nothing there is fine (deleting what is already gone).
    */
   @FunctionalInterface
   public interface NotFound {
@@ -67,7 +75,10 @@ public final class ControlClient {
   private final HttpUrl base;
   private final String authorization;
 
-  /** A client of the API at {@code http://host:port}, sending {@code token} as a bearer token when not null. */
+  /**
+   * A client of the API at {@code http://host:port}, sending {@code token} as a bearer token when
+   * not null.
+   */
   public ControlClient(String host, int port, String token) {
     this.base = new HttpUrl.Builder().scheme("http").host(host).port(port).build();
     this.authorization = token == null ? null : "Bearer " + token;
@@ -89,37 +100,57 @@ public final class ControlClient {
     HttpUrl.Builder b = base.newBuilder();
     for (String s : segments) {
       if (!isPathSegment(s)) {
-        throw new IllegalArgumentException("'" + s + "' cannot be a name in a URL of the control API"
-            + " (empty, '.' and '..' are not path segments)");
+        throw new IllegalArgumentException(
+            "'"
+                + s
+                + "' cannot be a name in a URL of the control API"
+                + " (empty, '.' and '..' are not path segments)");
       }
       b.addPathSegment(s);
     }
     return b.build();
   }
 
-  /** Whether {@code s} can be one path segment as it is: not null, empty, nor {@code .} or {@code ..} (also percent-encoded). */
+  /**
+   * Whether {@code s} can be one path segment as it is: not null, empty, nor {@code .} or {@code
+   * ..} (also percent-encoded).
+   */
   public static boolean isPathSegment(String s) {
     if (s == null || s.isEmpty()) return false;
     String lower = s.toLowerCase(java.util.Locale.ROOT);
-    return !(lower.equals(".") || lower.equals("%2e") || lower.equals("..") || lower.equals("%2e.")
-        || lower.equals(".%2e") || lower.equals("%2e%2e"));
+    return !(lower.equals(".")
+        || lower.equals("%2e")
+        || lower.equals("..")
+        || lower.equals("%2e.")
+        || lower.equals(".%2e")
+        || lower.equals("%2e%2e"));
   }
 
-  /** {@code url} with the query parameter {@code key=value}, or {@code url} itself when value is null or blank. */
+  /**
+   * {@code url} with the query parameter {@code key=value}, or {@code url} itself when value is
+   * null or blank.
+   */
   public static HttpUrl query(HttpUrl url, String key, String value) {
-    return value == null || value.isBlank() ? url : url.newBuilder().addQueryParameter(key, value).build();
+    return value == null || value.isBlank()
+        ? url
+        : url.newBuilder().addQueryParameter(key, value).build();
   }
 
   public JsonNode get(HttpUrl url, NotFound notFound) {
     return call("GET", url, null, notFound);
   }
 
-  /** {@code method url} with an optional JSON {@code body}; the answer's JSON, or null when it has none. */
+  /**
+   * {@code method url} with an optional JSON {@code body}; the answer's JSON, or null when it has
+   * none.
+   */
   public JsonNode call(String method, HttpUrl url, JsonNode body, NotFound notFound) {
     Request.Builder request = new Request.Builder().url(url).header("Accept", "application/json");
     if (authorization != null) request.header("Authorization", authorization);
-    RequestBody content = body == null ? (requiresBody(method) ? RequestBody.create(new byte[0], JSON) : null)
-        : RequestBody.create(Wire.text(body), JSON);
+    RequestBody content =
+        body == null
+            ? (requiresBody(method) ? RequestBody.create(new byte[0], JSON) : null)
+            : RequestBody.create(Wire.text(body), JSON);
     request.method(method, content);
     try (Response response = HTTP.newCall(request.build()).execute()) {
       String text = bodyText(response.body());
@@ -128,32 +159,52 @@ public final class ControlClient {
       String message = errorMessage(text, status);
       String code = errorCode(text);
       switch (status) {
-        case 400: case 409: case 413:
+        case 400:
+        case 409:
+        case 413:
           throw new IllegalArgumentException(message);
         case 404:
           RuntimeException e = notFound.exception(code, message);
           if (e == null) return null;
           throw e;
         case 401:
-          throw new IllegalStateException("the control API at " + baseUrl() + " refused the call (401): " + message
-              + (authorization == null ? "; it wants a token: withApiToken(..)" : "; the token given is not the one it has"));
+          throw new IllegalStateException(
+              "the control API at "
+                  + baseUrl()
+                  + " refused the call (401): "
+                  + message
+                  + (authorization == null
+                      ? "; it wants a token: withApiToken(..)"
+                      : "; the token given is not the one it has"));
         default:
-          throw new IllegalStateException(method + " " + url.encodedPath() + " failed with " + status + ": " + message);
+          throw new IllegalStateException(
+              method + " " + url.encodedPath() + " failed with " + status + ": " + message);
       }
     } catch (InterruptedIOException e) {
-      throw new UncheckedIOException(method + " " + url + " did not answer within "
-          + CALL_TIMEOUT.toSeconds() + " s: is the container still running?", e);
+      throw new UncheckedIOException(
+          method
+              + " "
+              + url
+              + " did not answer within "
+              + CALL_TIMEOUT.toSeconds()
+              + " s: is the container still running?",
+          e);
     } catch (IOException e) {
-      throw new UncheckedIOException(method + " " + url + " failed: " + e.getMessage()
-          + " (is the container still running?)", e);
+      throw new UncheckedIOException(
+          method + " " + url + " failed: " + e.getMessage() + " (is the container still running?)",
+          e);
     }
   }
 
-  /** GET {@code /version}: the status and body, without turning errors into exceptions (for the wait strategy). */
+  /**
+   * GET {@code /version}: the status and body, without turning errors into exceptions (for the wait
+   * strategy).
+   */
   public Probe probe(String path, Duration timeout) {
     Request.Builder request = new Request.Builder().url(url(path));
     if (authorization != null) request.header("Authorization", authorization);
-    OkHttpClient quick = HTTP.newBuilder().connectTimeout(timeout).readTimeout(timeout).callTimeout(timeout).build();
+    OkHttpClient quick =
+        HTTP.newBuilder().connectTimeout(timeout).readTimeout(timeout).callTimeout(timeout).build();
     try (Response response = quick.newCall(request.build()).execute()) {
       return new Probe(response.code(), bodyText(response.body()), null);
     } catch (IOException e) {
@@ -161,7 +212,9 @@ public final class ControlClient {
     }
   }
 
-  /** One answer to a probe: {@code status} -1 when there was none, with {@code failure} saying why. */
+  /**
+   * One answer to a probe: {@code status} -1 when there was none, with {@code failure} saying why.
+   */
   public record Probe(int status, String body, String failure) {}
 
   private static boolean requiresBody(String method) {
@@ -176,12 +229,15 @@ public final class ControlClient {
     try {
       return Wire.MAPPER.readTree(text);
     } catch (IOException e) {
-      throw new IllegalStateException(method + " " + url.encodedPath() + " answered what is not JSON: "
-          + abbreviate(text), e);
+      throw new IllegalStateException(
+          method + " " + url.encodedPath() + " answered what is not JSON: " + abbreviate(text), e);
     }
   }
 
-  /** The server's {@code {"code": "..."}}: what went wrong, for a program; {@code not_found} when there is none. */
+  /**
+   * The server's {@code {"code": "..."}}: what went wrong, for a program; {@code not_found} when
+   * there is none.
+   */
   static String errorCode(String text) {
     try {
       JsonNode json = Wire.MAPPER.readTree(text);

@@ -9,7 +9,10 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** A checked request for a proxy in the container: its name, upstream as the network sees it, and toxics. */
+/**
+ * A checked request for a proxy in the container: its name, upstream as the network sees it, and
+ * toxics.
+ */
 public final class ProxySpec {
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
@@ -23,23 +26,34 @@ public final class ProxySpec {
     this.toxics = toxics;
   }
 
-  /** The proxy {@code name} to {@code upstream} with {@code toxics}, or IllegalArgumentException saying what is wrong. */
+  /**
+   * The proxy {@code name} to {@code upstream} with {@code toxics}, or IllegalArgumentException
+   * saying what is wrong.
+   */
   public static ProxySpec of(String name, String upstream, Toxic... toxics) {
     checkName(name);
     checkUpstream(name, upstream);
     return new ProxySpec(name, upstream.trim(), checkToxics(name, toxics));
   }
 
-  /** The proxy as the control API and the config file take it, listening on {@code port} in the container. */
+  /**
+   * The proxy as the control API and the config file take it, listening on {@code port} in the
+   * container.
+   */
   ObjectNode json(int port) {
     return Wire.proxy(name, "0.0.0.0:" + port, upstream, toxics);
   }
 
-  /** Throws IllegalArgumentException unless {@code name} is a proxy name the API can carry in a URL. */
+  /**
+   * Throws IllegalArgumentException unless {@code name} is a proxy name the API can carry in a URL.
+   */
   public static void checkName(String name) {
     if (name == null || !NAME.matcher(name).matches() || !ControlClient.isPathSegment(name)) {
-      throw new IllegalArgumentException("a proxy name is 1 to 128 letters, digits, '.', '_', ':' or '-', other than '.' and '..'"
-          + " (which no URL can name), was '" + name + "'");
+      throw new IllegalArgumentException(
+          "a proxy name is 1 to 128 letters, digits, '.', '_', ':' or '-', other than '.' and '..'"
+              + " (which no URL can name), was '"
+              + name
+              + "'");
     }
   }
 
@@ -47,8 +61,13 @@ public final class ProxySpec {
     try {
       HostPort.upstream(upstream);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("upstream of proxy '" + name + "': " + e.getMessage()
-          + " (as containers on the network see it, e.g. redis:6379)", e);
+      throw new IllegalArgumentException(
+          "upstream of proxy '"
+              + name
+              + "': "
+              + e.getMessage()
+              + " (as containers on the network see it, e.g. redis:6379)",
+          e);
     }
   }
 
@@ -58,8 +77,12 @@ public final class ProxySpec {
     for (Toxic t : toxics) {
       Objects.requireNonNull(t, "a toxic of proxy '" + name + "' is null");
       if (!names.add(t.name())) {
-        throw new IllegalArgumentException("two toxics of proxy '" + name + "' are named '" + t.name()
-            + "'; give one another name with named(..)");
+        throw new IllegalArgumentException(
+            "two toxics of proxy '"
+                + name
+                + "' are named '"
+                + t.name()
+                + "'; give one another name with named(..)");
       }
     }
     return List.of(toxics);

@@ -13,8 +13,8 @@ import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
- * The fault vocabulary over the REST API, for a proxy or one connection: its toxics are
- * {@code .../toxics} below {@link #call}'s base path, replaced at once with a PUT.
+ * The fault vocabulary over the REST API, for a proxy or one connection: its toxics are {@code
+ * .../toxics} below {@link #call}'s base path, replaced at once with a PUT.
  */
 abstract class RemoteChaos<S extends Chaos<S>> extends ChaosHandle<S> {
   RemoteChaos() {}
@@ -27,8 +27,8 @@ abstract class RemoteChaos<S extends Chaos<S>> extends ChaosHandle<S> {
   abstract JsonNode call(String method, JsonNode body, String... segments);
 
   /**
-   * The target's toxics as the API shows them now, or null when the target is gone (a closed
-   * proxy, an ended connection): reads then answer from the last state seen, as in-process.
+   * The target's toxics as the API shows them now, or null when the target is gone (a closed proxy,
+   * an ended connection): reads then answer from the last state seen, as in-process.
    */
   abstract JsonNode readToxics();
 
@@ -69,12 +69,17 @@ abstract class RemoteChaos<S extends Chaos<S>> extends ChaosHandle<S> {
       injectNothing();
       return;
     }
-    ObjectNode body = Wire.MAPPER.createObjectNode()
-        .put("stream", direction.wireName())
-        .put("data_base64", Base64.getEncoder().encodeToString(bytes));
+    ObjectNode body =
+        Wire.MAPPER
+            .createObjectNode()
+            .put("stream", direction.wireName())
+            .put("data_base64", Base64.getEncoder().encodeToString(bytes));
     call("POST", body, "inject");
   }
 
-  /** An injection of no bytes: fails where one of some bytes would fail without writing (an ended connection). */
+  /**
+   * An injection of no bytes: fails where one of some bytes would fail without writing (an ended
+   * connection).
+   */
   abstract void injectNothing();
 }

@@ -16,6 +16,7 @@ final class RemoteConnection extends RemoteChaos<ConnectionControl> implements C
     final String id;
     final String proxy;
     volatile ConnectionInfo last;
+
     /** Its own toxics as last seen: what {@code toxics()} answers once it has ended. */
     volatile List<Toxic> toxics;
 
@@ -71,7 +72,8 @@ final class RemoteConnection extends RemoteChaos<ConnectionControl> implements C
   /** The connection now; once it has ended, the last snapshot seen, in state {@code closed}. */
   @Override
   public ConnectionInfo info() {
-    JsonNode json = remote.client.get(remote.client.url("connections", remote.id), (code, message) -> null);
+    JsonNode json =
+        remote.client.get(remote.client.url("connections", remote.id), (code, message) -> null);
     if (json == null) {
       ConnectionInfo ended = Wire.ended(remote.last);
       remote.last = ended;
@@ -88,8 +90,11 @@ final class RemoteConnection extends RemoteChaos<ConnectionControl> implements C
   /** Resets the connection; one that has ended already is left alone. */
   @Override
   public void kill(String reason) {
-    remote.client.call("DELETE", ControlClient.query(remote.client.url("connections", remote.id), "reason", reason),
-        null, (code, message) -> null);
+    remote.client.call(
+        "DELETE",
+        ControlClient.query(remote.client.url("connections", remote.id), "reason", reason),
+        null,
+        (code, message) -> null);
   }
 
   @Override
@@ -100,7 +105,8 @@ final class RemoteConnection extends RemoteChaos<ConnectionControl> implements C
 
   @Override
   JsonNode readToxics() {
-    return remote.client.get(remote.client.url("connections", remote.id, "toxics"), (code, message) -> null);
+    return remote.client.get(
+        remote.client.url("connections", remote.id, "toxics"), (code, message) -> null);
   }
 
   @Override
@@ -113,29 +119,48 @@ final class RemoteConnection extends RemoteChaos<ConnectionControl> implements C
     remote.toxics = toxics;
   }
 
-  /** As in-process: nothing to write to a live connection is nothing to do; to an ended one, an error. */
+  /**
+   * As in-process: nothing to write to a live connection is nothing to do; to an ended one, an
+   * error.
+   */
   @Override
   void injectNothing() {
     call("GET", null);
   }
 
-  /** {@code method} on {@code /connections/{id}/segments...}; a 404 means the connection has ended. */
+  /**
+   * {@code method} on {@code /connections/{id}/segments...}; a 404 means the connection has ended.
+   */
   @Override
   JsonNode call(String method, JsonNode body, String... segments) {
     String[] path = new String[segments.length + 2];
     path[0] = "connections";
     path[1] = remote.id;
     System.arraycopy(segments, 0, path, 2, segments.length);
-    return remote.client.call(method, remote.client.url(path), body, (code, message) -> code.equals("connection_not_found")
-        ? new IllegalStateException("connection " + remote.id + " on proxy '" + remote.proxy + "' has ended (" + message + ")")
-        : new IllegalArgumentException(message));
+    return remote.client.call(
+        method,
+        remote.client.url(path),
+        body,
+        (code, message) ->
+            code.equals("connection_not_found")
+                ? new IllegalStateException(
+                    "connection "
+                        + remote.id
+                        + " on proxy '"
+                        + remote.proxy
+                        + "' has ended ("
+                        + message
+                        + ")")
+                : new IllegalArgumentException(message));
   }
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof RemoteConnection && ((RemoteConnection) o).remote.id.equals(remote.id)
+    return o instanceof RemoteConnection
+        && ((RemoteConnection) o).remote.id.equals(remote.id)
         && ((RemoteConnection) o).remote.client == remote.client
-        && ((RemoteConnection) o).directions.equals(directions) && ((RemoteConnection) o).toxicity == toxicity;
+        && ((RemoteConnection) o).directions.equals(directions)
+        && ((RemoteConnection) o).toxicity == toxicity;
   }
 
   @Override
@@ -143,10 +168,21 @@ final class RemoteConnection extends RemoteChaos<ConnectionControl> implements C
     return remote.id.hashCode();
   }
 
-  /** As in-process, from the last snapshot seen ({@code info()} refreshes it): no call to the API. */
+  /**
+   * As in-process, from the last snapshot seen ({@code info()} refreshes it): no call to the API.
+   */
   @Override
   public String toString() {
     ConnectionInfo i = remote.last;
-    return "ConnectionControl[" + i.id() + " " + i.client() + " -> " + i.proxy() + " " + i.state() + scopeSuffix() + "]";
+    return "ConnectionControl["
+        + i.id()
+        + " "
+        + i.client()
+        + " -> "
+        + i.proxy()
+        + " "
+        + i.state()
+        + scopeSuffix()
+        + "]";
   }
 }

@@ -1,6 +1,5 @@
 package dev.chaosproxy.testcontainers.internal;
 
-import dev.chaosproxy.internal.HostPort;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chaosproxy.ConnectionControl;
 import dev.chaosproxy.ConnectionInfo;
@@ -8,6 +7,7 @@ import dev.chaosproxy.Direction;
 import dev.chaosproxy.ProxyControl;
 import dev.chaosproxy.ProxyMetrics;
 import dev.chaosproxy.Toxic;
+import dev.chaosproxy.internal.HostPort;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
@@ -16,8 +16,8 @@ import java.util.Set;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * {@link ProxyControl} for a proxy in a chaos-proxy container, over its REST API. Clients reach
- * it at the container's host and the mapped port of the proxy's listen port.
+ * {@link ProxyControl} for a proxy in a chaos-proxy container, over its REST API. Clients reach it
+ * at the container's host and the mapped port of the proxy's listen port.
  */
 public final class RemoteProxy extends RemoteChaos<ProxyControl> implements ProxyControl {
   /** How often {@link #awaitConnections} asks. */
@@ -33,17 +33,27 @@ public final class RemoteProxy extends RemoteChaos<ProxyControl> implements Prox
     final long seed;
     final Runnable onClose;
     volatile boolean closed;
+
     /** The last state seen through the API: what reads answer once the proxy is closed. */
     volatile String upstream;
+
     volatile boolean enabled = true;
     volatile List<Toxic> toxics = List.of();
     volatile ProxyMetrics metrics;
 
     /**
      * The proxy {@code name} of the API {@code client}, listening on {@code listenPort} in the
-     * container, which the host reaches at {@code host:port}; {@code onClose} runs once it is deleted.
+     * container, which the host reaches at {@code host:port}; {@code onClose} runs once it is
+     * deleted.
      */
-    public Remote(ControlClient client, String name, String host, int port, int listenPort, long seed, Runnable onClose) {
+    public Remote(
+        ControlClient client,
+        String name,
+        String host,
+        int port,
+        int listenPort,
+        long seed,
+        Runnable onClose) {
       this.client = client;
       this.name = name;
       this.host = host;
@@ -53,7 +63,9 @@ public final class RemoteProxy extends RemoteChaos<ProxyControl> implements Prox
       this.onClose = onClose;
     }
 
-    /** Records the proxy as the API shows it ({@code GET /proxies/{name}}); returns {@code json}. */
+    /**
+     * Records the proxy as the API shows it ({@code GET /proxies/{name}}); returns {@code json}.
+     */
     public JsonNode saw(JsonNode json) {
       if (json == null || !json.isObject()) return json;
       if (json.has("upstream")) {
@@ -77,7 +89,9 @@ public final class RemoteProxy extends RemoteChaos<ProxyControl> implements Prox
     this.remote = remote;
   }
 
-  /** The port the proxy listens on inside the container: what containers on its network connect to. */
+  /**
+   * The port the proxy listens on inside the container: what containers on its network connect to.
+   */
   public int listenPort() {
     return remote.listenPort;
   }
@@ -195,8 +209,16 @@ public final class RemoteProxy extends RemoteChaos<ProxyControl> implements Prox
       List<ConnectionInfo> live = connections();
       if (live.size() >= count) return live;
       if (System.nanoTime() - deadline >= 0) {
-        throw new IllegalStateException("proxy '" + remote.name + "' has " + live.size() + " live connection(s), not "
-            + count + ", after waiting " + timeout.toMillis() + " ms");
+        throw new IllegalStateException(
+            "proxy '"
+                + remote.name
+                + "' has "
+                + live.size()
+                + " live connection(s), not "
+                + count
+                + ", after waiting "
+                + timeout.toMillis()
+                + " ms");
       }
       LockSupport.parkNanos(Math.min(POLL_NANOS, Math.max(0, deadline - System.nanoTime())));
       if (Thread.interrupted()) {
@@ -211,20 +233,40 @@ public final class RemoteProxy extends RemoteChaos<ProxyControl> implements Prox
     Objects.requireNonNull(id, "id");
     checkOpen();
     if (id.isBlank() || !ControlClient.isPathSegment(id)) {
-      // Never a connection's id (the API numbers them), and no URL names it: asking would ask for another path.
-      throw new IllegalArgumentException("proxy '" + remote.name + "' has no live connection '" + id
-          + "': connection ids are numbers, like those connections() lists");
+      // Never a connection's id (the API numbers them), and no URL names it: asking would ask for
+      // another path.
+      throw new IllegalArgumentException(
+          "proxy '"
+              + remote.name
+              + "' has no live connection '"
+              + id
+              + "': connection ids are numbers, like those connections() lists");
     }
-    JsonNode json = remote.client.get(remote.client.url("connections", id), (code, message) -> new IllegalArgumentException(
-        "proxy '" + remote.name + "' has no live connection '" + id + "': " + message));
+    JsonNode json =
+        remote.client.get(
+            remote.client.url("connections", id),
+            (code, message) ->
+                new IllegalArgumentException(
+                    "proxy '" + remote.name + "' has no live connection '" + id + "': " + message));
     ConnectionInfo info = json == null || !json.isObject() ? null : Wire.connection(json);
     if (info == null || !info.id().equals(id)) {
-      throw new IllegalArgumentException("proxy '" + remote.name + "' has no live connection '" + id
-          + "': the API answered " + (json == null ? "nothing" : Wire.text(json)));
+      throw new IllegalArgumentException(
+          "proxy '"
+              + remote.name
+              + "' has no live connection '"
+              + id
+              + "': the API answered "
+              + (json == null ? "nothing" : Wire.text(json)));
     }
     if (!info.proxy().equals(remote.name)) {
-      throw new IllegalArgumentException("proxy '" + remote.name + "' has no live connection '" + id
-          + "': it is a connection of proxy '" + info.proxy() + "'");
+      throw new IllegalArgumentException(
+          "proxy '"
+              + remote.name
+              + "' has no live connection '"
+              + id
+              + "': it is a connection of proxy '"
+              + info.proxy()
+              + "'");
     }
     RemoteConnection.Remote connection = new RemoteConnection.Remote(remote.client, info);
     connection.saw(json);
@@ -234,9 +276,13 @@ public final class RemoteProxy extends RemoteChaos<ProxyControl> implements Prox
   @Override
   public int killAll(String reason) {
     checkOpen();
-    JsonNode json = remote.client.call("DELETE",
-        ControlClient.query(remote.client.url("proxies", remote.name, "connections"), "reason", reason),
-        null, this::closedMeanwhile);
+    JsonNode json =
+        remote.client.call(
+            "DELETE",
+            ControlClient.query(
+                remote.client.url("proxies", remote.name, "connections"), "reason", reason),
+            null,
+            this::closedMeanwhile);
     return json == null ? 0 : json.path("killed").asInt();
   }
 
@@ -255,20 +301,24 @@ public final class RemoteProxy extends RemoteChaos<ProxyControl> implements Prox
   }
 
   /**
-   * Deletes the proxy in the container; idempotent. Its state and counters are read first, so
-   * that reads on the closed handle answer from them, as an in-process proxy's do.
+   * Deletes the proxy in the container; idempotent. Its state and counters are read first, so that
+   * reads on the closed handle answer from them, as an in-process proxy's do.
    */
   @Override
   public synchronized void close() {
     if (remote.closed) return;
     try {
-      remote.saw(remote.client.get(remote.client.url("proxies", remote.name), (code, message) -> null));
-      JsonNode metrics = remote.client.get(remote.client.url("proxies", remote.name, "metrics"), (code, message) -> null);
+      remote.saw(
+          remote.client.get(remote.client.url("proxies", remote.name), (code, message) -> null));
+      JsonNode metrics =
+          remote.client.get(
+              remote.client.url("proxies", remote.name, "metrics"), (code, message) -> null);
       if (metrics != null) remote.metrics = Wire.metrics(metrics);
     } catch (RuntimeException e) {
       // the last state seen before is what there is; closing goes on
     }
-    remote.client.call("DELETE", remote.client.url("proxies", remote.name), null, (code, message) -> null);
+    remote.client.call(
+        "DELETE", remote.client.url("proxies", remote.name), null, (code, message) -> null);
     remote.enabled = false;
     remote.closed = true;
     remote.onClose.run();
@@ -292,7 +342,9 @@ public final class RemoteProxy extends RemoteChaos<ProxyControl> implements Prox
     remote.toxics = toxics;
   }
 
-  /** Nothing to write to a proxy's live connections: in-process does nothing either, closed or not. */
+  /**
+   * Nothing to write to a proxy's live connections: in-process does nothing either, closed or not.
+   */
   @Override
   void injectNothing() {}
 
@@ -319,8 +371,10 @@ public final class RemoteProxy extends RemoteChaos<ProxyControl> implements Prox
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof RemoteProxy && ((RemoteProxy) o).remote == remote
-        && ((RemoteProxy) o).directions.equals(directions) && ((RemoteProxy) o).toxicity == toxicity;
+    return o instanceof RemoteProxy
+        && ((RemoteProxy) o).remote == remote
+        && ((RemoteProxy) o).directions.equals(directions)
+        && ((RemoteProxy) o).toxicity == toxicity;
   }
 
   @Override
@@ -334,8 +388,19 @@ public final class RemoteProxy extends RemoteChaos<ProxyControl> implements Prox
    */
   @Override
   public String toString() {
-    return "ProxyControl[" + remote.name + " " + HostPort.format(remote.host, remote.port) + " -> " + remote.upstream
-        + " (container port " + remote.listenPort + ", API " + remote.client.baseUrl() + ")"
-        + (remote.closed ? " (closed)" : remote.enabled ? "" : " (down)") + scopeSuffix() + "]";
+    return "ProxyControl["
+        + remote.name
+        + " "
+        + HostPort.format(remote.host, remote.port)
+        + " -> "
+        + remote.upstream
+        + " (container port "
+        + remote.listenPort
+        + ", API "
+        + remote.client.baseUrl()
+        + ")"
+        + (remote.closed ? " (closed)" : remote.enabled ? "" : " (down)")
+        + scopeSuffix()
+        + "]";
   }
 }

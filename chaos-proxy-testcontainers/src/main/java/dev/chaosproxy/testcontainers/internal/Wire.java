@@ -1,6 +1,5 @@
 package dev.chaosproxy.testcontainers.internal;
 
-import dev.chaosproxy.internal.HostPort;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -10,6 +9,7 @@ import dev.chaosproxy.Direction;
 import dev.chaosproxy.ProxyMetrics;
 import dev.chaosproxy.Toxic;
 import dev.chaosproxy.ToxicType;
+import dev.chaosproxy.internal.HostPort;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -26,7 +26,9 @@ public final class Wire {
 
   private Wire() {}
 
-  /** {@code {"name","type","stream","toxicity","attributes":{...}}}, as the server reads a toxic. */
+  /**
+   * {@code {"name","type","stream","toxicity","attributes":{...}}}, as the server reads a toxic.
+   */
   public static ObjectNode toxic(Toxic t) {
     ObjectNode o = MAPPER.createObjectNode();
     o.put("name", t.name());
@@ -75,8 +77,11 @@ public final class Wire {
     for (Map.Entry<String, JsonNode> e : attrs.properties()) {
       attributes.put(e.getKey(), plain(e.getValue()));
     }
-    Toxic t = Toxic.of(ToxicType.parse(json.path("type").asText()), Direction.parse(json.path("stream").asText()),
-        attributes);
+    Toxic t =
+        Toxic.of(
+            ToxicType.parse(json.path("type").asText()),
+            Direction.parse(json.path("stream").asText()),
+            attributes);
     return t.named(json.path("name").asText()).withToxicity(json.path("toxicity").asDouble(1.0));
   }
 
@@ -117,8 +122,8 @@ public final class Wire {
   }
 
   /**
-   * The connection's own toxics from {@code GET /connections/{id}} (those of scope
-   * {@code connection}), or null when the answer does not say which they are.
+   * The connection's own toxics from {@code GET /connections/{id}} (those of scope {@code
+   * connection}), or null when the answer does not say which they are.
    */
   static List<Toxic> ownToxics(JsonNode json) {
     JsonNode all = json.path("toxics");
@@ -139,8 +144,16 @@ public final class Wire {
 
   /** A copy of {@code info} that says the connection has ended. */
   static ConnectionInfo ended(ConnectionInfo info) {
-    return new ConnectionInfo(info.id(), info.proxy(), info.client(), info.upstream(), info.opened(),
-        info.bytesUpstream(), info.bytesDownstream(), info.toxics(), "closed");
+    return new ConnectionInfo(
+        info.id(),
+        info.proxy(),
+        info.client(),
+        info.upstream(),
+        info.opened(),
+        info.bytesUpstream(),
+        info.bytesDownstream(),
+        info.toxics(),
+        "closed");
   }
 
   static ProxyMetrics metrics(JsonNode json) {
@@ -160,7 +173,9 @@ public final class Wire {
         Map.copyOf(faults));
   }
 
-  /** {@code 172.18.0.1:43512} or {@code [fd00::1]:43512} as an address; null for null or {@code -}. */
+  /**
+   * {@code 172.18.0.1:43512} or {@code [fd00::1]:43512} as an address; null for null or {@code -}.
+   */
   static InetSocketAddress address(String text) {
     if (text == null || text.isEmpty() || text.equals("-")) return null;
     InetSocketAddress a;
@@ -172,7 +187,8 @@ public final class Wire {
     try {
       // The server writes IP literals, so this parses them; it never asks DNS.
       return isLiteral(a.getHostString())
-          ? new InetSocketAddress(InetAddress.getByName(a.getHostString()), a.getPort()) : a;
+          ? new InetSocketAddress(InetAddress.getByName(a.getHostString()), a.getPort())
+          : a;
     } catch (UnknownHostException e) {
       return a;
     }

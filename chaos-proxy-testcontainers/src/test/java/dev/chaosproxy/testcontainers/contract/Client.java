@@ -46,13 +46,15 @@ final class Client implements AutoCloseable {
     Thread writer = null;
     if (data.length > 32 * 1024) {
       // Large: write while reading, so neither side's buffers fill up.
-      writer = new Thread(() -> {
-        try {
-          socket.getOutputStream().write(data);
-        } catch (IOException ignored) {
-          // the read below fails and says so
-        }
-      });
+      writer =
+          new Thread(
+              () -> {
+                try {
+                  socket.getOutputStream().write(data);
+                } catch (IOException ignored) {
+                  // the read below fails and says so
+                }
+              });
       writer.start();
     } else {
       send(data);
@@ -66,7 +68,8 @@ final class Client implements AutoCloseable {
       }
     }
     if (got.length < data.length) {
-      throw new IOException("the connection ended after " + got.length + " of " + data.length + " echoed bytes");
+      throw new IOException(
+          "the connection ended after " + got.length + " of " + data.length + " echoed bytes");
     }
     return got;
   }
@@ -94,11 +97,15 @@ final class Client implements AutoCloseable {
   /** Reads exactly {@code n} bytes. */
   byte[] read(int n) throws IOException {
     byte[] got = socket.getInputStream().readNBytes(n);
-    if (got.length < n) throw new IOException("the connection ended after " + got.length + " of " + n + " bytes");
+    if (got.length < n)
+      throw new IOException("the connection ended after " + got.length + " of " + n + " bytes");
     return got;
   }
 
-  /** Everything until the connection ends (EOF or a reset); fails if it does not end within the read timeout. */
+  /**
+   * Everything until the connection ends (EOF or a reset); fails if it does not end within the read
+   * timeout.
+   */
   byte[] readUntilEnd() throws IOException {
     ByteArrayOutputStream all = new ByteArrayOutputStream();
     InputStream in = socket.getInputStream();
@@ -106,8 +113,13 @@ final class Client implements AutoCloseable {
     try {
       for (int n; (n = in.read(buf)) >= 0; ) all.write(buf, 0, n);
     } catch (SocketTimeoutException e) {
-      throw new AssertionError("the connection did not end within " + READ_TIMEOUT.toMillis() + " ms; "
-          + all.size() + " bytes came", e);
+      throw new AssertionError(
+          "the connection did not end within "
+              + READ_TIMEOUT.toMillis()
+              + " ms; "
+              + all.size()
+              + " bytes came",
+          e);
     } catch (IOException reset) {
       // ended by a reset
     }
@@ -124,8 +136,10 @@ final class Client implements AutoCloseable {
     socket.setSoTimeout((int) wait.toMillis());
     try {
       int b = socket.getInputStream().read();
-      throw new AssertionError(b < 0 ? "the connection ended; it should have stayed open and silent"
-          : "a byte arrived; the connection should have been silent");
+      throw new AssertionError(
+          b < 0
+              ? "the connection ended; it should have stayed open and silent"
+              : "a byte arrived; the connection should have been silent");
     } catch (SocketTimeoutException expected) {
       // silent and open
     } finally {
@@ -134,8 +148,9 @@ final class Client implements AutoCloseable {
   }
 
   /**
-   * Asserts that a new client of {@code proxy} gets no service: its connect is refused (in-process),
-   * or it is accepted by Docker's port proxy and then closed or reset without an echo.
+   * Asserts that a new client of {@code proxy} gets no service: its connect is refused
+   * (in-process), or it is accepted by Docker's port proxy and then closed or reset without an
+   * echo.
    */
   static void assertNoService(ProxyControl proxy) throws IOException {
     Client c;

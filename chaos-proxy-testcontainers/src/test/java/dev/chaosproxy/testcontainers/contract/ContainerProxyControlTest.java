@@ -25,8 +25,10 @@ class ContainerProxyControlTest extends ProxyControlContract {
   @BeforeAll
   static void start() {
     network = Network.newNetwork();
-    echo = new GenericContainer<>(TestImages.echo()).withNetwork(network).withNetworkAliases("echo");
-    chaos = new ChaosProxyContainer(TestImages.chaosProxy()).withNetwork(network).withReservedPorts(2);
+    echo =
+        new GenericContainer<>(TestImages.echo()).withNetwork(network).withNetworkAliases("echo");
+    chaos =
+        new ChaosProxyContainer(TestImages.chaosProxy()).withNetwork(network).withReservedPorts(2);
     Containers.start(echo);
     Containers.start(chaos);
   }

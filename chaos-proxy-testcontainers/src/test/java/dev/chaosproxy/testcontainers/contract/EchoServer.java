@@ -11,14 +11,19 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
-/** A loopback TCP echo server for the in-process contract run, like the echo image: every byte back, then a FIN after the client's. */
+/**
+ * A loopback TCP echo server for the in-process contract run, like the echo image: every byte back,
+ * then a FIN after the client's.
+ */
 final class EchoServer implements AutoCloseable {
   private final ServerSocket server;
-  private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
-    Thread t = new Thread(r, "echo-server");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ExecutorService threads =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "echo-server");
+            t.setDaemon(true);
+            return t;
+          });
   private final List<Socket> sockets = new CopyOnWriteArrayList<>();
 
   EchoServer() throws IOException {
@@ -36,17 +41,18 @@ final class EchoServer implements AutoCloseable {
         return;
       }
       sockets.add(s);
-      threads.execute(() -> {
-        try (s) {
-          s.setTcpNoDelay(true);
-          s.getInputStream().transferTo(s.getOutputStream());
-          s.shutdownOutput();
-        } catch (IOException ignored) {
-          // the client went away
-        } finally {
-          sockets.remove(s);
-        }
-      });
+      threads.execute(
+          () -> {
+            try (s) {
+              s.setTcpNoDelay(true);
+              s.getInputStream().transferTo(s.getOutputStream());
+              s.shutdownOutput();
+            } catch (IOException ignored) {
+              // the client went away
+            } finally {
+              sockets.remove(s);
+            }
+          });
     }
   }
 

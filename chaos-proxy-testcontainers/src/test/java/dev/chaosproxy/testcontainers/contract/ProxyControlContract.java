@@ -12,8 +12,6 @@ import dev.chaosproxy.ProxyMetrics;
 import dev.chaosproxy.Toxic;
 import dev.chaosproxy.ToxicType;
 import java.nio.charset.StandardCharsets;
-import org.awaitility.Awaitility;
-import org.awaitility.core.ConditionFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,24 +19,32 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * What every {@link ProxyControl} does, written against the interface alone, so that the same
- * tests run on an in-process proxy and on a proxy in a container. Each test gets a fresh proxy in
- * front of an echo server (every byte back; a FIN after the client's) and talks to it at
- * {@code host():port()}. Timing is asserted with generous bounds, mostly from below: a fault must
- * have its effect; how fast this machine is, is for the benchmarks.
+ * What every {@link ProxyControl} does, written against the interface alone, so that the same tests
+ * run on an in-process proxy and on a proxy in a container. Each test gets a fresh proxy in front
+ * of an echo server (every byte back; a FIN after the client's) and talks to it at {@code
+ * host():port()}. Timing is asserted with generous bounds, mostly from below: a fault must have its
+ * effect; how fast this machine is, is for the benchmarks.
  */
 abstract class ProxyControlContract {
   private static final AtomicInteger PROXIES = new AtomicInteger();
   private static final Duration WAIT = Duration.ofSeconds(10);
 
-  /** Polls an assertion until it holds, for up to {@link #WAIT}; the proxy's state settles after a close. */
+  /**
+   * Polls an assertion until it holds, for up to {@link #WAIT}; the proxy's state settles after a
+   * close.
+   */
   private static ConditionFactory eventually() {
-    return Awaitility.await().atMost(WAIT).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(10));
+    return Awaitility.await()
+        .atMost(WAIT)
+        .pollDelay(Duration.ZERO)
+        .pollInterval(Duration.ofMillis(10));
   }
 
   /** A new proxy named {@code name} to the echo server, with no chaos. */
@@ -72,7 +78,9 @@ abstract class ProxyControlContract {
     return c;
   }
 
-  /** A client whose connection the proxy lists, and its id (connections are listed oldest first). */
+  /**
+   * A client whose connection the proxy lists, and its id (connections are listed oldest first).
+   */
   private String connectedId(Client c, int expectedLive) throws Exception {
     c.roundTripMillis();
     List<ConnectionInfo> live = proxy.awaitConnections(expectedLive, WAIT);
@@ -99,12 +107,20 @@ abstract class ProxyControlContract {
     byte[] data = new byte[200_000];
     new Random(7).nextBytes(data);
     try (Client c = Client.connect(proxy)) {
-      assertThat(Arrays.equals(c.roundTrip(data), data)).as("echoed bytes equal the sent ones").isTrue();
+      assertThat(Arrays.equals(c.roundTrip(data), data))
+          .as("echoed bytes equal the sent ones")
+          .isTrue();
       assertThat(proxy.awaitConnections(1, WAIT)).hasSize(1);
-      eventually().untilAsserted(() -> assertThat(proxy.metrics().bytesDownstream()).as("bytes counted downstream")
-          .isEqualTo(data.length));
+      eventually()
+          .untilAsserted(
+              () ->
+                  assertThat(proxy.metrics().bytesDownstream())
+                      .as("bytes counted downstream")
+                      .isEqualTo(data.length));
     }
-    eventually().untilAsserted(() -> assertThat(proxy.connections()).as("connections after the close").isEmpty());
+    eventually()
+        .untilAsserted(
+            () -> assertThat(proxy.connections()).as("connections after the close").isEmpty());
     ProxyMetrics m = proxy.metrics();
     assertThat(m.proxy()).isEqualTo(proxy.name());
     assertThat(m.connectionsTotal()).isEqualTo(1);
@@ -121,15 +137,20 @@ abstract class ProxyControlContract {
   void wholeConnectionToxicsBelongToTheViewThatAddedThem() {
     proxy.upstream().sessionLimit(Duration.ofSeconds(30));
     proxy.downstream().slowConnect(Duration.ofMillis(1));
-    assertThat(proxy.upstream().toxics()).extracting(Toxic::name).containsExactly("session_limit_upstream");
-    assertThat(proxy.downstream().toxics()).extracting(Toxic::name).containsExactly("slow_connect_downstream");
+    assertThat(proxy.upstream().toxics())
+        .extracting(Toxic::name)
+        .containsExactly("session_limit_upstream");
+    assertThat(proxy.downstream().toxics())
+        .extracting(Toxic::name)
+        .containsExactly("slow_connect_downstream");
     proxy.downstream().clear();
     assertThat(proxy.toxics()).extracting(Toxic::name).containsExactly("session_limit_upstream");
     proxy.upstream().clear();
     assertThat(proxy.toxics()).isEmpty();
 
     proxy.sessionLimit(Duration.ofSeconds(30)).slowConnect(Duration.ofMillis(1));
-    assertThat(proxy.toxics()).extracting(Toxic::name)
+    assertThat(proxy.toxics())
+        .extracting(Toxic::name)
         .containsExactlyInAnyOrder("session_limit_downstream", "slow_connect_upstream");
   }
 
@@ -137,16 +158,24 @@ abstract class ProxyControlContract {
   void delayAppliesToBothDirectionsUnlessNarrowed() throws Exception {
     Client c = connect();
     proxy.delay(Duration.ofMillis(150));
-    assertThat(proxy.toxics()).extracting(Toxic::name).containsExactlyInAnyOrder("latency_upstream", "latency_downstream");
-    assertThat(c.medianRoundTripMillis()).as("round trip with 150 ms each way").isGreaterThanOrEqualTo(295);
+    assertThat(proxy.toxics())
+        .extracting(Toxic::name)
+        .containsExactlyInAnyOrder("latency_upstream", "latency_downstream");
+    assertThat(c.medianRoundTripMillis())
+        .as("round trip with 150 ms each way")
+        .isGreaterThanOrEqualTo(295);
     proxy.upstream().clear();
     assertThat(proxy.toxics()).extracting(Toxic::name).containsExactly("latency_downstream");
     assertThat(proxy.downstream().toxics()).hasSize(1);
     assertThat(proxy.upstream().toxics()).isEmpty();
-    assertThat(c.medianRoundTripMillis()).as("round trip with 150 ms downstream").isBetween(148.0, 290.0);
+    assertThat(c.medianRoundTripMillis())
+        .as("round trip with 150 ms downstream")
+        .isBetween(148.0, 290.0);
     proxy.delay(Duration.ofMillis(50), Duration.ofMillis(10)); // replaces, does not add
     assertThat(proxy.toxics()).hasSize(2);
-    assertThat(proxy.toxics().get(0).attributes()).containsEntry("latency", 50L).containsEntry("jitter", 10L);
+    assertThat(proxy.toxics().get(0).attributes())
+        .containsEntry("latency", 50L)
+        .containsEntry("jitter", 10L);
   }
 
   @Test
@@ -156,7 +185,9 @@ abstract class ProxyControlContract {
     assertThat(proxy.toxics().get(0).attributes()).containsEntry("rate_bytes", 20_000L);
     long start = System.nanoTime();
     c.roundTrip(new byte[20_000]);
-    assertThat((System.nanoTime() - start) / 1e6).as("ms for 20 KB at 20 KB/s").isGreaterThanOrEqualTo(700);
+    assertThat((System.nanoTime() - start) / 1e6)
+        .as("ms for 20 KB at 20 KB/s")
+        .isGreaterThanOrEqualTo(700);
   }
 
   @Test
@@ -166,7 +197,9 @@ abstract class ProxyControlContract {
     long start = System.nanoTime();
     byte[] data = "thirty bytes, one at a time...".getBytes(StandardCharsets.US_ASCII);
     assertThat(c.roundTrip(data)).isEqualTo(data);
-    assertThat((System.nanoTime() - start) / 1e6).as("ms for 30 pieces 10 ms apart").isGreaterThanOrEqualTo(200);
+    assertThat((System.nanoTime() - start) / 1e6)
+        .as("ms for 30 pieces 10 ms apart")
+        .isGreaterThanOrEqualTo(200);
   }
 
   @Test
@@ -232,23 +265,29 @@ abstract class ProxyControlContract {
     assertThat(proxy.toxics()).hasSize(2).allSatisfy(t -> assertThat(t.toxicity()).isZero());
     connect().roundTripMillis();
     proxy.toxicity(0.5).downstream().delay(Duration.ofMillis(10));
-    assertThat(proxy.toxics()).filteredOn(t -> t.type() == ToxicType.LATENCY).singleElement()
+    assertThat(proxy.toxics())
+        .filteredOn(t -> t.type() == ToxicType.LATENCY)
+        .singleElement()
         .satisfies(t -> assertThat(t.toxicity()).isEqualTo(0.5));
   }
 
   @Test
   void toxicsAreManagedByName() {
-    Toxic slow = Toxic.of(ToxicType.LATENCY, Direction.UPSTREAM, Map.of("latency", 100)).named("slow-requests");
+    Toxic slow =
+        Toxic.of(ToxicType.LATENCY, Direction.UPSTREAM, Map.of("latency", 100))
+            .named("slow-requests");
     proxy.add(slow);
     assertThat(proxy.toxics()).containsExactly(slow);
-    assertThatThrownBy(() -> proxy.add(slow)).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> proxy.add(slow))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("'slow-requests' already exists");
     Toxic slower = slow.withAttributes(Map.of("latency", 300));
     proxy.put(slower);
     assertThat(proxy.toxics()).containsExactly(slower);
     proxy.remove("slow-requests");
     assertThat(proxy.toxics()).isEmpty();
-    assertThatThrownBy(() -> proxy.remove("nope")).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> proxy.remove("nope"))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("no toxic named 'nope'");
   }
 
@@ -258,7 +297,9 @@ abstract class ProxyControlContract {
     assertThat(proxy.toxics()).extracting(Toxic::type).containsExactly(ToxicType.SLOW_CONNECT);
     long start = System.nanoTime();
     connect().roundTripMillis();
-    assertThat((System.nanoTime() - start) / 1e6).as("ms to the first echo").isGreaterThanOrEqualTo(290);
+    assertThat((System.nanoTime() - start) / 1e6)
+        .as("ms to the first echo")
+        .isGreaterThanOrEqualTo(290);
   }
 
   // ---- connections ----
@@ -308,14 +349,18 @@ abstract class ProxyControlContract {
     assertThat(c.isOpen()).isFalse();
     assertThat(c.info().state()).isEqualTo("closed");
     c.kill("again"); // idempotent
-    assertThatThrownBy(() -> c.delay(Duration.ofMillis(10))).isInstanceOf(IllegalStateException.class)
+    assertThatThrownBy(() -> c.delay(Duration.ofMillis(10)))
+        .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining(id);
-    assertThatThrownBy(() -> proxy.connection(id)).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> proxy.connection(id))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("'" + id + "'");
     second.roundTripMillis();
     assertThat(proxy.killAll("the rest")).isEqualTo(1);
     second.assertEndsWithoutData();
-    eventually().untilAsserted(() -> assertThat(proxy.connections()).as("connections after the kill").isEmpty());
+    eventually()
+        .untilAsserted(
+            () -> assertThat(proxy.connections()).as("connections after the kill").isEmpty());
   }
 
   @Test
@@ -337,7 +382,12 @@ abstract class ProxyControlContract {
     proxy.retarget(refusingAddress());
     assertThat(proxy.target()).isEqualTo(refusingAddress());
     Client.assertNoService(proxy);
-    eventually().untilAsserted(() -> assertThat(proxy.metrics().upstreamFailures()).as("upstream failures").isPositive());
+    eventually()
+        .untilAsserted(
+            () ->
+                assertThat(proxy.metrics().upstreamFailures())
+                    .as("upstream failures")
+                    .isPositive());
     proxy.retarget(echoAddress());
     connect().roundTripMillis();
   }
@@ -346,17 +396,23 @@ abstract class ProxyControlContract {
 
   @Test
   void mistakesAreClearErrorsOfTheSameTypes() {
-    assertThatThrownBy(() -> proxy.connection("nope")).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> proxy.connection("nope"))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("'nope'");
-    assertThatThrownBy(() -> proxy.awaitConnections(2, Duration.ofMillis(200))).isInstanceOf(IllegalStateException.class)
+    assertThatThrownBy(() -> proxy.awaitConnections(2, Duration.ofMillis(200)))
+        .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("has 0 live connection(s), not 2");
-    assertThatThrownBy(() -> proxy.delay(Duration.ofMillis(-1))).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> proxy.delay(Duration.ofMillis(-1)))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining(">= 0");
-    assertThatThrownBy(() -> proxy.toxicity(1.5)).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> proxy.toxicity(1.5))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("between 0.0 and 1.0");
-    assertThatThrownBy(() -> proxy.timeout(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> proxy.timeout(Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("blackhole()");
-    assertThatThrownBy(() -> proxy.retarget("no port")).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> proxy.retarget("no port"))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("host:port");
     assertThat(proxy.toxics()).isEmpty();
   }
@@ -367,7 +423,12 @@ abstract class ProxyControlContract {
     try (Client c = Client.connect(proxy)) {
       c.roundTripMillis();
     }
-    eventually().untilAsserted(() -> assertThat(proxy.metrics().connectionsTotal()).as("connections counted").isEqualTo(1));
+    eventually()
+        .untilAsserted(
+            () ->
+                assertThat(proxy.metrics().connectionsTotal())
+                    .as("connections counted")
+                    .isEqualTo(1));
     String name = proxy.name();
     int port = proxy.port();
     String host = proxy.host();
@@ -392,25 +453,31 @@ abstract class ProxyControlContract {
     assertThat(proxy.toString()).contains(name).contains("closed");
 
     String closed = "proxy '" + name + "' is closed";
-    List<Runnable> changes = List.of(
-        () -> proxy.delay(Duration.ofMillis(10)),
-        () -> proxy.downstream().clear(),
-        () -> proxy.clear(),
-        () -> proxy.put(Toxic.of(ToxicType.LATENCY, Direction.UPSTREAM, Map.of("latency", 1))),
-        () -> proxy.add(Toxic.of(ToxicType.LATENCY, Direction.UPSTREAM, Map.of("latency", 1)).named("late")),
-        () -> proxy.remove("latency_downstream"),
-        () -> proxy.slowConnect(Duration.ofMillis(10)),
-        () -> proxy.retarget(echoAddress()),
-        () -> proxy.retarget("no port"),
-        () -> proxy.up(),
-        () -> proxy.down(),
-        () -> proxy.reset(),
-        () -> proxy.killAll("after close"),
-        () -> proxy.inject("x".getBytes(StandardCharsets.UTF_8)),
-        () -> proxy.connection("1"),
-        () -> proxy.awaitConnections(1, Duration.ofSeconds(30)));
+    List<Runnable> changes =
+        List.of(
+            () -> proxy.delay(Duration.ofMillis(10)),
+            () -> proxy.downstream().clear(),
+            () -> proxy.clear(),
+            () -> proxy.put(Toxic.of(ToxicType.LATENCY, Direction.UPSTREAM, Map.of("latency", 1))),
+            () ->
+                proxy.add(
+                    Toxic.of(ToxicType.LATENCY, Direction.UPSTREAM, Map.of("latency", 1))
+                        .named("late")),
+            () -> proxy.remove("latency_downstream"),
+            () -> proxy.slowConnect(Duration.ofMillis(10)),
+            () -> proxy.retarget(echoAddress()),
+            () -> proxy.retarget("no port"),
+            () -> proxy.up(),
+            () -> proxy.down(),
+            () -> proxy.reset(),
+            () -> proxy.killAll("after close"),
+            () -> proxy.inject("x".getBytes(StandardCharsets.UTF_8)),
+            () -> proxy.connection("1"),
+            () -> proxy.awaitConnections(1, Duration.ofSeconds(30)));
     for (Runnable change : changes) {
-      assertThatThrownBy(change::run).isInstanceOf(IllegalStateException.class).hasMessageContaining(closed);
+      assertThatThrownBy(change::run)
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining(closed);
     }
     assertThat(proxy.toxics()).isEqualTo(toxics);
   }
@@ -427,12 +494,31 @@ abstract class ProxyControlContract {
     proxy.connection(id).clear();
     assertThat(proxy.toxics()).isEmpty();
     assertThat(c.roundTrip("still here".getBytes(StandardCharsets.US_ASCII)))
-        .asString(StandardCharsets.US_ASCII).isEqualTo("still here");
+        .asString(StandardCharsets.US_ASCII)
+        .isEqualTo("still here");
 
-    assertThatThrownBy(() -> proxy.connection(null)).isInstanceOf(NullPointerException.class).hasMessage("id");
-    for (String bad : List.of("", " ", ".", "..", "../" + id, id + "/..", "a/b", "?x=1", "#x", "%2F", "%2e%2e", id + " ",
-        "connections", "0", "-1")) {
-      assertThatThrownBy(() -> proxy.connection(bad)).as("connection(\"%s\")", bad)
+    assertThatThrownBy(() -> proxy.connection(null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("id");
+    for (String bad :
+        List.of(
+            "",
+            " ",
+            ".",
+            "..",
+            "../" + id,
+            id + "/..",
+            "a/b",
+            "?x=1",
+            "#x",
+            "%2F",
+            "%2e%2e",
+            id + " ",
+            "connections",
+            "0",
+            "-1")) {
+      assertThatThrownBy(() -> proxy.connection(bad))
+          .as("connection(\"%s\")", bad)
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("no live connection '" + bad + "'");
     }
@@ -448,7 +534,8 @@ abstract class ProxyControlContract {
     List<Toxic> own = c.toxics();
     assertThat(own).extracting(Toxic::name).containsExactly("latency_downstream");
     client.close();
-    eventually().untilAsserted(() -> assertThat(c.isOpen()).as(() -> "still open: " + c.info()).isFalse());
+    eventually()
+        .untilAsserted(() -> assertThat(c.isOpen()).as(() -> "still open: " + c.info()).isFalse());
 
     assertThat(c.id()).isEqualTo(id);
     assertThat(c.toxics()).isEqualTo(own);
@@ -459,9 +546,16 @@ abstract class ProxyControlContract {
     assertThat(info.proxy()).isEqualTo(proxy.name());
     assertThat(info.state()).isEqualTo("closed");
     assertThat(c.toString()).contains(id).contains(proxy.name()).contains("closed");
-    for (Runnable change : List.<Runnable>of(() -> c.delay(Duration.ofMillis(10)), () -> c.clear(), () -> c.reset(),
-        () -> c.remove("latency_downstream"), () -> c.inject(new byte[] {1}))) {
-      assertThatThrownBy(change::run).isInstanceOf(IllegalStateException.class).hasMessageContaining(id);
+    for (Runnable change :
+        List.<Runnable>of(
+            () -> c.delay(Duration.ofMillis(10)),
+            () -> c.clear(),
+            () -> c.reset(),
+            () -> c.remove("latency_downstream"),
+            () -> c.inject(new byte[] {1}))) {
+      assertThatThrownBy(change::run)
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining(id);
     }
     c.kill("ended already");
     assertThat(c.toxics()).isEqualTo(own);
@@ -471,13 +565,17 @@ abstract class ProxyControlContract {
   void retargetMistakesSayWhatAnAddressIs() {
     String form = "an address is host:port, like localhost:6379 or [::1]:6379, was ";
     for (String bad : List.of("no port", "", " ", ":80", "host", "a b:80")) {
-      assertThatThrownBy(() -> proxy.retarget(bad)).as("retarget(\"%s\")", bad)
-          .isInstanceOf(IllegalArgumentException.class).hasMessage(form + "'" + bad + "'");
+      assertThatThrownBy(() -> proxy.retarget(bad))
+          .as("retarget(\"%s\")", bad)
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage(form + "'" + bad + "'");
     }
-    assertThatThrownBy(() -> proxy.retarget(null)).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> proxy.retarget(null))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(form + "'null'");
     for (String bad : List.of("host:0", "host:65536", "host:port", "host:-1", "[::1]:x")) {
-      assertThatThrownBy(() -> proxy.retarget(bad)).as("retarget(\"%s\")", bad)
+      assertThatThrownBy(() -> proxy.retarget(bad))
+          .as("retarget(\"%s\")", bad)
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessage("the port in '" + bad + "' must be between 1 and 65535");
     }
@@ -488,7 +586,10 @@ abstract class ProxyControlContract {
 
   @Test
   void toStringSaysWhatItIs() throws Exception {
-    assertThat(proxy.toString()).contains(proxy.name()).contains(":" + proxy.port()).contains(echoAddress());
+    assertThat(proxy.toString())
+        .contains(proxy.name())
+        .contains(":" + proxy.port())
+        .contains(echoAddress());
     proxy.retarget(refusingAddress());
     assertThat(proxy.toString()).contains(refusingAddress()).doesNotContain(echoAddress());
     proxy.down();
@@ -505,9 +606,11 @@ abstract class ProxyControlContract {
   @Test
   void aClosedProxyRefusesCallsAndClientsAndClosesAgainQuietly() throws Exception {
     proxy.close();
-    assertThatThrownBy(() -> proxy.delay(Duration.ofMillis(10))).isInstanceOf(IllegalStateException.class)
+    assertThatThrownBy(() -> proxy.delay(Duration.ofMillis(10)))
+        .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("is closed");
-    assertThatThrownBy(() -> proxy.down()).isInstanceOf(IllegalStateException.class)
+    assertThatThrownBy(() -> proxy.down())
+        .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("is closed");
     Client.assertNoService(proxy);
     proxy.close();

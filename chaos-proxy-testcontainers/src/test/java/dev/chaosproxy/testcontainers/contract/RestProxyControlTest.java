@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.chaosproxy.ChaosEngine;
 import dev.chaosproxy.ControlServer;
 import dev.chaosproxy.ProxyControl;
-import java.time.Duration;
 import dev.chaosproxy.testcontainers.internal.ControlClient;
 import dev.chaosproxy.testcontainers.internal.RemoteProxy;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,9 +42,12 @@ class RestProxyControlTest extends ProxyControlContract {
   @Override
   protected ProxyControl newProxy(String name) {
     ProxyControl local = engine.newProxy(name).upstream(echo.address()).start();
-    RemoteProxy.Remote remote = new RemoteProxy.Remote(client, name, "127.0.0.1", local.port(), local.port(), local.seed(),
-        () -> {});
-    remote.saw(client.get(client.url("proxies", name), (code, message) -> new IllegalStateException(message)));
+    RemoteProxy.Remote remote =
+        new RemoteProxy.Remote(
+            client, name, "127.0.0.1", local.port(), local.port(), local.seed(), () -> {});
+    remote.saw(
+        client.get(
+            client.url("proxies", name), (code, message) -> new IllegalStateException(message)));
     return new RemoteProxy(remote);
   }
 
@@ -55,10 +58,15 @@ class RestProxyControlTest extends ProxyControlContract {
 
   // ---- what only the remote handle says (in-process says less: see each test) ----
 
-  /** In-process, {@code connection(null)} is the NullPointerException of a map lookup, without a message. */
+  /**
+   * In-process, {@code connection(null)} is the NullPointerException of a map lookup, without a
+   * message.
+   */
   @Test
   void aNullConnectionIdIsNamed() {
-    assertThatThrownBy(() -> proxy.connection(null)).isInstanceOf(NullPointerException.class).hasMessage("id");
+    assertThatThrownBy(() -> proxy.connection(null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("id");
   }
 
   /** In-process, {@code toString()} of a closed proxy does not say it is closed. */
@@ -66,25 +74,41 @@ class RestProxyControlTest extends ProxyControlContract {
   void toStringSaysWhereInTheContainerAndWhetherClosed() {
     RemoteProxy remote = (RemoteProxy) proxy;
     String open = proxy.toString();
-    assertThat(open).startsWith("ProxyControl[" + proxy.name() + " 127.0.0.1:" + proxy.port() + " -> " + echoAddress())
-        .contains("container port " + remote.listenPort()).contains("API http://127.0.0.1:")
-        .doesNotContain("closed").doesNotContain("down");
+    assertThat(open)
+        .startsWith(
+            "ProxyControl[" + proxy.name() + " 127.0.0.1:" + proxy.port() + " -> " + echoAddress())
+        .contains("container port " + remote.listenPort())
+        .contains("API http://127.0.0.1:")
+        .doesNotContain("closed")
+        .doesNotContain("down");
     proxy.down();
     assertThat(proxy.toString()).contains("(down)");
     proxy.close();
-    assertThat(proxy.toString()).contains(proxy.name()).contains(echoAddress()).contains("(closed)").doesNotContain("down");
+    assertThat(proxy.toString())
+        .contains(proxy.name())
+        .contains(echoAddress())
+        .contains("(closed)")
+        .doesNotContain("down");
     assertThat(proxy.downstream().toString()).contains("(closed)").endsWith(" downstream]");
     assertThat(remote.isClosed()).isTrue();
   }
 
-  /** In-process, connection(..), killAll and inject on a closed proxy answer as if it had no connections. */
+  /**
+   * In-process, connection(..), killAll and inject on a closed proxy answer as if it had no
+   * connections.
+   */
   @Test
   void aClosedRemoteProxyRefusesConnectionCallsToo() {
     proxy.close();
     String closed = "proxy '" + proxy.name() + "' is closed";
-    assertThatThrownBy(() -> proxy.connection("1")).isInstanceOf(IllegalStateException.class).hasMessageContaining(closed);
-    assertThatThrownBy(() -> proxy.killAll("late")).isInstanceOf(IllegalStateException.class).hasMessageContaining(closed);
-    assertThatThrownBy(() -> proxy.inject(new byte[] {1})).isInstanceOf(IllegalStateException.class)
+    assertThatThrownBy(() -> proxy.connection("1"))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining(closed);
+    assertThatThrownBy(() -> proxy.killAll("late"))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining(closed);
+    assertThatThrownBy(() -> proxy.inject(new byte[] {1}))
+        .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining(closed);
     proxy.inject(new byte[0]); // nothing to write: nothing to refuse, as in-process
     assertThat(proxy.awaitConnections(0, Duration.ZERO)).isEmpty();
@@ -92,9 +116,11 @@ class RestProxyControlTest extends ProxyControlContract {
 
   @Test
   void urlsAreMadeOfWholeSegments() {
-    assertThat(client.url("connections", "a/b?c#d").encodedPath()).isEqualTo("/connections/a%2Fb%3Fc%23d");
+    assertThat(client.url("connections", "a/b?c#d").encodedPath())
+        .isEqualTo("/connections/a%2Fb%3Fc%23d");
     for (String dots : new String[] {"", ".", "..", "%2e", "%2E%2e", ".%2E", "%2e."}) {
-      assertThatThrownBy(() -> client.url("proxies", dots)).isInstanceOf(IllegalArgumentException.class)
+      assertThatThrownBy(() -> client.url("proxies", dots))
+          .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("'" + dots + "' cannot be a name in a URL");
     }
     assertThat(client.url("proxies", "...").encodedPath()).isEqualTo("/proxies/...");

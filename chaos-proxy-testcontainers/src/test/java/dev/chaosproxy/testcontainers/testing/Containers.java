@@ -12,8 +12,8 @@ import org.testcontainers.containers.wait.strategy.WaitStrategy;
 
 /**
  * Starting containers quickly and timing it. Testcontainers' HTTP wait and one-shot startup check
- * poll once a second, which puts most of a second on every start; these poll 20 times a second
- * or wait for the engine's exit event instead.
+ * poll once a second, which puts most of a second on every start; these poll 20 times a second or
+ * wait for the engine's exit event instead.
  */
 public final class Containers {
   private Containers() {}
@@ -23,15 +23,21 @@ public final class Containers {
     long start = System.nanoTime();
     container.start();
     Duration took = Duration.ofNanos(System.nanoTime() - start);
-    System.out.printf("[startup] %s: start() took %d ms%n", container.getDockerImageName(),
-        took.toMillis());
+    System.out.printf(
+        "[startup] %s: start() took %d ms%n", container.getDockerImageName(), took.toMillis());
     return took;
   }
 
   /** Ready once {@code GET path} on {@code port} answers 200, asked every 50 ms. */
   public static WaitStrategy httpOk(String path, int port) {
-    return Wait.forHttp(path).forPort(port).forStatusCode(200).withRateLimiter(
-        RateLimiterBuilder.newBuilder().withRate(20, TimeUnit.SECONDS).withConstantThroughput().build());
+    return Wait.forHttp(path)
+        .forPort(port)
+        .forStatusCode(200)
+        .withRateLimiter(
+            RateLimiterBuilder.newBuilder()
+                .withRate(20, TimeUnit.SECONDS)
+                .withConstantThroughput()
+                .build());
   }
 
   /** A startup check for a container that runs one command: started once it exited with 0. */
@@ -48,8 +54,11 @@ public final class Containers {
 
     @Override
     public boolean waitUntilStartupSuccessful(DockerClient client, String containerId) {
-      Integer status = client.waitContainerCmd(containerId).start()
-          .awaitStatusCode(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      Integer status =
+          client
+              .waitContainerCmd(containerId)
+              .start()
+              .awaitStatusCode(timeout.toMillis(), TimeUnit.MILLISECONDS);
       return status != null && status == 0;
     }
 

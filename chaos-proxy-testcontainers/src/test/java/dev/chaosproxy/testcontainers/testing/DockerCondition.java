@@ -15,11 +15,17 @@ public final class DockerCondition implements ExecutionCondition {
   static ConditionEvaluationResult evaluate(DockerEngine.Probe probe, boolean required) {
     if (probe.answers()) return ConditionEvaluationResult.enabled(probe.detail());
     if (required) {
-      throw new IllegalStateException(DockerEngine.REQUIRE_ENV + "=true, but " + probe.detail()
-          + ". Start the engine (.ci/run does; see DEVELOPERS.md).");
+      throw new IllegalStateException(
+          DockerEngine.REQUIRE_ENV
+              + "=true, but "
+              + probe.detail()
+              + ". Start the engine (.ci/run does; see DEVELOPERS.md).");
     }
-    return ConditionEvaluationResult.disabled("Docker-backed test skipped: " + probe.detail()
-        + ". Start an engine (see DEVELOPERS.md), or set " + DockerEngine.REQUIRE_ENV
-        + "=true to make this a failure.");
+    return ConditionEvaluationResult.disabled(
+        "Docker-backed test skipped: "
+            + probe.detail()
+            + ". Start an engine (see DEVELOPERS.md), or set "
+            + DockerEngine.REQUIRE_ENV
+            + "=true to make this a failure.");
   }
 }

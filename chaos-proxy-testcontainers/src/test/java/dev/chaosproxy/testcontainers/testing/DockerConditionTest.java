@@ -24,7 +24,9 @@ class DockerConditionTest {
   void noEngineSkipsWithTheReasonAndHowToMakeItAFailure() {
     ConditionEvaluationResult result = DockerCondition.evaluate(SILENT, false);
     assertThat(result.isDisabled()).isTrue();
-    assertThat(result.getReason()).get().asString()
+    assertThat(result.getReason())
+        .get()
+        .asString()
         .contains("/var/run/docker.sock is absent")
         .contains("CHAOS_PROXY_REQUIRE_DOCKER=true");
   }

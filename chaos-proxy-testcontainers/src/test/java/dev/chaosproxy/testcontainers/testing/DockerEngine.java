@@ -51,15 +51,25 @@ public final class DockerEngine {
     DockerClientFactory factory = DockerClientFactory.instance();
     try {
       factory.client();
-      return new Probe(true, "Docker engine " + factory.getInfo().getServerVersion() + " answers at "
-          + factory.getTransportConfig().getDockerHost() + " (API " + factory.getActiveApiVersion() + ")");
+      return new Probe(
+          true,
+          "Docker engine "
+              + factory.getInfo().getServerVersion()
+              + " answers at "
+              + factory.getTransportConfig().getDockerHost()
+              + " (API "
+              + factory.getActiveApiVersion()
+              + ")");
     } catch (RuntimeException e) {
       String dockerHost = System.getenv("DOCKER_HOST");
-      String where = dockerHost != null
-          ? "DOCKER_HOST=" + dockerHost
-          : "/var/run/docker.sock " + (Files.exists(Path.of("/var/run/docker.sock")) ? "exists" : "is absent");
-      return new Probe(false, "no Docker engine answers (" + where + "; Testcontainers: "
-          + e.getMessage() + ")");
+      String where =
+          dockerHost != null
+              ? "DOCKER_HOST=" + dockerHost
+              : "/var/run/docker.sock "
+                  + (Files.exists(Path.of("/var/run/docker.sock")) ? "exists" : "is absent");
+      return new Probe(
+          false,
+          "no Docker engine answers (" + where + "; Testcontainers: " + e.getMessage() + ")");
     }
   }
 }

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Marks a test class or method that needs a Docker engine: skipped with the reason when none
- * answers, failed instead when {@code CHAOS_PROXY_REQUIRE_DOCKER=true} (as in CI). Tagged
- * {@code docker}, so {@code -Dgroups=docker} or {@code -DexcludedGroups=docker} select them.
+ * answers, failed instead when {@code CHAOS_PROXY_REQUIRE_DOCKER=true} (as in CI). Tagged {@code
+ * docker}, so {@code -Dgroups=docker} or {@code -DexcludedGroups=docker} select them.
  */
 @Target({ElementType.TYPE, ElementType.METHOD})
 @Retention(RetentionPolicy.RUNTIME)

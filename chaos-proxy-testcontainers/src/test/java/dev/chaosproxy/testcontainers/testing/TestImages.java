@@ -13,9 +13,9 @@ import org.testcontainers.utility.DockerImageName;
 /**
  * The images the chaos-proxy-image module built, by the exact reference its build recorded in
  * {@code chaos-proxy-image/target/images.properties} ({@code name:c-<content hash>}), so a test
- * runs its own worktree's images even while another build retags {@code chaos-proxy:latest}.
- * An image that is missing skips the test with the reason, or fails it when
- * {@code CHAOS_PROXY_REQUIRE_DOCKER=true}. Call these inside {@link RequiresDocker} tests.
+ * runs its own worktree's images even while another build retags {@code chaos-proxy:latest}. An
+ * image that is missing skips the test with the reason, or fails it when {@code
+ * CHAOS_PROXY_REQUIRE_DOCKER=true}. Call these inside {@link RequiresDocker} tests.
  */
 public final class TestImages {
   /** The system property naming the images file (surefire sets it); else found from user.dir. */
@@ -49,13 +49,19 @@ public final class TestImages {
       try {
         DockerClientFactory.instance().client().inspectImageCmd(reference).exec();
       } catch (com.github.dockerjava.api.exception.NotFoundException e) {
-        throw new MissingImage("image " + reference + " (recorded in " + file()
-            + ") is not in the Docker engine; build it again: " + BUILD_COMMAND);
+        throw new MissingImage(
+            "image "
+                + reference
+                + " (recorded in "
+                + file()
+                + ") is not in the Docker engine; build it again: "
+                + BUILD_COMMAND);
       }
       return DockerImageName.parse(reference);
     } catch (MissingImage e) {
       if (DockerEngine.required()) {
-        throw new IllegalStateException(e.getMessage() + " (" + DockerEngine.REQUIRE_ENV + "=true)");
+        throw new IllegalStateException(
+            e.getMessage() + " (" + DockerEngine.REQUIRE_ENV + "=true)");
       }
       Assumptions.abort("Docker-backed test skipped: " + e.getMessage());
       throw new AssertionError("unreachable");
@@ -72,8 +78,13 @@ public final class TestImages {
     if (skipped != null) throw new MissingImage("image '" + key + "' was not built: " + skipped);
     TreeSet<String> known = new TreeSet<>();
     for (String name : images.stringPropertyNames()) if (!name.contains(".")) known.add(name);
-    throw new MissingImage("no image '" + key + "' in the images file (it has " + known
-        + "); build the images: " + BUILD_COMMAND);
+    throw new MissingImage(
+        "no image '"
+            + key
+            + "' in the images file (it has "
+            + known
+            + "); build the images: "
+            + BUILD_COMMAND);
   }
 
   private static volatile Properties images;
@@ -83,12 +94,22 @@ public final class TestImages {
     if (result != null) return result;
     Path file = file();
     if (file == null) {
-      throw new MissingImage("no " + RELATIVE_FILE + " above " + System.getProperty("user.dir")
-          + ": the images are not built; build them: " + BUILD_COMMAND);
+      throw new MissingImage(
+          "no "
+              + RELATIVE_FILE
+              + " above "
+              + System.getProperty("user.dir")
+              + ": the images are not built; build them: "
+              + BUILD_COMMAND);
     }
     if (!Files.isRegularFile(file)) {
-      throw new MissingImage("no images file at " + file + " (" + FILE_PROPERTY
-          + "): the images are not built; build them: " + BUILD_COMMAND);
+      throw new MissingImage(
+          "no images file at "
+              + file
+              + " ("
+              + FILE_PROPERTY
+              + "): the images are not built; build them: "
+              + BUILD_COMMAND);
     }
     Properties loaded = new Properties();
     try (InputStream in = Files.newInputStream(file)) {

@@ -13,7 +13,8 @@ class TestImagesTest {
   @Test
   void givesTheRecordedReference() {
     images.setProperty("echo", " chaos-proxy-test/echo:c-83e39a2cbf62 ");
-    assertThat(TestImages.reference(images, "echo")).isEqualTo("chaos-proxy-test/echo:c-83e39a2cbf62");
+    assertThat(TestImages.reference(images, "echo"))
+        .isEqualTo("chaos-proxy-test/echo:c-83e39a2cbf62");
   }
 
   @Test

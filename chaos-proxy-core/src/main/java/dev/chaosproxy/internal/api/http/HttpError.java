@@ -1,6 +1,9 @@
 package dev.chaosproxy.internal.api.http;
 
-/** A request the server cannot take, with the status it is answered with; the connection then closes. */
+/**
+ * A request the server cannot take, with the status it is answered with; the connection then
+ * closes.
+ */
 public final class HttpError extends RuntimeException {
   private final int status;
 

@@ -63,7 +63,10 @@ public final class Request {
     return body;
   }
 
-  /** Whether the connection stays open after the answer (HTTP/1.1 unless {@code close}; 1.0 only with {@code keep-alive}). */
+  /**
+   * Whether the connection stays open after the answer (HTTP/1.1 unless {@code close}; 1.0 only
+   * with {@code keep-alive}).
+   */
   boolean keepAlive() {
     boolean close = false;
     boolean keep = false;

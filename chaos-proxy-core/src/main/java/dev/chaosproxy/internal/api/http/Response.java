@@ -18,8 +18,8 @@ public final class Response {
   }
 
   /**
-   * The product's error body, {@code {"error": "...", "status": N, "code": "..."}}, written without a JSON
-   * library so that the server's own answers need nothing but the JDK.
+   * The product's error body, {@code {"error": "...", "status": N, "code": "..."}}, written without
+   * a JSON library so that the server's own answers need nothing but the JDK.
    */
   public static Response error(int status, String message) {
     return error(status, code(status), message);
@@ -27,7 +27,14 @@ public final class Response {
 
   /** An error body with its machine-readable {@code code} (see {@link #code(int)}). */
   public static Response error(int status, String code, String message) {
-    String json = "{\"error\":\"" + escape(message) + "\",\"status\":" + status + ",\"code\":\"" + code + "\"}";
+    String json =
+        "{\"error\":\""
+            + escape(message)
+            + "\",\"status\":"
+            + status
+            + ",\"code\":\""
+            + code
+            + "\"}";
     return new Response(status, "application/json", json.getBytes(StandardCharsets.UTF_8));
   }
 
@@ -70,7 +77,8 @@ public final class Response {
     StringBuilder sb = new StringBuilder(128);
     sb.append("HTTP/1.1 ").append(status).append(' ').append(reason(status)).append("\r\n");
     boolean bodyless = status < 200 || status == 204 || status == 304;
-    if (contentType != null && !bodyless) sb.append("Content-Type: ").append(contentType).append("\r\n");
+    if (contentType != null && !bodyless)
+      sb.append("Content-Type: ").append(contentType).append("\r\n");
     if (!bodyless) sb.append("Content-Length: ").append(body.length).append("\r\n");
     for (String[] h : headers) sb.append(h[0]).append(": ").append(h[1]).append("\r\n");
     if (close) sb.append("Connection: close\r\n");

@@ -16,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -30,16 +29,23 @@ import org.slf4j.LoggerFactory;
  * A small HTTP/1.1 server on one event loop: requests are read without holding a thread, so no
  * number of slow, half-sent or idle connections keeps a complete request waiting; only complete
  * requests reach the worker threads that run the {@link Handler}. Each part of a request has its
- * deadline and size limit ({@link Limits}); past the connection cap the oldest idle connection
- * is closed. Every answer the server makes itself is a JSON error, like the handler's.
+ * deadline and size limit ({@link Limits}); past the connection cap the oldest idle connection is
+ * closed. Every answer the server makes itself is a JSON error, like the handler's.
  */
 public final class Server implements AutoCloseable {
   private static final AtomicInteger SERVERS = new AtomicInteger();
-  private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
-  /** How long a closing connection's unread input is drained, so that its answer is not lost to a reset. */
+  private static final byte[] CONTINUE =
+      "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
+
+  /**
+   * How long a closing connection's unread input is drained, so that its answer is not lost to a
+   * reset.
+   */
   private static final long LINGER_NANOS = Duration.ofSeconds(1).toNanos();
+
   /** After a failed accept (no file descriptors left, say), how long before accepting again. */
   private static final long ACCEPT_PAUSE_NANOS = Duration.ofMillis(100).toNanos();
+
   private static final int ACCEPTS_PER_EVENT = 64;
   private static final int READ_BUFFER = 16 * 1024;
 
@@ -54,33 +60,45 @@ public final class Server implements AutoCloseable {
   private final EventLoop loop;
   private final ThreadPoolExecutor workers;
   private final InetSocketAddress address;
+
   /** Open connections, oldest first. Loop thread only. */
   private final Set<Exchange> open = new LinkedHashSet<>();
+
   private SelectionKey acceptKey;
   private volatile boolean closed;
 
-  private Server(ServerSocketChannel listener, Handler handler, Limits limits, int maxWorkers) throws IOException {
+  private Server(ServerSocketChannel listener, Handler handler, Limits limits, int maxWorkers)
+      throws IOException {
     this.listener = listener;
     this.handler = handler;
     this.limits = limits;
     this.address = (InetSocketAddress) listener.getLocalAddress();
     int n = SERVERS.incrementAndGet();
     AtomicInteger threads = new AtomicInteger();
-    workers = new ThreadPoolExecutor(maxWorkers, maxWorkers, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-      Thread t = new Thread(r, "chaos-proxy-api-" + n + "-worker-" + threads.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
+    workers =
+        new ThreadPoolExecutor(
+            maxWorkers,
+            maxWorkers,
+            30,
+            TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(),
+            r -> {
+              Thread t =
+                  new Thread(r, "chaos-proxy-api-" + n + "-worker-" + threads.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
     workers.allowCoreThreadTimeOut(true);
     listener.configureBlocking(false);
     loop = new EventLoop("chaos-proxy-api-" + n, READ_BUFFER);
   }
 
   /**
-   * Serves {@code handler} on {@code listener}, an already bound socket (bound early, its
-   * backlog holds connections that arrive before this). Closing the server closes it.
+   * Serves {@code handler} on {@code listener}, an already bound socket (bound early, its backlog
+   * holds connections that arrive before this). Closing the server closes it.
    */
-  public static Server start(ServerSocketChannel listener, Handler handler, Limits limits, int maxWorkers) {
+  public static Server start(
+      ServerSocketChannel listener, Handler handler, Limits limits, int maxWorkers) {
     Server s;
     try {
       s = new Server(listener, handler, limits, maxWorkers);
@@ -88,7 +106,10 @@ public final class Server implements AutoCloseable {
       throw new UncheckedIOException("the control API cannot use its socket: " + e.getMessage(), e);
     }
     try {
-      s.loop.call(() -> s.acceptKey = listener.register(s.loop.selector(), SelectionKey.OP_ACCEPT, s.new Acceptor()));
+      s.loop.call(
+          () ->
+              s.acceptKey =
+                  listener.register(s.loop.selector(), SelectionKey.OP_ACCEPT, s.new Acceptor()));
     } catch (RuntimeException e) {
       s.close();
       throw e;
@@ -101,8 +122,8 @@ public final class Server implements AutoCloseable {
   }
 
   /**
-   * Stops taking requests, lets the ones running finish within {@code within} so that their
-   * answers go out, then {@link #close() closes}.
+   * Stops taking requests, lets the ones running finish within {@code within} so that their answers
+   * go out, then {@link #close() closes}.
    */
   public void close(Duration within) {
     workers.shutdown();
@@ -120,12 +141,13 @@ public final class Server implements AutoCloseable {
     if (closed) return;
     closed = true;
     try {
-      loop.call(() -> {
-        for (Exchange e : new ArrayList<>(open)) e.close();
-        listener.close();
-        loop.flushClosedChannels();
-        return null;
-      });
+      loop.call(
+          () -> {
+            for (Exchange e : new ArrayList<>(open)) e.close();
+            listener.close();
+            loop.flushClosedChannels();
+            return null;
+          });
     } catch (RuntimeException e) {
       Log.LOG.debug("control API: closing its loop failed", e);
       try {
@@ -137,7 +159,8 @@ public final class Server implements AutoCloseable {
     loop.shutdown();
     workers.shutdownNow();
     try {
-      if (!workers.awaitTermination(5, TimeUnit.SECONDS)) Log.LOG.warn("control API workers did not stop within 5 s");
+      if (!workers.awaitTermination(5, TimeUnit.SECONDS))
+        Log.LOG.warn("control API workers did not stop within 5 s");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -157,11 +180,16 @@ public final class Server implements AutoCloseable {
           ch = listener.accept();
         } catch (IOException e) {
           // Most likely out of file descriptors: pause instead of spinning on a ready socket.
-          Log.LOG.warn("control API: cannot accept a connection ({}); trying again in {} ms", e.getMessage(), ACCEPT_PAUSE_NANOS / 1_000_000);
+          Log.LOG.warn(
+              "control API: cannot accept a connection ({}); trying again in {} ms",
+              e.getMessage(),
+              ACCEPT_PAUSE_NANOS / 1_000_000);
           key.interestOps(0);
-          loop.schedule(loop.nanoTime() + ACCEPT_PAUSE_NANOS, () -> {
-            if (key.isValid()) key.interestOps(SelectionKey.OP_ACCEPT);
-          });
+          loop.schedule(
+              loop.nanoTime() + ACCEPT_PAUSE_NANOS,
+              () -> {
+                if (key.isValid()) key.interestOps(SelectionKey.OP_ACCEPT);
+              });
           return;
         }
         if (ch == null) return;
@@ -186,8 +214,14 @@ public final class Server implements AutoCloseable {
     if (open.size() >= limits.maxConnections() && !evictOne()) {
       // Every connection is being answered: this one gets a 503 (best effort) and is closed.
       try {
-        ch.write(ByteBuffer.wrap(Response.error(503, "the control API has " + open.size()
-            + " connections being answered; try again").encode(false, true)));
+        ch.write(
+            ByteBuffer.wrap(
+                Response.error(
+                        503,
+                        "the control API has "
+                            + open.size()
+                            + " connections being answered; try again")
+                    .encode(false, true)));
       } catch (IOException ignored) {
         // closing anyway
       }
@@ -205,7 +239,10 @@ public final class Server implements AutoCloseable {
     e.idle();
   }
 
-  /** Closes the connection that matters least: the oldest idle, else the oldest still sending a request. */
+  /**
+   * Closes the connection that matters least: the oldest idle, else the oldest still sending a
+   * request.
+   */
   private boolean evictOne() {
     Exchange victim = null;
     for (State wanted : new State[] {State.LINGERING, State.IDLE, State.READING}) {
@@ -215,7 +252,8 @@ public final class Server implements AutoCloseable {
       if (victim != null) break;
     }
     if (victim == null) return false;
-    Log.LOG.debug("control API: at {} connections, closing the oldest {} one", open.size(), victim.state);
+    Log.LOG.debug(
+        "control API: at {} connections, closing the oldest {} one", open.size(), victim.state);
     victim.close();
     return true;
   }
@@ -228,22 +266,36 @@ public final class Server implements AutoCloseable {
     }
   }
 
-  private enum State { IDLE, READING, WORKING, WRITING, LINGERING, CLOSED }
+  private enum State {
+    IDLE,
+    READING,
+    WORKING,
+    WRITING,
+    LINGERING,
+    CLOSED
+  }
 
-  /** One client connection: reads requests, hands complete ones to a worker, writes the answers. Loop thread only. */
+  /**
+   * One client connection: reads requests, hands complete ones to a worker, writes the answers.
+   * Loop thread only.
+   */
   private final class Exchange implements IoHandler {
     final SocketChannel channel;
     SelectionKey key;
     final RequestParser parser = new RequestParser(limits);
     State state = State.IDLE;
+
     /** nanoTime when the current state began: for eviction and the deadlines. */
     long since;
+
     Timer timer;
     long deadlineAt;
     Runnable onDeadline;
     ByteBuffer out;
+
     /** Bytes of pipelined requests that arrived with an earlier one. */
     ByteBuffer pending;
+
     boolean closeAfterWrite;
     boolean inputEnded;
 
@@ -283,7 +335,8 @@ public final class Server implements AutoCloseable {
       if (n < 0) {
         inputEnded = true;
         // A client may end its side after a whole request and still read the answer.
-        if (state == State.WORKING || state == State.WRITING) interest(state == State.WRITING ? SelectionKey.OP_WRITE : 0);
+        if (state == State.WORKING || state == State.WRITING)
+          interest(state == State.WRITING ? SelectionKey.OP_WRITE : 0);
         else close();
         return;
       }
@@ -342,7 +395,11 @@ public final class Server implements AutoCloseable {
     }
 
     private void timedOut(String what, Duration limit) {
-      answer(Response.error(408, "the request " + what + " did not arrive within " + limit.toMillis() + " ms"), false, true);
+      answer(
+          Response.error(
+              408, "the request " + what + " did not arrive within " + limit.toMillis() + " ms"),
+          false,
+          true);
     }
 
     private void dispatch(Request r) {
@@ -353,17 +410,18 @@ public final class Server implements AutoCloseable {
       boolean head = r.method().equals("HEAD");
       boolean keepAlive = r.keepAlive();
       try {
-        workers.execute(() -> {
-          Response resp;
-          try {
-            resp = handler.handle(r);
-          } catch (Throwable t) {
-            Log.LOG.warn("control API: {} failed", r, t);
-            resp = Response.error(500, "internal error: " + t);
-          }
-          Response answer = resp;
-          loop.execute(() -> answer(answer, head, !keepAlive));
-        });
+        workers.execute(
+            () -> {
+              Response resp;
+              try {
+                resp = handler.handle(r);
+              } catch (Throwable t) {
+                Log.LOG.warn("control API: {} failed", r, t);
+                resp = Response.error(500, "internal error: " + t);
+              }
+              Response answer = resp;
+              loop.execute(() -> answer(answer, head, !keepAlive));
+            });
       } catch (RejectedExecutionException e) {
         close(); // the server is closing
       }
@@ -426,9 +484,9 @@ public final class Server implements AutoCloseable {
     }
 
     /**
-     * Sets the one deadline this connection has now. One timer serves it: moving the deadline
-     * later (a keep-alive connection's next idle period, say) does not add another to the loop's
-     * timer queue; the timer, when it fires early, sets itself for the new deadline.
+     * Sets the one deadline this connection has now. One timer serves it: moving the deadline later
+     * (a keep-alive connection's next idle period, say) does not add another to the loop's timer
+     * queue; the timer, when it fires early, sets itself for the new deadline.
      */
     private void arm(Duration after, Runnable action) {
       deadlineAt = loop.nanoTime() + after.toNanos();

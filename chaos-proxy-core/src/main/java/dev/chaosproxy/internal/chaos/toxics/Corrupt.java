@@ -6,7 +6,10 @@ import dev.chaosproxy.internal.chaos.Attr;
 import dev.chaosproxy.internal.chaos.ToxicDescriptor;
 import dev.chaosproxy.internal.relay.CorruptEffect;
 
-/** {@code corrupt}: per read, with {@code probability}, injects random bytes ({@code mode=inject}) or flips a bit. */
+/**
+ * {@code corrupt}: per read, with {@code probability}, injects random bytes ({@code mode=inject})
+ * or flips a bit.
+ */
 public final class Corrupt extends ToxicDescriptor {
   public static final String INJECT = "inject";
   public static final String FLIP = "flip";
