@@ -3,6 +3,7 @@ package dev.chaosproxy;
 import static dev.chaosproxy.Direction.DOWNSTREAM;
 import static dev.chaosproxy.Direction.UPSTREAM;
 import static dev.chaosproxy.FakeClock.written;
+import static dev.chaosproxy.testing.Polls.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chaosproxy.testing.Sockets;
@@ -74,7 +75,8 @@ class BandwidthTest {
         client.getOutputStream().write(5);
         clock.awaitRead(proxy, UPSTREAM, 1);
         clock.advanceMillis(Duration.ofHours(1).toMillis());
-        assertThat(echo.acceptedCount()).isEqualTo(1);
+        // The upstream's accept runs on the echo server's thread: wait for it, do not race it.
+        await("the upstream accepted the connection").until(() -> echo.acceptedCount() == 1);
         assertThat(proxy.metrics().bytesUpstream()).isZero();
         proxy.upstream().clear();
         assertThat(client.getInputStream().read()).isEqualTo(5);
