@@ -3,6 +3,7 @@ package dev.chaosproxy.internal;
 import static dev.chaosproxy.internal.chaos.ToxicDescriptor.values;
 
 import dev.chaosproxy.Chaos;
+import dev.chaosproxy.ConnectionInfo;
 import dev.chaosproxy.DataSize;
 import dev.chaosproxy.Direction;
 import dev.chaosproxy.Toxic;
@@ -325,6 +326,60 @@ public abstract class ChaosHandle<S extends Chaos<S>> implements Chaos<S> {
   protected static IllegalStateException proxyClosed(String name, String why) {
     return new IllegalStateException(
         "proxy '" + name + "' is closed" + (why == null ? "" : ": " + why));
+  }
+
+  /**
+   * What {@code awaitConnections} throws when fewer than {@code count} are live after {@code
+   * timeout}.
+   */
+  public static IllegalStateException tooFewConnections(
+      String proxy, int live, int count, Duration timeout) {
+    return new IllegalStateException(
+        String.format(
+            "proxy '%s' has %d live connection(s), not %d, after waiting %d ms",
+            proxy, live, count, timeout.toMillis()));
+  }
+
+  /**
+   * {@code ProxyControl[name address -> upstream<detail><state><scope>]}, in-process and remote
+   * alike.
+   */
+  protected final String describeProxy(
+      String name,
+      String address,
+      String upstream,
+      String detail,
+      boolean closed,
+      boolean enabled) {
+    return "ProxyControl["
+        + name
+        + " "
+        + address
+        + " -> "
+        + upstream
+        + detail
+        + (closed ? " (closed)" : enabled ? "" : " (down)")
+        + scopeSuffix()
+        + "]";
+  }
+
+  /** {@code ConnectionControl[id client -> proxy state<scope>]}, in-process and remote alike. */
+  protected final String describeConnection(ConnectionInfo i) {
+    return "ConnectionControl["
+        + i.id()
+        + " "
+        + i.client()
+        + " -> "
+        + i.proxy()
+        + " "
+        + i.state()
+        + scopeSuffix()
+        + "]";
+  }
+
+  /** Whether {@code other} acts in the same directions with the same toxicity (for equals). */
+  protected final boolean sameScope(ChaosHandle<?> other) {
+    return other.directions.equals(directions) && other.toxicity == toxicity;
   }
 
   protected final String scopeSuffix() {

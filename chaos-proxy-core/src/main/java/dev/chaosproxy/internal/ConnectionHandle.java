@@ -105,16 +105,6 @@ public final class ConnectionHandle extends ChaosHandle<ConnectionControl>
 
   @Override
   public String toString() {
-    ConnectionInfo i = info();
-    return "ConnectionControl["
-        + i.id()
-        + " "
-        + i.client()
-        + " -> "
-        + i.proxy()
-        + " "
-        + i.state()
-        + scopeSuffix()
-        + "]";
+    return describeConnection(info());
   }
 }

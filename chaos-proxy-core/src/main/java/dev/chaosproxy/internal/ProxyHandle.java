@@ -209,10 +209,7 @@ public final class ProxyHandle extends ChaosHandle<ProxyControl> implements Prox
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof ProxyHandle
-        && ((ProxyHandle) o).proxy == proxy
-        && ((ProxyHandle) o).directions.equals(directions)
-        && ((ProxyHandle) o).toxicity == toxicity;
+    return o instanceof ProxyHandle h && h.proxy == proxy && sameScope(h);
   }
 
   @Override
@@ -222,14 +219,12 @@ public final class ProxyHandle extends ChaosHandle<ProxyControl> implements Prox
 
   @Override
   public String toString() {
-    return "ProxyControl["
-        + name()
-        + " "
-        + HostPort.format(proxy.boundAddress())
-        + " -> "
-        + proxy.target()
-        + (proxy.isClosed() ? " (closed)" : proxy.enabled() ? "" : " (down)")
-        + scopeSuffix()
-        + "]";
+    return describeProxy(
+        name(),
+        HostPort.format(proxy.boundAddress()),
+        proxy.target(),
+        "",
+        proxy.isClosed(),
+        proxy.enabled());
   }
 }

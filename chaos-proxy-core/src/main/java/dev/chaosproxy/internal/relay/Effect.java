@@ -38,7 +38,14 @@ public abstract class Effect {
   /** Takes the toxic's new attributes, keeping the state built so far. */
   void update(Toxic changed) {
     this.toxic = changed;
+    configure();
   }
+
+  /**
+   * Reads what it needs of {@link #toxic}'s attributes: after each {@link #update}, and from
+   * subclass constructors.
+   */
+  void configure() {}
 
   /** Starts acting (timers start here). */
   void attach(long now) {}

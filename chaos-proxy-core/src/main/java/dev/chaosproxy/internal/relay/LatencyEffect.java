@@ -15,12 +15,7 @@ public final class LatencyEffect extends Effect {
   }
 
   @Override
-  void update(Toxic changed) {
-    super.update(changed);
-    configure();
-  }
-
-  private void configure() {
+  void configure() {
     latency = Latency.LATENCY.nanos(toxic);
     jitter = Latency.JITTER.nanos(toxic);
   }

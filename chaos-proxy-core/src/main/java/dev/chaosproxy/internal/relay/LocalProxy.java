@@ -4,6 +4,7 @@ import dev.chaosproxy.ConnectionInfo;
 import dev.chaosproxy.Direction;
 import dev.chaosproxy.ProxyMetrics;
 import dev.chaosproxy.Toxic;
+import dev.chaosproxy.internal.ChaosHandle;
 import dev.chaosproxy.internal.HostPort;
 import dev.chaosproxy.internal.loop.EventLoop;
 import dev.chaosproxy.internal.loop.IoHandler;
@@ -101,15 +102,14 @@ public final class LocalProxy {
       return new InetSocketAddress(
           address.getAddress(), ((InetSocketAddress) probe.getLocalAddress()).getPort());
     } catch (IOException e) {
-      throw new UncheckedIOException(
-          "proxy '"
-              + name
-              + "' cannot listen on "
-              + HostPort.format(address)
-              + ": "
-              + e.getMessage(),
-          e);
+      throw cannotListen(address, e);
     }
+  }
+
+  private UncheckedIOException cannotListen(InetSocketAddress address, IOException e) {
+    return new UncheckedIOException(
+        "proxy '" + name + "' cannot listen on " + HostPort.format(address) + ": " + e.getMessage(),
+        e);
   }
 
   private void listen(InetSocketAddress address) {
@@ -120,14 +120,7 @@ public final class LocalProxy {
       ch.configureBlocking(false);
       ch.bind(address, BACKLOG);
     } catch (IOException e) {
-      throw new UncheckedIOException(
-          "proxy '"
-              + name
-              + "' cannot listen on "
-              + HostPort.format(address)
-              + ": "
-              + e.getMessage(),
-          e);
+      throw cannotListen(address, e);
     }
     InetSocketAddress actual;
     try {
@@ -221,13 +214,18 @@ public final class LocalProxy {
    */
   void connectionStarted(Connection c) {
     c.loop.checkInLoop("LocalProxy.connectionStarted");
-    connections.put(c.id, c);
+    // Counted before listed, uncounted before unlisted: the metrics never lag the list.
     counters.opened();
+    connections.put(c.id, c);
     signal();
   }
 
+  /** On the connection's loop, the only thread that lists or unlists it. */
   void connectionClosed(Connection c) {
-    if (connections.remove(c.id, c)) counters.closed();
+    if (connections.get(c.id) == c) {
+      counters.closed();
+      connections.remove(c.id, c);
+    }
     signal();
   }
 
@@ -255,16 +253,7 @@ public final class LocalProxy {
         if (live.size() >= count) return live;
         long left = deadline - System.nanoTime();
         if (left <= 0) {
-          throw new IllegalStateException(
-              "proxy '"
-                  + name
-                  + "' has "
-                  + live.size()
-                  + " live connection(s), not "
-                  + count
-                  + ", after waiting "
-                  + timeout.toMillis()
-                  + " ms");
+          throw ChaosHandle.tooFewConnections(name, live.size(), count, timeout);
         }
         synchronized (connectionsChanged) {
           if (changes.get() == seen)

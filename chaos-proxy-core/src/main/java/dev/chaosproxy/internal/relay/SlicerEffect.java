@@ -24,16 +24,12 @@ public final class SlicerEffect extends Effect {
   }
 
   @Override
-  void update(Toxic changed) {
-    super.update(changed);
-    configure();
-    sliceLeft = Math.min(sliceLeft, average + variation);
-  }
-
-  private void configure() {
+  void configure() {
     average = Slicer.AVERAGE_SIZE.longValue(toxic);
     variation = Slicer.SIZE_VARIATION.longValue(toxic);
     pause = Slicer.DELAY.nanos(toxic);
+    sliceLeft =
+        Math.min(sliceLeft, average + variation); // a smaller slice applies to the one under way
   }
 
   @Override

@@ -1,5 +1,7 @@
 package dev.chaosproxy.junit5.internal;
 
+import dev.chaosproxy.internal.chaos.Rng;
+
 /** Derives a proxy's seed from the run's seed and the proxy's place in the test plan. */
 final class Seeds {
   private Seeds() {}
@@ -10,22 +12,6 @@ final class Seeds {
    * and each repetition of a repeated test gets a stream of its own.
    */
   static long derive(long runSeed, String uniqueId, String name) {
-    return finish(
-        runSeed * 0x9E3779B97F4A7C15L + finish(hash(uniqueId + "/" + name) + 0x632BE59BD9B4E019L));
-  }
-
-  private static long hash(String s) {
-    long h = 0xcbf29ce484222325L;
-    for (int i = 0; i < s.length(); i++) {
-      h ^= s.charAt(i);
-      h *= 0x100000001b3L;
-    }
-    return finish(h);
-  }
-
-  private static long finish(long z) {
-    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-    return z ^ (z >>> 31);
+    return Rng.mix(runSeed, Rng.hash(uniqueId + "/" + name));
   }
 }

@@ -65,26 +65,25 @@ final class TestcontainersSupport {
     try {
       mapped = c.getMappedPort(port);
     } catch (RuntimeException e) {
-      throw new IllegalArgumentException(
-          where
-              + " has no mapped port for container port "
-              + port
-              + " (it exposes "
-              + describe(exposed)
-              + "): "
-              + e.getMessage(),
-          e);
+      throw noMappedPort(where, port, exposed, ": " + e.getMessage(), e);
     }
     if (mapped == null) {
-      throw new IllegalArgumentException(
-          where
-              + " has no mapped port for container port "
-              + port
-              + " (it exposes "
-              + describe(exposed)
-              + ")");
+      throw noMappedPort(where, port, exposed, "", null);
     }
     return Resolved.known(HostPort.format(c.getHost(), mapped));
+  }
+
+  private static IllegalArgumentException noMappedPort(
+      String where, int port, List<Integer> exposed, String detail, Throwable cause) {
+    return new IllegalArgumentException(
+        where
+            + " has no mapped port for container port "
+            + port
+            + " (it exposes "
+            + describe(exposed)
+            + ")"
+            + detail,
+        cause);
   }
 
   private static String describe(List<Integer> ports) {

@@ -32,11 +32,14 @@ abstract class RemoteChaos<S extends Chaos<S>> extends ChaosHandle<S> {
    */
   abstract JsonNode readToxics();
 
-  /** The toxics last seen on the target. */
-  abstract List<Toxic> lastToxics();
+  /** What the API last showed of a target, shared by every view of it. */
+  abstract static class Seen {
+    /** The target's toxics as last seen: what reads answer once it is gone. */
+    volatile List<Toxic> toxics = List.of();
+  }
 
-  /** Records {@code toxics} as the last seen. */
-  abstract void sawToxics(List<Toxic> toxics);
+  /** The target's last-seen state. */
+  abstract Seen seen();
 
   /**
    * GET the toxics, apply {@code change}, PUT them back: the server replaces them all at once. A
@@ -53,12 +56,12 @@ abstract class RemoteChaos<S extends Chaos<S>> extends ChaosHandle<S> {
   @Override
   protected final List<Toxic> current() {
     JsonNode json = readToxics();
-    return json == null ? lastToxics() : saw(json);
+    return json == null ? seen().toxics : saw(json);
   }
 
   private List<Toxic> saw(JsonNode json) {
     List<Toxic> toxics = List.copyOf(Wire.toxicList(json));
-    sawToxics(toxics);
+    seen().toxics = toxics;
     return toxics;
   }
 

@@ -11,21 +11,17 @@ import java.util.Set;
 /** {@link ConnectionControl} for one live connection through a proxy in a chaos-proxy container. */
 final class RemoteConnection extends RemoteChaos<ConnectionControl> implements ConnectionControl {
   /** What every view of one connection shares: the API, the id and the last snapshot seen. */
-  static final class Remote {
+  static final class Remote extends RemoteChaos.Seen {
     final ControlClient client;
     final String id;
     final String proxy;
     volatile ConnectionInfo last;
-
-    /** Its own toxics as last seen: what {@code toxics()} answers once it has ended. */
-    volatile List<Toxic> toxics;
 
     Remote(ControlClient client, ConnectionInfo info) {
       this.client = client;
       this.id = info.id();
       this.proxy = info.proxy();
       this.last = info;
-      this.toxics = List.of();
     }
 
     /** Records the connection as {@code GET /connections/{id}} shows it; returns it. */
@@ -110,13 +106,8 @@ final class RemoteConnection extends RemoteChaos<ConnectionControl> implements C
   }
 
   @Override
-  List<Toxic> lastToxics() {
-    return remote.toxics;
-  }
-
-  @Override
-  void sawToxics(List<Toxic> toxics) {
-    remote.toxics = toxics;
+  Seen seen() {
+    return remote;
   }
 
   /**
@@ -156,11 +147,10 @@ final class RemoteConnection extends RemoteChaos<ConnectionControl> implements C
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof RemoteConnection
-        && ((RemoteConnection) o).remote.id.equals(remote.id)
-        && ((RemoteConnection) o).remote.client == remote.client
-        && ((RemoteConnection) o).directions.equals(directions)
-        && ((RemoteConnection) o).toxicity == toxicity;
+    return o instanceof RemoteConnection c
+        && c.remote.id.equals(remote.id)
+        && c.remote.client == remote.client
+        && sameScope(c);
   }
 
   @Override
@@ -173,16 +163,6 @@ final class RemoteConnection extends RemoteChaos<ConnectionControl> implements C
    */
   @Override
   public String toString() {
-    ConnectionInfo i = remote.last;
-    return "ConnectionControl["
-        + i.id()
-        + " "
-        + i.client()
-        + " -> "
-        + i.proxy()
-        + " "
-        + i.state()
-        + scopeSuffix()
-        + "]";
+    return describeConnection(remote.last);
   }
 }

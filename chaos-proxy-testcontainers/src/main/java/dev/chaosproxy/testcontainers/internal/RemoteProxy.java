@@ -6,7 +6,6 @@ import dev.chaosproxy.ConnectionInfo;
 import dev.chaosproxy.Direction;
 import dev.chaosproxy.ProxyControl;
 import dev.chaosproxy.ProxyMetrics;
-import dev.chaosproxy.Toxic;
 import dev.chaosproxy.internal.HostPort;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -24,7 +23,7 @@ public final class RemoteProxy extends RemoteChaos<ProxyControl> implements Prox
   private static final long POLL_NANOS = 10_000_000;
 
   /** What every view of one proxy shares. */
-  public static final class Remote {
+  public static final class Remote extends RemoteChaos.Seen {
     final ControlClient client;
     final String name;
     final String host;
@@ -38,7 +37,6 @@ public final class RemoteProxy extends RemoteChaos<ProxyControl> implements Prox
     volatile String upstream;
 
     volatile boolean enabled = true;
-    volatile List<Toxic> toxics = List.of();
     volatile ProxyMetrics metrics;
 
     /**
@@ -209,16 +207,7 @@ public final class RemoteProxy extends RemoteChaos<ProxyControl> implements Prox
       List<ConnectionInfo> live = connections();
       if (live.size() >= count) return live;
       if (System.nanoTime() - deadline >= 0) {
-        throw new IllegalStateException(
-            "proxy '"
-                + remote.name
-                + "' has "
-                + live.size()
-                + " live connection(s), not "
-                + count
-                + ", after waiting "
-                + timeout.toMillis()
-                + " ms");
+        throw tooFewConnections(remote.name, live.size(), count, timeout);
       }
       LockSupport.parkNanos(Math.min(POLL_NANOS, Math.max(0, deadline - System.nanoTime())));
       if (Thread.interrupted()) {
@@ -333,13 +322,8 @@ public final class RemoteProxy extends RemoteChaos<ProxyControl> implements Prox
   }
 
   @Override
-  List<Toxic> lastToxics() {
-    return remote.toxics;
-  }
-
-  @Override
-  void sawToxics(List<Toxic> toxics) {
-    remote.toxics = toxics;
+  Seen seen() {
+    return remote;
   }
 
   /**
@@ -371,10 +355,7 @@ public final class RemoteProxy extends RemoteChaos<ProxyControl> implements Prox
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof RemoteProxy
-        && ((RemoteProxy) o).remote == remote
-        && ((RemoteProxy) o).directions.equals(directions)
-        && ((RemoteProxy) o).toxicity == toxicity;
+    return o instanceof RemoteProxy r && r.remote == remote && sameScope(r);
   }
 
   @Override
@@ -388,19 +369,12 @@ public final class RemoteProxy extends RemoteChaos<ProxyControl> implements Prox
    */
   @Override
   public String toString() {
-    return "ProxyControl["
-        + remote.name
-        + " "
-        + HostPort.format(remote.host, remote.port)
-        + " -> "
-        + remote.upstream
-        + " (container port "
-        + remote.listenPort
-        + ", API "
-        + remote.client.baseUrl()
-        + ")"
-        + (remote.closed ? " (closed)" : remote.enabled ? "" : " (down)")
-        + scopeSuffix()
-        + "]";
+    return describeProxy(
+        remote.name,
+        HostPort.format(remote.host, remote.port),
+        remote.upstream,
+        " (container port " + remote.listenPort + ", API " + remote.client.baseUrl() + ")",
+        remote.closed,
+        remote.enabled);
   }
 }
