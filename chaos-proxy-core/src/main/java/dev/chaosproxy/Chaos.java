@@ -58,6 +58,14 @@ public interface Chaos<S extends Chaos<S>> {
   /** With {@code probability} per chunk, holds it (and what follows it) for {@code pause}. */
   S stall(double probability, Duration pause);
 
+  /**
+   * Loses each chunk with {@code lossRate}, and right after a loss with {@code lossRate +
+   * correlation} (losses come in bursts): a lost chunk is held for a retransmission timeout, 200 ms
+   * doubled for each loss in a row, as TCP retransmits a lost segment; no byte is lost. Toxiproxy's
+   * {@code packet_loss} (which drops the bytes: {@code mode=drop} over REST).
+   */
+  S packetLoss(double lossRate, double correlation);
+
   /** Drops every byte from now on and closes the connection after {@code after}. */
   S timeout(Duration after);
 

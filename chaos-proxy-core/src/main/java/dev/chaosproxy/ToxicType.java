@@ -38,7 +38,13 @@ public enum ToxicType {
   /** Per chunk, with {@code probability}: hold it (and what follows) for {@code duration} ms. */
   STALL("stall"),
   /** Delay the connect to the upstream by {@code delay} ms. */
-  SLOW_CONNECT("slow_connect");
+  SLOW_CONNECT("slow_connect"),
+  /**
+   * Per chunk, lose it with {@code loss_rate} (plus {@code correlation} right after a loss): held
+   * for a retransmission timeout that doubles with each loss in a row, or dropped with {@code
+   * mode=drop} (Toxiproxy's behaviour).
+   */
+  PACKET_LOSS("packet_loss");
 
   private final String wireName;
 

@@ -12,6 +12,7 @@ import dev.chaosproxy.internal.chaos.toxics.Bandwidth;
 import dev.chaosproxy.internal.chaos.toxics.Corrupt;
 import dev.chaosproxy.internal.chaos.toxics.Latency;
 import dev.chaosproxy.internal.chaos.toxics.LimitData;
+import dev.chaosproxy.internal.chaos.toxics.PacketLoss;
 import dev.chaosproxy.internal.chaos.toxics.ResetPeer;
 import dev.chaosproxy.internal.chaos.toxics.SessionLimit;
 import dev.chaosproxy.internal.chaos.toxics.Slicer;
@@ -140,6 +141,13 @@ public abstract class ChaosHandle<S extends Chaos<S>> implements Chaos<S> {
   @Override
   public S terminate(double probability) {
     return putAll(ToxicType.TERMINATE, values(Terminate.PROBABILITY, probability));
+  }
+
+  @Override
+  public S packetLoss(double lossRate, double correlation) {
+    return putAll(
+        ToxicType.PACKET_LOSS,
+        values(PacketLoss.LOSS_RATE, lossRate, PacketLoss.CORRELATION, correlation));
   }
 
   @Override

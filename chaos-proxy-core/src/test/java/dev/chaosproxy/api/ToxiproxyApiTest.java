@@ -283,6 +283,28 @@ class ToxiproxyApiTest {
   }
 
   @Test
+  void packetLossTakesToxiproxysWireNameAndAttributes() {
+    create("lossy");
+    Http.Response r =
+        api.post(
+            "/proxies/lossy/toxics",
+            "{\"type\":\"packet_loss\",\"stream\":\"downstream\",\"attributes\":{\"loss_rate\":0.2,\"correlation\":0.1}}");
+    assertThat(r.status()).as(r.toString()).isEqualTo(200);
+    JsonNode a = r.json().get("attributes");
+    assertThat(r.json().get("name").asText()).isEqualTo("packet_loss_downstream");
+    assertThat(a.get("loss_rate").asDouble()).isEqualTo(0.2);
+    assertThat(a.get("correlation").asDouble()).isEqualTo(0.1);
+    assertThat(a.get("retransmit_timeout").asLong()).isEqualTo(200);
+    assertThat(a.get("mode").asText()).isEqualTo("retransmit");
+    Http.Response bad =
+        api.post(
+            "/proxies/lossy/toxics",
+            "{\"type\":\"packet_loss\",\"attributes\":{\"loss_rate\":1.5}}");
+    assertThat(bad.status()).isEqualTo(400);
+    assertThat(bad.error()).contains("loss_rate");
+  }
+
+  @Test
   void resetEnablesEveryProxyAndRemovesEveryToxic() {
     create("a");
     create("b");

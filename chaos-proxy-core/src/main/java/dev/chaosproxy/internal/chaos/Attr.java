@@ -77,6 +77,11 @@ public final class Attr {
     return new Attr(name, Kind.CHOICE, choices[0], choices);
   }
 
+  /** The same attribute with {@code value} as its default. */
+  public Attr defaultsTo(Object value) {
+    return new Attr(name, kind, value, choices.toArray(new String[0]));
+  }
+
   public String name() {
     return name;
   }

@@ -5,6 +5,7 @@ import dev.chaosproxy.internal.chaos.toxics.Bandwidth;
 import dev.chaosproxy.internal.chaos.toxics.Corrupt;
 import dev.chaosproxy.internal.chaos.toxics.Latency;
 import dev.chaosproxy.internal.chaos.toxics.LimitData;
+import dev.chaosproxy.internal.chaos.toxics.PacketLoss;
 import dev.chaosproxy.internal.chaos.toxics.ResetPeer;
 import dev.chaosproxy.internal.chaos.toxics.SessionLimit;
 import dev.chaosproxy.internal.chaos.toxics.Slicer;
@@ -68,6 +69,7 @@ public abstract class ToxicDescriptor {
         case SESSION_LIMIT -> new SessionLimit();
         case STALL -> new Stall();
         case SLOW_CONNECT -> new SlowConnect();
+        case PACKET_LOSS -> new PacketLoss();
       };
     }
   }

@@ -25,7 +25,7 @@ public final class ChaosText {
   private static final Pattern NUMBER = Pattern.compile("\\d+(?:\\.\\d+)?");
   private static final Set<String> PREFIXES = Set.of("upstream", "downstream", "toxicity");
   private static final String FAULTS =
-      "delay, throttle, slice, corrupt, flipBits, terminate, stall, timeout, "
+      "delay, throttle, slice, corrupt, flipBits, terminate, stall, packetLoss, timeout, "
           + "blackhole, resetPeer, slowClose, limitData, sessionLimit, slowConnect, down";
 
   /**
@@ -171,6 +171,17 @@ public final class ChaosText {
           chaos.stall(p, pause);
           break;
         }
+      case "packetloss":
+        {
+          String usage =
+              "packetLoss RATE [correlation FRACTION], like packetLoss 5% correlation 25%";
+          double rate = fraction("loss rate", in.required(usage));
+          double correlation =
+              in.keyword("correlation") ? fraction("correlation", in.required(usage)) : 0.0;
+          in.end(usage);
+          chaos.packetLoss(rate, correlation);
+          break;
+        }
       case "timeout":
         {
           String usage = "timeout DURATION, like timeout 2s";
@@ -260,6 +271,8 @@ public final class ChaosText {
         return "sessionlimit";
       case "slow_connect":
         return "slowconnect";
+      case "packet_loss":
+        return "packetloss";
       default:
         return v;
     }

@@ -56,6 +56,12 @@ class ChaosTextTest {
         Arguments.of(
             "stall 5% pause 200ms",
             (Consumer<ProxyControl>) p -> p.stall(0.05, Duration.ofMillis(200))),
+        Arguments.of(
+            "packetLoss 5% correlation 25%",
+            (Consumer<ProxyControl>) p -> p.packetLoss(0.05, 0.25)),
+        Arguments.of(
+            "downstream packet_loss 0.1",
+            (Consumer<ProxyControl>) p -> p.downstream().packetLoss(0.1, 0)),
         Arguments.of("timeout 2s", (Consumer<ProxyControl>) p -> p.timeout(Duration.ofSeconds(2))),
         Arguments.of("blackhole", (Consumer<ProxyControl>) ProxyControl::blackhole),
         Arguments.of(
@@ -135,6 +141,10 @@ class ChaosTextTest {
             "terminate often", "probability 'often' is not a number; write a fraction from 0 to 1"),
         Arguments.of(
             "stall 0.1 200ms", "stall needs a pause; write stall PROBABILITY pause DURATION"),
+        Arguments.of("packetLoss 120%", "loss rate '120%' is more than 100%"),
+        Arguments.of(
+            "packetLoss 5% burst 2",
+            "unexpected 'burst 2'; write packetLoss RATE [correlation FRACTION], like packetLoss 5% correlation 25%"),
         Arguments.of(
             "timeout 0",
             "timeout must be positive; for a connection that never closes write blackhole"),
