@@ -37,6 +37,19 @@ public interface Chaos<S extends Chaos<S>> {
   /** Delays every chunk by {@code latency ± jitter}, uniformly; order is preserved. */
   S delay(Duration latency, Duration jitter);
 
+  /**
+   * Delays every chunk by a draw from {@code distribution}: for {@link Distribution#UNIFORM} {@code
+   * latency ± jitter}; for the others {@code latency} is the mean and {@code jitter} the standard
+   * deviation (as netem has them). Order is preserved: a chunk drawn early waits behind a late one.
+   */
+  S delay(Duration latency, Duration jitter, Distribution distribution);
+
+  /**
+   * As {@link #delay(Duration, Duration, Distribution)}, no chunk later than {@code max}: a cap for
+   * heavy tails.
+   */
+  S delay(Duration latency, Duration jitter, Distribution distribution, Duration max);
+
   /** Caps the rate to {@code perSecond} bytes per second; {@code 0} lets nothing through. */
   S throttle(DataSize perSecond);
 

@@ -6,6 +6,7 @@ import dev.chaosproxy.Chaos;
 import dev.chaosproxy.ConnectionInfo;
 import dev.chaosproxy.DataSize;
 import dev.chaosproxy.Direction;
+import dev.chaosproxy.Distribution;
 import dev.chaosproxy.Toxic;
 import dev.chaosproxy.ToxicType;
 import dev.chaosproxy.internal.chaos.toxics.Bandwidth;
@@ -97,6 +98,41 @@ public abstract class ChaosHandle<S extends Chaos<S>> implements Chaos<S> {
     checkDuration("latency", latency);
     checkDuration("jitter", jitter);
     return putAll(ToxicType.LATENCY, values(Latency.LATENCY, latency, Latency.JITTER, jitter));
+  }
+
+  @Override
+  public S delay(Duration latency, Duration jitter, Distribution distribution) {
+    Objects.requireNonNull(distribution, "distribution");
+    checkDuration("latency", latency);
+    checkDuration("jitter", jitter);
+    return putAll(
+        ToxicType.LATENCY,
+        values(
+            Latency.LATENCY,
+            latency,
+            Latency.JITTER,
+            jitter,
+            Latency.DISTRIBUTION,
+            distribution.wireName()));
+  }
+
+  @Override
+  public S delay(Duration latency, Duration jitter, Distribution distribution, Duration max) {
+    Objects.requireNonNull(distribution, "distribution");
+    checkDuration("latency", latency);
+    checkDuration("jitter", jitter);
+    checkDuration("max", max);
+    return putAll(
+        ToxicType.LATENCY,
+        values(
+            Latency.LATENCY,
+            latency,
+            Latency.JITTER,
+            jitter,
+            Latency.DISTRIBUTION,
+            distribution.wireName(),
+            Latency.MAX,
+            max));
   }
 
   @Override

@@ -29,11 +29,18 @@ public final class Attr {
   private final Kind kind;
   private final Object defaultValue;
   private final List<String> choices;
+  private final boolean shownWhenDefault;
 
   private Attr(String name, Kind kind, Object defaultValue, String... choices) {
+    this(name, kind, defaultValue, true, choices);
+  }
+
+  private Attr(
+      String name, Kind kind, Object defaultValue, boolean shownWhenDefault, String... choices) {
     this.name = name;
     this.kind = kind;
     this.defaultValue = defaultValue;
+    this.shownWhenDefault = shownWhenDefault;
     this.choices = List.of(choices);
   }
 
@@ -79,7 +86,22 @@ public final class Attr {
 
   /** The same attribute with {@code value} as its default. */
   public Attr defaultsTo(Object value) {
-    return new Attr(name, kind, value, choices.toArray(new String[0]));
+    return new Attr(name, kind, value, shownWhenDefault, choices.toArray(new String[0]));
+  }
+
+  /**
+   * The same attribute, left out of a toxic's attributes unless given: an extension to a Toxiproxy
+   * type, so that the type's attributes look exactly like Toxiproxy's when it is not used.
+   */
+  public Attr extension() {
+    return new Attr(name, kind, defaultValue, false, choices.toArray(new String[0]));
+  }
+
+  /**
+   * Whether a toxic lists this attribute when it has its default value (see {@link #extension()}).
+   */
+  public boolean shownWhenDefault() {
+    return shownWhenDefault;
   }
 
   public String name() {
@@ -122,6 +144,7 @@ public final class Attr {
 
   private Object read(Toxic toxic) {
     Object v = toxic.attributes().get(name);
+    if (v == null && !shownWhenDefault) return defaultValue;
     if (v == null)
       throw new IllegalArgumentException(
           toxic.type().wireName() + " toxic has no attribute '" + name + "'");

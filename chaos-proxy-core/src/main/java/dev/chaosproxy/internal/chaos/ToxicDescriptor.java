@@ -107,6 +107,7 @@ public abstract class ToxicDescriptor {
     Map<String, Object> out = new LinkedHashMap<>();
     for (Attr a : attributes) {
       Object v = in.get(a.name());
+      if (v == null && !a.shownWhenDefault()) continue; // an extension left at its default
       if (v == null) {
         if (a.defaultValue() == null) {
           throw new IllegalArgumentException(

@@ -45,7 +45,8 @@ class ToxicDescriptorTest {
   void rejectsUnknownAttributesListingTheValidOnes() {
     assertThatThrownBy(() -> ToxicDescriptor.of(ToxicType.LATENCY).normalize(Map.of("latncy", 1)))
         .hasMessage(
-            "latency toxic has no attribute 'latncy'; valid attributes: latency (milliseconds), jitter (milliseconds)");
+            "latency toxic has no attribute 'latncy'; valid attributes: latency (milliseconds), jitter (milliseconds),"
+                + " distribution (uniform|normal|lognormal|pareto), max (milliseconds)");
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.chaosproxy.junit5.internal;
 
 import dev.chaosproxy.DataSize;
 import dev.chaosproxy.Direction;
+import dev.chaosproxy.Distribution;
 import dev.chaosproxy.Toxic;
 import dev.chaosproxy.internal.ToxicList;
 import java.math.BigDecimal;
@@ -102,12 +103,24 @@ public final class ChaosText {
     switch (canonical(verb)) {
       case "delay":
         {
-          String usage = "delay LATENCY [jitter JITTER], like delay 250ms jitter 50ms";
+          String usage =
+              "delay LATENCY [jitter JITTER] [distribution uniform|normal|lognormal|pareto] [max DURATION],"
+                  + " like delay 250ms jitter 50ms or delay 100ms jitter 50ms distribution pareto max 2s";
           Duration latency = duration("latency", in.required(usage));
           Duration jitter =
               in.keyword("jitter") ? duration("jitter", in.required(usage)) : Duration.ZERO;
+          Distribution distribution =
+              in.keyword("distribution") ? Distribution.parse(in.required(usage)) : null;
+          Duration max = in.keyword("max") ? duration("max", in.required(usage)) : null;
           in.end(usage);
-          chaos.delay(latency, jitter);
+          if (max != null) {
+            chaos.delay(
+                latency, jitter, distribution == null ? Distribution.UNIFORM : distribution, max);
+          } else if (distribution != null) {
+            chaos.delay(latency, jitter, distribution);
+          } else {
+            chaos.delay(latency, jitter);
+          }
           break;
         }
       case "throttle":

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.chaosproxy.ChaosEngine;
 import dev.chaosproxy.DataSize;
+import dev.chaosproxy.Distribution;
 import dev.chaosproxy.ProxyControl;
 import java.time.Duration;
 import java.util.function.Consumer;
@@ -56,6 +57,19 @@ class ChaosTextTest {
         Arguments.of(
             "stall 5% pause 200ms",
             (Consumer<ProxyControl>) p -> p.stall(0.05, Duration.ofMillis(200))),
+        Arguments.of(
+            "delay 100ms jitter 20ms distribution normal",
+            (Consumer<ProxyControl>)
+                p -> p.delay(Duration.ofMillis(100), Duration.ofMillis(20), Distribution.NORMAL)),
+        Arguments.of(
+            "delay 100ms jitter 50ms distribution Pareto max 2s",
+            (Consumer<ProxyControl>)
+                p ->
+                    p.delay(
+                        Duration.ofMillis(100),
+                        Duration.ofMillis(50),
+                        Distribution.PARETO,
+                        Duration.ofSeconds(2))),
         Arguments.of(
             "packetLoss 5% correlation 25%",
             (Consumer<ProxyControl>) p -> p.packetLoss(0.05, 0.25)),
@@ -142,6 +156,9 @@ class ChaosTextTest {
         Arguments.of(
             "stall 0.1 200ms", "stall needs a pause; write stall PROBABILITY pause DURATION"),
         Arguments.of("packetLoss 120%", "loss rate '120%' is more than 100%"),
+        Arguments.of(
+            "delay 100ms jitter 20ms distribution gamma",
+            "unknown distribution 'gamma'; valid: uniform, normal, lognormal, pareto"),
         Arguments.of(
             "packetLoss 5% burst 2",
             "unexpected 'burst 2'; write packetLoss RATE [correlation FRACTION], like packetLoss 5% correlation 25%"),
