@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import org.testcontainers.containers.ContainerLaunchException;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.images.builder.Transferable;
 import org.testcontainers.utility.DockerImageName;
@@ -211,6 +212,57 @@ public final class ChaosProxyContainer extends GenericContainer<ChaosProxyContai
                     && !n.toLowerCase(Locale.ROOT).endsWith(".localhost"))
         .distinct()
         .toList();
+  }
+
+  /**
+   * Set while {@link #start()} runs: a failed start stops the container, and that stop first notes
+   * why.
+   */
+  private volatile boolean starting;
+
+  /** Why the last start failed, when the container had exited: its exit code and log tail. */
+  private volatile String exitedEarly;
+
+  /**
+   * Starts the container. One that exits at once (the JVM refusing its options, say), before
+   * Testcontainers has even seen its ports, fails as one that exits before the API answers: with
+   * its exit code and the end of its log.
+   */
+  @Override
+  public void start() {
+    starting = true;
+    exitedEarly = null;
+    try {
+      super.start();
+    } catch (RuntimeException e) {
+      String why = exitedEarly;
+      if (why != null) throw new ContainerLaunchException(why, e);
+      throw e;
+    } finally {
+      starting = false;
+    }
+  }
+
+  /** Stops the container; during a failed start, first notes whether it had exited, and how. */
+  @Override
+  public void stop() {
+    if (starting && exitedEarly == null) exitedEarly = exitedState();
+    super.stop();
+  }
+
+  private String exitedState() {
+    String id = getContainerId();
+    if (id == null) return null;
+    try {
+      InspectContainerResponse.ContainerState state =
+          getDockerClient().inspectContainerCmd(id).exec().getState();
+      if (Boolean.TRUE.equals(state.getRunning())) return null;
+      return ControlApiWait.stoppedEarly(
+              state.getExitCodeLong(), ControlApiWait.logTail(getLogs()), null)
+          .getMessage();
+    } catch (RuntimeException cannotTell) {
+      return null; // Testcontainers' own error says what it knows
+    }
   }
 
   @Override

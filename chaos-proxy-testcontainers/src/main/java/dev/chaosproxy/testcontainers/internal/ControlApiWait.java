@@ -78,10 +78,7 @@ public final class ControlApiWait extends AbstractWaitStrategy {
       long now = System.nanoTime();
       if (now - nextRunningCheck >= 0) {
         if (!waitStrategyTarget.isRunning()) {
-          throw fail(
-              "the chaos-proxy container stopped before its control API answered (exit code "
-                  + exitCode()
-                  + ")");
+          throw stoppedEarly(exitCode(), logTail(waitStrategyTarget.getLogs()), null);
         }
         nextRunningCheck = now + RUNNING_CHECK_NANOS;
       }
@@ -107,17 +104,34 @@ public final class ControlApiWait extends AbstractWaitStrategy {
   }
 
   private ContainerLaunchException fail(String why) {
-    return new ContainerLaunchException(why + "; the container's log ends with:\n" + logTail());
+    String log;
+    try {
+      log = logTail(waitStrategyTarget.getLogs());
+    } catch (RuntimeException e) {
+      log = "  (cannot read it: " + e.getMessage() + ")";
+    }
+    return new ContainerLaunchException(why + "; the container's log ends with:\n" + log);
   }
 
-  private String logTail() {
-    try {
-      List<String> lines = waitStrategyTarget.getLogs().lines().toList();
-      List<String> tail = lines.subList(Math.max(0, lines.size() - 20), lines.size());
-      return tail.isEmpty() ? "  (nothing)" : "  " + String.join("\n  ", tail);
-    } catch (RuntimeException e) {
-      return "  (cannot read it: " + e.getMessage() + ")";
-    }
+  /**
+   * What a start fails with when the container exits before the API answers (bad JVM options, a bad
+   * flag): its exit code and the end of its log; {@code cause} is what noticed it, or null.
+   */
+  public static ContainerLaunchException stoppedEarly(
+      Object exitCode, String logTail, Throwable cause) {
+    return new ContainerLaunchException(
+        "the chaos-proxy container stopped before its control API answered (exit code "
+            + exitCode
+            + "); the container's log ends with:\n"
+            + logTail,
+        cause);
+  }
+
+  /** The last 20 lines of {@code log}, indented. */
+  public static String logTail(String log) {
+    List<String> lines = log.lines().toList();
+    List<String> tail = lines.subList(Math.max(0, lines.size() - 20), lines.size());
+    return tail.isEmpty() ? "  (nothing)" : "  " + String.join("\n  ", tail);
   }
 
   private static String abbreviate(String text) {
