@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -102,37 +103,31 @@ public abstract class ChaosHandle<S extends Chaos<S>> implements Chaos<S> {
 
   @Override
   public S delay(Duration latency, Duration jitter, Distribution distribution) {
-    Objects.requireNonNull(distribution, "distribution");
-    checkDuration("latency", latency);
-    checkDuration("jitter", jitter);
-    return putAll(
-        ToxicType.LATENCY,
-        values(
-            Latency.LATENCY,
-            latency,
-            Latency.JITTER,
-            jitter,
-            Latency.DISTRIBUTION,
-            distribution.wireName()));
+    return drawnDelay(latency, jitter, distribution, null);
   }
 
   @Override
   public S delay(Duration latency, Duration jitter, Distribution distribution, Duration max) {
+    checkDuration("max", max);
+    return drawnDelay(latency, jitter, distribution, max);
+  }
+
+  /** A latency toxic with a distribution, and a cap unless {@code max} is null. */
+  private S drawnDelay(Duration latency, Duration jitter, Distribution distribution, Duration max) {
     Objects.requireNonNull(distribution, "distribution");
     checkDuration("latency", latency);
     checkDuration("jitter", jitter);
-    checkDuration("max", max);
-    return putAll(
-        ToxicType.LATENCY,
-        values(
-            Latency.LATENCY,
-            latency,
-            Latency.JITTER,
-            jitter,
-            Latency.DISTRIBUTION,
-            distribution.wireName(),
-            Latency.MAX,
-            max));
+    Map<String, Object> attributes =
+        new LinkedHashMap<>(
+            values(
+                Latency.LATENCY,
+                latency,
+                Latency.JITTER,
+                jitter,
+                Latency.DISTRIBUTION,
+                distribution.wireName()));
+    if (max != null) attributes.putAll(values(Latency.MAX, max));
+    return putAll(ToxicType.LATENCY, attributes);
   }
 
   @Override
