@@ -30,6 +30,33 @@ public interface Chaos<S extends Chaos<S>> {
   S toxicity(double fraction);
 
   /**
+   * A view whose new toxics wait for {@code trigger} before they act (combined with the view's
+   * trigger, if it has one): {@code db.when(Trigger.firstConnections(2)).refuse()}.
+   */
+  S when(Trigger trigger);
+
+  /** {@code when(Trigger.firstConnections(count))}: the next {@code count} connections only. */
+  S firstConnections(int count);
+
+  /**
+   * {@code when(Trigger.afterBytes(offset))}: from byte {@code offset} of the fault's direction on;
+   * {@code redis.downstream().after(DataSize.ofBytes(4096)).resetPeer(ZERO)}.
+   */
+  S after(DataSize offset);
+
+  /**
+   * {@code when(Trigger.seen(text))}: once {@code text} has passed on the fault's direction, on the
+   * bytes after it; {@code db.upstream().whenSeen("COMMIT").resetPeer(ZERO)}.
+   */
+  S whenSeen(String text);
+
+  /**
+   * Resets each new connection as soon as it is accepted, before the upstream is connected: the
+   * nearest a proxy that listens comes to connection refused. It is {@code sessionLimit(ZERO)}.
+   */
+  S refuse();
+
+  /**
    * Delays every chunk by {@code latency}; bytes keep flowing (a long fat link, not stop-and-wait).
    */
   S delay(Duration latency);

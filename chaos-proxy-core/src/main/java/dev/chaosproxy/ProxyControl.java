@@ -80,6 +80,12 @@ public interface ProxyControl extends Chaos<ProxyControl>, AutoCloseable {
   /** Resets every live connection (RST to both peers), logging {@code reason}; returns how many. */
   int killAll(String reason);
 
+  /**
+   * What fired on this proxy, oldest first: each toxic's first action on each connection, with the
+   * connection's number in accept order and the byte offset. The proxy keeps the last 1,000.
+   */
+  List<ChaosEvent> events();
+
   /** Counters since the proxy started. */
   ProxyMetrics metrics();
 

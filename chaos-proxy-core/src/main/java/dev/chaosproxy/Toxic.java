@@ -2,13 +2,15 @@ package dev.chaosproxy;
 
 import dev.chaosproxy.internal.Names;
 import dev.chaosproxy.internal.chaos.ToxicDescriptor;
+import dev.chaosproxy.internal.chaos.TriggerSpec;
 import java.util.Map;
 import java.util.Objects;
 
 /**
  * One fault: a name, a {@link ToxicType}, the {@link Direction} it acts on, a toxicity (the
- * fraction of connections it applies to, decided once per connection) and typed attributes.
- * Immutable; attributes are validated and completed with defaults on construction.
+ * fraction of connections it applies to, decided once per connection), typed attributes and an
+ * optional {@link Trigger} it waits for. Immutable; attributes are validated and completed with
+ * defaults on construction.
  */
 public final class Toxic {
 
@@ -17,18 +19,21 @@ public final class Toxic {
   private final Direction direction;
   private final double toxicity;
   private final Map<String, Object> attributes;
+  private final Trigger trigger;
 
   private Toxic(
       String name,
       ToxicType type,
       Direction direction,
       double toxicity,
-      Map<String, Object> attributes) {
+      Map<String, Object> attributes,
+      Trigger trigger) {
     this.name = name;
     this.type = type;
     this.direction = direction;
     this.toxicity = toxicity;
     this.attributes = attributes;
+    this.trigger = trigger;
   }
 
   /**
@@ -44,7 +49,8 @@ public final class Toxic {
         type,
         direction,
         1.0,
-        ToxicDescriptor.of(type).normalize(attributes));
+        ToxicDescriptor.of(type).normalize(attributes),
+        null);
   }
 
   /** {@code latency_downstream}: the name a toxic gets when none is given. */
@@ -54,12 +60,12 @@ public final class Toxic {
 
   /** This toxic under another name (letters, digits, {@code . _ : -}; at most 128). */
   public Toxic named(String newName) {
-    return new Toxic(checkName(newName), type, direction, toxicity, attributes);
+    return new Toxic(checkName(newName), type, direction, toxicity, attributes, trigger);
   }
 
   /** This toxic applied to the fraction {@code toxicity} (0..1) of connections. */
   public Toxic withToxicity(double newToxicity) {
-    return new Toxic(name, type, direction, checkToxicity(newToxicity), attributes);
+    return new Toxic(name, type, direction, checkToxicity(newToxicity), attributes, trigger);
   }
 
   /**
@@ -67,13 +73,35 @@ public final class Toxic {
    */
   public Toxic withAttributes(Map<String, ?> patch) {
     return new Toxic(
-        name, type, direction, toxicity, ToxicDescriptor.of(type).merge(attributes, patch));
+        name,
+        type,
+        direction,
+        toxicity,
+        ToxicDescriptor.of(type).merge(attributes, patch),
+        trigger);
+  }
+
+  /**
+   * This toxic waiting for {@code newTrigger} before it acts; null for none (it acts at once).
+   *
+   * @throws IllegalArgumentException if this type cannot wait for that trigger (a stream position
+   *     or a time for {@code slow_connect}, which acts before any byte, or {@code session_limit},
+   *     which is a time itself)
+   */
+  public Toxic when(Trigger newTrigger) {
+    if (newTrigger != null) TriggerSpec.checkFor(type, newTrigger);
+    return new Toxic(name, type, direction, toxicity, attributes, newTrigger);
   }
 
   /** This toxic on another direction (the name is kept). */
   public Toxic on(Direction newDirection) {
     return new Toxic(
-        name, type, Objects.requireNonNull(newDirection, "direction"), toxicity, attributes);
+        name,
+        type,
+        Objects.requireNonNull(newDirection, "direction"),
+        toxicity,
+        attributes,
+        trigger);
   }
 
   public String name() {
@@ -95,6 +123,11 @@ public final class Toxic {
   /** Every attribute of this toxic's type, in display order; integral values are {@code Long}. */
   public Map<String, Object> attributes() {
     return attributes;
+  }
+
+  /** When it acts, or null: it acts from the moment it is added. */
+  public Trigger trigger() {
+    return trigger;
   }
 
   /** Checks a toxic name and returns it. */
@@ -120,12 +153,13 @@ public final class Toxic {
         && type == t.type
         && direction == t.direction
         && Double.compare(toxicity, t.toxicity) == 0
-        && attributes.equals(t.attributes);
+        && attributes.equals(t.attributes)
+        && Objects.equals(trigger, t.trigger);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(name, type, direction, toxicity, attributes);
+    return Objects.hash(name, type, direction, toxicity, attributes, trigger);
   }
 
   @Override
@@ -138,6 +172,7 @@ public final class Toxic {
         + (toxicity < 1 ? " toxicity=" + toxicity : "")
         + " "
         + attributes
+        + (trigger == null ? "" : " when " + trigger.conditions())
         + "]";
   }
 }

@@ -9,6 +9,7 @@ import dev.chaosproxy.Direction;
 import dev.chaosproxy.Distribution;
 import dev.chaosproxy.Toxic;
 import dev.chaosproxy.ToxicType;
+import dev.chaosproxy.Trigger;
 import dev.chaosproxy.internal.chaos.toxics.Bandwidth;
 import dev.chaosproxy.internal.chaos.toxics.Corrupt;
 import dev.chaosproxy.internal.chaos.toxics.Latency;
@@ -46,21 +47,45 @@ public abstract class ChaosHandle<S extends Chaos<S>> implements Chaos<S> {
   protected final Set<Direction> directions;
   protected final double toxicity;
 
-  protected ChaosHandle(Set<Direction> directions, double toxicity) {
-    this.directions =
-        directions.size() == 2 ? BOTH : Collections.unmodifiableSet(EnumSet.copyOf(directions));
-    this.toxicity = toxicity;
+  /** The trigger this view's new toxics carry, or null. */
+  protected final Trigger trigger;
+
+  /** What a view narrows: the directions it acts on, its toxicity, its trigger (or null). */
+  public static final class Scope {
+    /** Both directions, toxicity 1, no trigger: a handle's own scope. */
+    public static final Scope ALL = new Scope(BOTH, 1.0, null);
+
+    final Set<Direction> directions;
+    final double toxicity;
+    final Trigger trigger;
+
+    Scope(Set<Direction> directions, double toxicity, Trigger trigger) {
+      this.directions =
+          directions.size() == 2 ? BOTH : Collections.unmodifiableSet(EnumSet.copyOf(directions));
+      this.toxicity = toxicity;
+      this.trigger = trigger;
+    }
+  }
+
+  /** This view's scope, to make another handle with the same one. */
+  protected final Scope scope;
+
+  protected ChaosHandle(Scope scope) {
+    this.scope = scope;
+    this.directions = scope.directions;
+    this.toxicity = scope.toxicity;
+    this.trigger = scope.trigger;
   }
 
   protected ChaosHandle() {
-    this(BOTH, 1.0);
+    this(Scope.ALL);
   }
 
   /** This handle, typed. */
   protected abstract S self();
 
   /** The same target seen through another scope. */
-  protected abstract S view(Set<Direction> directions, double toxicity);
+  protected abstract S view(Scope scope);
 
   /** Applies {@code change} to the target's toxics atomically and waits until it is in effect. */
   protected abstract List<Toxic> update(UnaryOperator<List<Toxic>> change);
@@ -76,17 +101,44 @@ public abstract class ChaosHandle<S extends Chaos<S>> implements Chaos<S> {
 
   @Override
   public S upstream() {
-    return view(EnumSet.of(Direction.UPSTREAM), toxicity);
+    return view(new Scope(EnumSet.of(Direction.UPSTREAM), toxicity, trigger));
   }
 
   @Override
   public S downstream() {
-    return view(EnumSet.of(Direction.DOWNSTREAM), toxicity);
+    return view(new Scope(EnumSet.of(Direction.DOWNSTREAM), toxicity, trigger));
   }
 
   @Override
   public S toxicity(double fraction) {
-    return view(directions, Toxic.checkToxicity(fraction));
+    return view(new Scope(directions, Toxic.checkToxicity(fraction), trigger));
+  }
+
+  @Override
+  public S when(Trigger condition) {
+    Objects.requireNonNull(condition, "trigger");
+    return view(
+        new Scope(directions, toxicity, trigger == null ? condition : trigger.and(condition)));
+  }
+
+  @Override
+  public S firstConnections(int count) {
+    return when(Trigger.firstConnections(count));
+  }
+
+  @Override
+  public S after(DataSize offset) {
+    return when(Trigger.afterBytes(offset));
+  }
+
+  @Override
+  public S whenSeen(String text) {
+    return when(Trigger.seen(text));
+  }
+
+  @Override
+  public S refuse() {
+    return sessionLimit(Duration.ZERO);
   }
 
   @Override
@@ -315,7 +367,9 @@ public abstract class ChaosHandle<S extends Chaos<S>> implements Chaos<S> {
   /** Adds a toxic of {@code type} for each direction of this view, replacing same-named ones. */
   protected final S putAll(ToxicType type, Map<String, Object> attributes) {
     List<Toxic> add = new ArrayList<>();
-    for (Direction d : directions) add.add(Toxic.of(type, d, attributes).withToxicity(toxicity));
+    for (Direction d : directions) {
+      add.add(Toxic.of(type, d, attributes).withToxicity(toxicity).when(trigger));
+    }
     update(list -> upsert(list, add));
     return self();
   }
@@ -326,7 +380,7 @@ public abstract class ChaosHandle<S extends Chaos<S>> implements Chaos<S> {
    */
   private S putWhole(ToxicType type, Direction whole, Map<String, Object> attributes) {
     Direction d = directions.size() == 1 ? directions.iterator().next() : whole;
-    Toxic t = Toxic.of(type, d, attributes).withToxicity(toxicity);
+    Toxic t = Toxic.of(type, d, attributes).withToxicity(toxicity).when(trigger);
     update(list -> upsert(list, List.of(t)));
     return self();
   }
@@ -418,11 +472,15 @@ public abstract class ChaosHandle<S extends Chaos<S>> implements Chaos<S> {
 
   /** Whether {@code other} acts in the same directions with the same toxicity (for equals). */
   protected final boolean sameScope(ChaosHandle<?> other) {
-    return other.directions.equals(directions) && other.toxicity == toxicity;
+    return other.directions.equals(directions)
+        && other.toxicity == toxicity
+        && Objects.equals(other.trigger, trigger);
   }
 
   protected final String scopeSuffix() {
     String dirs = directions.size() == 2 ? "" : " " + directions.iterator().next().wireName();
-    return dirs + (toxicity < 1 ? " toxicity=" + toxicity : "");
+    return dirs
+        + (toxicity < 1 ? " toxicity=" + toxicity : "")
+        + (trigger == null ? "" : " when " + trigger.conditions());
   }
 }

@@ -6,7 +6,6 @@ import dev.chaosproxy.Direction;
 import dev.chaosproxy.Toxic;
 import dev.chaosproxy.internal.relay.ConnectionRef;
 import java.util.List;
-import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /** {@link ConnectionControl} for a connection through a proxy in this process. */
@@ -22,12 +21,11 @@ public final class ConnectionHandle extends ChaosHandle<ConnectionControl>
   }
 
   ConnectionHandle(ConnectionRef connection, String proxyName) {
-    this(connection, Set.of(Direction.UPSTREAM, Direction.DOWNSTREAM), 1.0, proxyName);
+    this(connection, Scope.ALL, proxyName);
   }
 
-  private ConnectionHandle(
-      ConnectionRef connection, Set<Direction> directions, double toxicity, String proxyName) {
-    super(directions, toxicity);
+  private ConnectionHandle(ConnectionRef connection, Scope scope, String proxyName) {
+    super(scope);
     this.connection = connection;
     this.proxyName = proxyName;
   }
@@ -52,8 +50,8 @@ public final class ConnectionHandle extends ChaosHandle<ConnectionControl>
   }
 
   @Override
-  protected ConnectionControl view(Set<Direction> directions, double toxicity) {
-    return new ConnectionHandle(connection, directions, toxicity, proxyName);
+  protected ConnectionControl view(Scope scope) {
+    return new ConnectionHandle(connection, scope, proxyName);
   }
 
   @Override

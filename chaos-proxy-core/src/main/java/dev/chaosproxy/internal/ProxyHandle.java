@@ -1,5 +1,6 @@
 package dev.chaosproxy.internal;
 
+import dev.chaosproxy.ChaosEvent;
 import dev.chaosproxy.ConnectionControl;
 import dev.chaosproxy.ConnectionInfo;
 import dev.chaosproxy.Direction;
@@ -12,7 +13,6 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /** {@link ProxyControl} for a proxy in this process. */
@@ -23,12 +23,11 @@ public final class ProxyHandle extends ChaosHandle<ProxyControl> implements Prox
   private final String displayName;
 
   public ProxyHandle(LocalProxy proxy) {
-    this(proxy, Set.of(Direction.UPSTREAM, Direction.DOWNSTREAM), 1.0, null);
+    this(proxy, Scope.ALL, null);
   }
 
-  private ProxyHandle(
-      LocalProxy proxy, Set<Direction> directions, double toxicity, String displayName) {
-    super(directions, toxicity);
+  private ProxyHandle(LocalProxy proxy, Scope scope, String displayName) {
+    super(scope);
     this.proxy = proxy;
     this.displayName = displayName;
   }
@@ -40,8 +39,7 @@ public final class ProxyHandle extends ChaosHandle<ProxyControl> implements Prox
    * messages keep the engine's name, which is the one in the logs.
    */
   public ProxyHandle named(String displayName) {
-    return new ProxyHandle(
-        proxy, directions, toxicity, Objects.requireNonNull(displayName, "displayName"));
+    return new ProxyHandle(proxy, scope, Objects.requireNonNull(displayName, "displayName"));
   }
 
   @Override
@@ -50,8 +48,8 @@ public final class ProxyHandle extends ChaosHandle<ProxyControl> implements Prox
   }
 
   @Override
-  protected ProxyControl view(Set<Direction> directions, double toxicity) {
-    return new ProxyHandle(proxy, directions, toxicity, displayName);
+  protected ProxyControl view(Scope scope) {
+    return new ProxyHandle(proxy, scope, displayName);
   }
 
   @Override
@@ -173,6 +171,11 @@ public final class ProxyHandle extends ChaosHandle<ProxyControl> implements Prox
 
   private void checkOpen() {
     checkProxyOpen(proxy.isClosed(), proxy.name());
+  }
+
+  @Override
+  public List<ChaosEvent> events() {
+    return proxy.timeline().since(0);
   }
 
   @Override

@@ -5,7 +5,6 @@ import dev.chaosproxy.Toxic;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
@@ -20,8 +19,8 @@ public final class ToxicList extends ChaosHandle<ToxicList> {
     this.toxics = new ArrayList<>();
   }
 
-  private ToxicList(List<Toxic> toxics, Set<Direction> directions, double toxicity) {
-    super(directions, toxicity);
+  private ToxicList(List<Toxic> toxics, Scope scope) {
+    super(scope);
     this.toxics = toxics;
   }
 
@@ -36,8 +35,8 @@ public final class ToxicList extends ChaosHandle<ToxicList> {
   }
 
   @Override
-  protected ToxicList view(Set<Direction> directions, double toxicity) {
-    return new ToxicList(toxics, directions, toxicity);
+  protected ToxicList view(Scope scope) {
+    return new ToxicList(toxics, scope);
   }
 
   @Override

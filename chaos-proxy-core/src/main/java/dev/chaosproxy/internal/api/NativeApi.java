@@ -30,6 +30,27 @@ final class NativeApi {
     this.proxies = proxies;
   }
 
+  /** {@code GET /proxies/{proxy}/events[?since=N]}: what fired, oldest first. */
+  private Reply events(Call c) {
+    LocalProxy p = proxies.proxy(c);
+    String since = c.query("since");
+    long after = 0;
+    if (since != null) {
+      try {
+        after = Long.parseLong(since);
+      } catch (NumberFormatException e) {
+        after = -1;
+      }
+      if (after < 0) {
+        throw ApiException.badRequest(
+            "since is the sequence number of the last event seen, a whole number >= 0; was '"
+                + since
+                + "'");
+      }
+    }
+    return Reply.ok(Views.events(p.timeline(), after));
+  }
+
   void register(Router r) {
     r.add("PUT", "/proxies/{proxy}/toxics", this::replaceProxyToxics);
     r.add("POST", "/proxies/{proxy}/reset", this::resetProxy);
@@ -43,6 +64,7 @@ final class NativeApi {
         "/proxies/{proxy}/connections",
         c -> Reply.ok(connections(List.of(proxies.proxy(c)))));
     r.add("DELETE", "/proxies/{proxy}/connections", this::killProxyConnections);
+    r.add("GET", "/proxies/{proxy}/events", this::events);
 
     r.add("GET", "/connections", c -> Reply.ok(connections(all())));
     r.add("GET", "/connections/{id}", c -> Reply.ok(Views.connection(connection(c))));

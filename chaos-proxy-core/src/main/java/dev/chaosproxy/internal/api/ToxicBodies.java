@@ -1,9 +1,11 @@
 package dev.chaosproxy.internal.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chaosproxy.Direction;
 import dev.chaosproxy.Toxic;
 import dev.chaosproxy.ToxicType;
+import dev.chaosproxy.Trigger;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -12,7 +14,8 @@ import java.util.Set;
 
 /** Reads toxics from request bodies, with Toxiproxy's defaults and error wording. */
 final class ToxicBodies {
-  static final List<String> FIELDS = List.of("name", "type", "stream", "toxicity", "attributes");
+  static final List<String> FIELDS =
+      List.of("name", "type", "stream", "toxicity", "attributes", "trigger");
 
   private ToxicBodies() {}
 
@@ -36,7 +39,23 @@ final class ToxicBodies {
     String name = b.string("name").orElse(null);
     Toxic named = name == null ? base : schema(() -> base.named(name));
     double toxicity = toxicity(b);
-    return schema(() -> named.withToxicity(toxicity));
+    Toxic t = schema(() -> named.withToxicity(toxicity));
+    if (!b.has("trigger")) return t;
+    Trigger trigger = trigger(json);
+    return schema(() -> t.when(trigger));
+  }
+
+  /** The body's {@code trigger}: an object of conditions, or null (none). */
+  private static Trigger trigger(JsonNode json) {
+    JsonNode node = json.get("trigger");
+    if (node == null || node.isNull()) return null;
+    if (!node.isObject()) {
+      throw ApiException.badBody(
+          "trigger must be an object of conditions such as {\"first_connections\": 2}, was "
+              + Json.typeName(node));
+    }
+    Map<String, Object> conditions = Body.plainValues((ObjectNode) node, "trigger condition");
+    return schema(() -> Trigger.of(conditions));
   }
 
   /** Several new toxics (a JSON array); names must be unique. */
@@ -121,6 +140,11 @@ final class ToxicBodies {
       double toxicity = toxicity(b);
       Toxic base = t;
       t = schema(() -> base.withToxicity(toxicity));
+    }
+    if (json.has("trigger")) { // replaced whole; null removes it
+      Trigger trigger = trigger(json);
+      Toxic base = t;
+      t = schema(() -> base.when(trigger));
     }
     return t;
   }

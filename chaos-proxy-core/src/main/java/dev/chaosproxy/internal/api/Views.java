@@ -2,6 +2,7 @@ package dev.chaosproxy.internal.api;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.chaosproxy.ChaosEvent;
 import dev.chaosproxy.ConnectionInfo;
 import dev.chaosproxy.ProxyMetrics;
 import dev.chaosproxy.Toxic;
@@ -15,6 +16,7 @@ import dev.chaosproxy.internal.chaos.toxics.Slicer;
 import dev.chaosproxy.internal.chaos.toxics.Terminate;
 import dev.chaosproxy.internal.relay.ConnectionRef;
 import dev.chaosproxy.internal.relay.LocalProxy;
+import dev.chaosproxy.internal.relay.Timeline;
 import java.util.List;
 import java.util.Map;
 
@@ -40,7 +42,34 @@ final class Views {
     return a;
   }
 
-  /** {@code {"name","type","stream","toxicity","attributes":{...}}}. */
+  /**
+   * {@code {"events":[{"sequence","time","proxy","connection","connection_number","toxic","type",
+   * "stream","offset"}], "last": N, "dropped": N}}.
+   */
+  static ObjectNode events(Timeline timeline, long after) {
+    ObjectNode o = Json.object();
+    long last = timeline.last();
+    ArrayNode a = o.putArray("events");
+    for (ChaosEvent e : timeline.since(after)) {
+      ObjectNode n = a.addObject();
+      n.put("sequence", e.sequence());
+      n.put("time", e.time().toString());
+      n.put("proxy", e.proxy());
+      n.put("connection", e.connection());
+      n.put("connection_number", e.connectionNumber());
+      n.put("toxic", e.toxic());
+      n.put("type", e.type().wireName());
+      n.put("stream", e.direction().wireName());
+      n.put("offset", e.offset());
+    }
+    o.put("last", last);
+    o.put("dropped", timeline.dropped());
+    return o;
+  }
+
+  /**
+   * {@code {"name","type","stream","toxicity","attributes":{...}}}, and {@code "trigger"} if set.
+   */
   static ObjectNode toxic(Toxic t) {
     ObjectNode o = Json.object();
     o.put("name", t.name());
@@ -51,6 +80,7 @@ final class Views {
     for (Map.Entry<String, Object> e : t.attributes().entrySet()) {
       attrs.set(e.getKey(), Json.MAPPER.valueToTree(e.getValue()));
     }
+    if (t.trigger() != null) o.set("trigger", Json.MAPPER.valueToTree(t.trigger().conditions()));
     return o;
   }
 

@@ -27,7 +27,7 @@ public final class BandwidthEffect extends Effect {
   @Override
   long allow(Chunk head, long now, long wanted) {
     long r = throttler.take(now, wanted);
-    if (r <= 0) flow.fault(toxic.type());
+    if (r <= 0) fired();
     return r == Throttler.FOREVER ? FOREVER : r;
   }
 }

@@ -6,6 +6,7 @@ import dev.chaosproxy.Toxic;
 import dev.chaosproxy.ToxicType;
 import dev.chaosproxy.internal.HostPort;
 import dev.chaosproxy.internal.chaos.Rng;
+import dev.chaosproxy.internal.chaos.toxics.SessionLimit;
 import dev.chaosproxy.internal.chaos.toxics.SlowConnect;
 import dev.chaosproxy.internal.loop.EventLoop;
 import dev.chaosproxy.internal.loop.IoHandler;
@@ -62,6 +63,10 @@ final class Connection {
 
   private final Map<String, Slot> slots = new LinkedHashMap<>();
   private List<Toxic> own = List.of();
+
+  /** The triggers of this connection's own toxics, by name. */
+  private Map<String, Armed> ownArmed = Map.of();
+
   private Timer connectTimer;
 
   /** The upstream's host-name lookup while it is under way. */
@@ -79,12 +84,35 @@ final class Connection {
 
   private volatile List<Toxic> ownSnapshot = List.of();
 
-  /** A toxic as seen by this connection: whether it applies here, and its effect if it does. */
+  /**
+   * A toxic as seen by this connection: whether it applies here, its effect if it does, and where
+   * its trigger stands.
+   */
   private static final class Slot {
     Toxic toxic;
     final double roll;
     final Rng rng;
     Effect effect;
+
+    /** Its trigger, as the proxy (or this connection) holds it; null without one. */
+    Armed armed;
+
+    /** The trigger's choice of connections includes this one. */
+    boolean chosen;
+
+    /** The trigger's point in the stream has passed. */
+    boolean reached;
+
+    /** It took the trigger's {@code once} claim; {@link #lost} when another connection had. */
+    boolean claimed;
+
+    boolean lost;
+
+    /** Wakes the connection when the trigger's {@code after_ms} comes. */
+    Timer timer;
+
+    /** Looks for the trigger's point in the stream. */
+    Flow.Gate gate;
 
     Slot(Toxic toxic, double roll, Rng rng) {
       this.toxic = toxic;
@@ -92,8 +120,37 @@ final class Connection {
       this.rng = rng;
     }
 
-    boolean applies() {
-      return roll < toxic.toxicity();
+    /** Its toxicity and its trigger's choice of connections include this connection. */
+    boolean eligible() {
+      return roll < toxic.toxicity() && (armed == null || (chosen && !lost));
+    }
+
+    /** Whether it acts now; may take the trigger's once claim. */
+    boolean applies(Connection c, long now) {
+      if (!eligible()) return false;
+      if (armed == null) return true;
+      if (!armed.inWindow(now)) return false;
+      long after = armed.spec.afterNanos();
+      if (after >= 0 && now - c.openedNanos < after) return false;
+      if (armed.spec.inStream() && !reached) return false;
+      if (!claimed) {
+        if (!armed.claim()) {
+          lost = true;
+          return false;
+        }
+        claimed = true;
+      }
+      return true;
+    }
+
+    void clearTrigger() {
+      chosen = false;
+      reached = false;
+      claimed = false;
+      lost = false;
+      gate = null;
+      if (timer != null) timer.cancel();
+      timer = null;
     }
   }
 
@@ -139,6 +196,13 @@ final class Connection {
     reconcile();
     if (closed) return;
     proxy.connectionStarted(this);
+    Slot refusal = refusal();
+    if (refusal != null) {
+      if (refusal.armed == null) reportFired(refusal.toxic, down, 0);
+      proxy.counters.fault(ToxicType.SESSION_LIMIT);
+      finish("refused by toxic " + refusal.toxic.name() + " (session_limit 0)", true);
+      return;
+    }
     long delay = slowConnectDelay();
     connecting = true;
     if (delay > 0) {
@@ -149,15 +213,34 @@ final class Connection {
     }
   }
 
+  /**
+   * A session_limit of 0 acting on this connection: it is reset as soon as it is accepted, before
+   * the upstream is connected (a refusal), or null.
+   */
+  private Slot refusal() {
+    for (Slot s : slots.values()) {
+      if (s.effect != null
+          && s.toxic.type() == ToxicType.SESSION_LIMIT
+          && SessionLimit.DURATION.nanos(s.toxic) == 0) return s;
+    }
+    return null;
+  }
+
   private long slowConnectDelay() {
     long delay = 0;
     for (Slot s : slots.values()) {
-      if (s.toxic.type() == ToxicType.SLOW_CONNECT && s.applies()) {
+      if (s.toxic.type() == ToxicType.SLOW_CONNECT && s.effect != null) {
         delay += SlowConnect.DELAY.nanos(s.toxic);
         proxy.counters.fault(ToxicType.SLOW_CONNECT);
+        reportFired(s.toxic, up, 0);
       }
     }
     return delay;
+  }
+
+  /** Puts the first time {@code toxic} acts on this connection on the proxy's timeline. */
+  void reportFired(Toxic toxic, Flow flow, long offset) {
+    proxy.timeline.record(this, toxic, flow.direction, offset);
   }
 
   /**
@@ -322,6 +405,7 @@ final class Connection {
     for (Slot s : slots.values()) {
       if (s.effect != null) s.effect.dispose();
       s.effect = null;
+      s.clearTrigger();
     }
     up.stop();
     down.stop();
@@ -453,6 +537,7 @@ final class Connection {
       Slot s = e.getValue();
       if (t == null || t.type() != s.toxic.type() || t.direction() != s.toxic.direction()) {
         if (s.effect != null) s.effect.detach();
+        s.clearTrigger();
         it.remove();
       }
     }
@@ -468,15 +553,28 @@ final class Connection {
         s.toxic = t;
       }
       ordered.put(key, s);
-      boolean applies = s.applies();
+      Armed a = key.startsWith("proxy:") ? proxy.armed(t.name()) : ownArmed.get(t.name());
+      if (a != s.armed) {
+        s.clearTrigger();
+        s.armed = a;
+        s.chosen = a != null && a.chooses(this);
+      }
+      Flow flow = t.direction() == Direction.UPSTREAM ? up : down;
+      watch(s, flow, now);
+      boolean wasActing = s.effect != null;
+      boolean applies = s.applies(this, now);
       if (applies && s.effect == null) {
-        s.effect = Effect.create(t.direction() == Direction.UPSTREAM ? up : down, t, s.rng);
+        s.effect = Effect.create(flow, t, s.rng);
         s.effect.attach(now);
       } else if (applies) {
         s.effect.update(t);
       } else if (s.effect != null) {
         s.effect.detach();
         s.effect = null;
+      }
+      if (s.effect != null && !wasActing && s.armed != null) {
+        s.effect.reported(); // the trigger's firing is the event, at its exact offset
+        reportFired(t, flow, s.armed.spec.inStream() ? flow.firedAt() : flow.offset());
       }
     }
     slots.clear();
@@ -491,8 +589,8 @@ final class Connection {
       (s.toxic.direction() == Direction.UPSTREAM ? ups : downs).add(s.effect);
       acting.add(s.toxic);
     }
-    up.setEffects(ups.toArray(new Effect[0]));
-    down.setEffects(downs.toArray(new Effect[0]));
+    up.setEffects(ups.toArray(new Effect[0]), gates(Direction.UPSTREAM));
+    down.setEffects(downs.toArray(new Effect[0]), gates(Direction.DOWNSTREAM));
     activeToxics = List.copyOf(acting);
     if (closed) return;
     up.drain();
@@ -500,6 +598,41 @@ final class Connection {
     down.drain();
     if (closed) return;
     updateInterest();
+  }
+
+  /**
+   * Arranges for {@code s}'s trigger to be noticed: a gate on {@code flow} that looks for its point
+   * in the stream, a timer for its {@code after_ms}.
+   */
+  private void watch(Slot s, Flow flow, long now) {
+    if (s.armed == null || !s.eligible()) {
+      s.gate = null;
+      return;
+    }
+    if (s.armed.spec.inStream() && !s.reached && s.gate == null) {
+      s.gate = flow.gate(s.armed.spec, () -> gateOpened(s));
+      if (s.gate == null) s.reached = true; // its offset had passed already
+    }
+    long after = s.armed.spec.afterNanos();
+    if (after >= 0 && s.timer == null && now - openedNanos < after) {
+      s.timer = loop.schedule(openedNanos + after, this::reconcile);
+    }
+  }
+
+  /** A gate saw its trigger's point pass: the toxic acts from the next byte. */
+  private void gateOpened(Slot s) {
+    if (closed || s.gate == null) return;
+    s.gate = null;
+    s.reached = true;
+    reconcile();
+  }
+
+  private Flow.Gate[] gates(Direction d) {
+    List<Flow.Gate> out = new ArrayList<>();
+    for (Slot s : slots.values()) {
+      if (s.gate != null && s.toxic.direction() == d) out.add(s.gate);
+    }
+    return out.toArray(new Flow.Gate[0]);
   }
 
   /** This connection's own toxics. On the loop. */
@@ -514,7 +647,25 @@ final class Connection {
     if (closed)
       throw new IllegalStateException(
           "connection " + id + " on proxy '" + proxy.name + "' has ended: " + endReason);
+    Map<String, Armed> nextArmed = new LinkedHashMap<>();
+    for (Toxic t : toxics) {
+      if (t.trigger() == null) continue;
+      Armed a = ownArmed.get(t.name());
+      if (a == null || !a.trigger.equals(t.trigger())) {
+        a = new Armed(t.trigger(), index, loop.nanoTime());
+        if (a.spec.byConnection()) {
+          throw new IllegalArgumentException(
+              "toxic '"
+                  + t.name()
+                  + "' is this connection's own, so its trigger cannot choose connections ("
+                  + t.trigger()
+                  + "); put it on the proxy");
+        }
+      }
+      nextArmed.put(t.name(), a);
+    }
     own = List.copyOf(toxics);
+    ownArmed = nextArmed;
     ownSnapshot = own;
     reconcile();
   }

@@ -26,7 +26,7 @@ public final class CorruptEffect extends Effect {
       rng.nextBytes(extra, 0, extra.length);
       chunk.insert((int) rng.between(0, chunk.remaining()), extra);
     }
-    flow.fault(toxic.type());
+    fired();
     return chunk;
   }
 }

@@ -19,6 +19,9 @@ public abstract class Effect {
   final Rng rng;
   Toxic toxic;
 
+  /** Whether its first firing on this connection is on the timeline already. */
+  private boolean reported;
+
   Effect(Flow flow, Toxic toxic, Rng rng) {
     this.flow = flow;
     this.rng = rng;
@@ -33,6 +36,23 @@ public abstract class Effect {
 
   static Effect create(Flow flow, Toxic toxic, Rng rng) {
     return ToxicDescriptor.of(toxic.type()).effect().create(flow, toxic, rng);
+  }
+
+  /**
+   * Counts a fault of this toxic; the first on its connection goes on the proxy's timeline, at the
+   * byte being acted on.
+   */
+  final void fired() {
+    flow.fault(toxic.type());
+    if (!reported) {
+      reported = true;
+      flow.connection().reportFired(toxic, flow, flow.offset());
+    }
+  }
+
+  /** Its firing was put on the timeline by its trigger. */
+  final void reported() {
+    reported = true;
   }
 
   /** Takes the toxic's new attributes, keeping the state built so far. */

@@ -2,11 +2,13 @@ package dev.chaosproxy.internal.relay;
 
 import dev.chaosproxy.Direction;
 import dev.chaosproxy.ToxicType;
+import dev.chaosproxy.internal.chaos.TriggerSpec;
 import dev.chaosproxy.internal.loop.Timer;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 
 /**
  * One direction of a connection: bytes read from the source socket pass the flow's effects and are
@@ -39,10 +41,24 @@ public final class Flow {
   /** What the queued chunks count against the budget: their arrays plus per-chunk overhead. */
   private long queued;
 
+  private static final Gate[] NO_GATES = new Gate[0];
+
   private Effect[] effects = NO_EFFECTS;
 
-  /** Whether any effect acts on the bytes: without one, reads take the direct path. */
+  /** Triggers waiting for their point in this flow's bytes. */
+  private Gate[] gates = NO_GATES;
+
+  /**
+   * Whether any effect acts on the bytes or a gate looks at them: without one, reads take the
+   * direct path.
+   */
   private boolean touched;
+
+  /** The offset of the bytes being passed through the effects, or -1 outside a read. */
+  private long passing = -1;
+
+  /** Where the last gate fired. */
+  private long firedAt;
 
   private long latency;
 
@@ -98,16 +114,51 @@ public final class Flow {
     drain();
   }
 
-  void setEffects(Effect[] newEffects) {
+  void setEffects(Effect[] newEffects, Gate[] newGates) {
     effects = newEffects.length == 0 ? NO_EFFECTS : newEffects;
+    gates = newGates.length == 0 ? NO_GATES : newGates;
     long sum = 0;
-    boolean any = false;
+    boolean any = gates.length > 0;
     for (Effect e : effects) {
       sum += e.latency();
       any |= e.touchesData();
     }
     latency = sum;
     touched = any;
+  }
+
+  /** A trigger's watch over this flow's bytes: it calls {@code open} where the point passes. */
+  static final class Gate {
+    final TriggerSpec.Scanner scanner;
+    final Runnable open;
+
+    Gate(TriggerSpec.Scanner scanner, Runnable open) {
+      this.scanner = scanner;
+      this.open = open;
+    }
+  }
+
+  /**
+   * A gate for {@code spec}'s point in this flow, counting from the bytes read so far; null when
+   * that point has passed already (an offset behind us).
+   */
+  Gate gate(TriggerSpec spec, Runnable open) {
+    TriggerSpec.Scanner scanner = spec.scanner(bytesRead);
+    if (scanner.fired()) {
+      firedAt = bytesRead;
+      return null;
+    }
+    return new Gate(scanner, open);
+  }
+
+  /** The offset at which the last gate fired. */
+  long firedAt() {
+    return firedAt;
+  }
+
+  /** The offset of the byte being acted on: within a read, the chunk's; else the bytes read. */
+  long offset() {
+    return passing >= 0 ? passing : bytesRead;
   }
 
   void fault(ToxicType type) {
@@ -196,24 +247,72 @@ public final class Flow {
       }
       long now = connection.loop.nanoTime();
       Chunk chunk = Chunk.copyOf(buf, now);
-      for (Effect e : effects) {
-        chunk = e.onRead(chunk, now);
-        if (connection.closed) {
-          budget.release(grant);
-          return;
-        }
-        if (chunk == null) break;
-      }
-      if (chunk != null) {
-        budget.release(grant - cost(chunk)); // an effect may have grown it a little
-        enqueue(chunk);
-      } else {
-        budget.release(grant);
-      }
+      long start = bytesRead - n;
+      long held = gates.length == 0 ? pass(chunk, start, now) : passGated(chunk, start, now);
+      budget.release(grant - held); // an effect may have grown a chunk a little
+      if (connection.closed) return;
       drain();
       if (connection.closed) return;
     }
     connection.updateInterest();
+  }
+
+  /**
+   * Runs a chunk read at {@code offset} through the effects and queues what is left; returns what
+   * it holds of the budget.
+   */
+  private long pass(Chunk chunk, long offset, long now) {
+    passing = offset;
+    try {
+      for (Effect e : effects) {
+        chunk = e.onRead(chunk, now);
+        if (connection.closed || chunk == null) return 0;
+      }
+    } finally {
+      passing = -1;
+    }
+    enqueue(chunk);
+    return cost(chunk);
+  }
+
+  /**
+   * As {@link #pass}, cut where gates fire: the bytes before a gate's point pass the effects as
+   * they were, then the gate opens (its toxic starts acting) and the rest pass the new effects.
+   */
+  private long passGated(Chunk chunk, long offset, long now) {
+    Gate[] watching = gates;
+    int length = chunk.limit;
+    int[] at = new int[watching.length];
+    for (int i = 0; i < watching.length; i++)
+      at[i] = watching[i].scanner.scan(chunk.data, 0, length);
+    long held = 0;
+    int from = 0;
+    while (true) {
+      int next = -1;
+      for (int a : at) if (a >= from && (next < 0 || a < next)) next = a;
+      if (next < 0) break;
+      if (next > from) {
+        held += pass(piece(chunk, from, next), offset + from, now);
+        if (connection.closed) return held;
+      }
+      firedAt = offset + next;
+      for (int i = 0; i < watching.length; i++) {
+        if (at[i] == next) {
+          at[i] = -1;
+          watching[i].open.run();
+          if (connection.closed) return held;
+        }
+      }
+      from = next;
+    }
+    if (from < length) held += pass(piece(chunk, from, length), offset + from, now);
+    return held;
+  }
+
+  /** Bytes {@code from..to} of a chunk just read, as a chunk of their own. */
+  private static Chunk piece(Chunk chunk, int from, int to) {
+    if (from == 0 && to == chunk.limit) return chunk;
+    return new Chunk(Arrays.copyOfRange(chunk.data, from, to), 0, to - from, chunk.arrival);
   }
 
   /** A chunk's array stays allocated until all of it is written, so it counts whole until then. */

@@ -34,7 +34,7 @@ public final class LatencyEffect extends Effect {
     if (jitter > 0 || max > 0) {
       chunk.jitter += Delays.sample(distribution, latency, jitter, max, rng) - latency;
     }
-    if (latency > 0 || jitter > 0) flow.fault(toxic.type());
+    if (latency > 0 || jitter > 0) fired();
     return chunk;
   }
 

@@ -19,7 +19,7 @@ public final class LimitDataEffect extends Effect {
     if (chunk.remaining() > left) chunk.limit = chunk.position + (int) left;
     passed += chunk.remaining();
     if (passed >= limit) {
-      flow.fault(toxic.type());
+      fired();
       flow.closeAfterDrain("limit_data toxic " + toxic.name() + " passed " + limit + " bytes");
     }
     return chunk.remaining() > 0 ? chunk : null;

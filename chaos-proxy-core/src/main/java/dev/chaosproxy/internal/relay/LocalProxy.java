@@ -8,6 +8,7 @@ import dev.chaosproxy.internal.ChaosHandle;
 import dev.chaosproxy.internal.HostPort;
 import dev.chaosproxy.internal.loop.EventLoop;
 import dev.chaosproxy.internal.loop.IoHandler;
+import dev.chaosproxy.internal.loop.Timer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -17,7 +18,9 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -51,6 +54,17 @@ public final class LocalProxy {
   private volatile boolean closed;
   private volatile List<Toxic> toxics = List.of();
 
+  /** The triggers of the toxics that have one, by toxic name; replaced with the toxics. */
+  private volatile Map<String, Armed> armed = Map.of();
+
+  /** Timers that re-decide the connections when a trigger's window opens or closes. */
+  private final List<Timer> windowTimers = new ArrayList<>(); // accept loop only
+
+  /** Whether window timers may be set. */
+  private volatile boolean windowed;
+
+  final Timeline timeline;
+
   /** Threads in {@link #awaitConnections}; only then are accepts and closes signalled. */
   private volatile int waiters;
 
@@ -63,7 +77,9 @@ public final class LocalProxy {
   private ServerSocketChannel server;
 
   private SelectionKey serverKey;
-  private long nextIndex;
+
+  /** Written by the accept loop only; read by toxic changes to number connections from. */
+  private volatile long nextIndex;
 
   /** The engine this proxy runs on. */
   public EngineCore engine() {
@@ -77,6 +93,7 @@ public final class LocalProxy {
     this.settings = settings;
     this.target = target;
     this.acceptLoop = engine.loops.next();
+    this.timeline = new Timeline(name);
   }
 
   // ---- listening ----
@@ -84,6 +101,9 @@ public final class LocalProxy {
   /** Binds {@code address} and starts accepting (when {@code enable}). */
   void start(InetSocketAddress address, boolean enable, List<Toxic> initialToxics) {
     this.toxics = List.copyOf(initialToxics);
+    synchronized (this) {
+      rearm(toxics);
+    }
     this.bound = address;
     if (enable) {
       listen(address);
@@ -353,6 +373,13 @@ public final class LocalProxy {
     if (closed) return;
     closed = true;
     enabled = false;
+    if (windowed) {
+      try {
+        acceptLoop.execute(() -> setWindowTimers(Map.of()));
+      } catch (RuntimeException stopping) {
+        // the engine is stopping: its timers go with it
+      }
+    }
     engine.removed(this);
     try {
       stopListening();
@@ -386,6 +413,7 @@ public final class LocalProxy {
     checkOpen();
     List<Toxic> next = List.copyOf(change.apply(new ArrayList<>(toxics)));
     if (next.equals(toxics)) return next;
+    rearm(next);
     toxics = next;
     engine.loops.runOnAll(
         loop -> {
@@ -394,6 +422,55 @@ public final class LocalProxy {
           }
         });
     return next;
+  }
+
+  /**
+   * Keeps the trigger state of toxics whose trigger did not change, starts it for new ones
+   * (counting connections from the next accepted one), and sets timers for their windows.
+   */
+  private void rearm(List<Toxic> next) {
+    Map<String, Armed> before = armed;
+    Map<String, Armed> after = new HashMap<>();
+    long now = acceptLoop.nanoTime();
+    for (Toxic t : next) {
+      if (t.trigger() == null) continue;
+      Armed a = before.get(t.name());
+      if (a == null || !a.trigger.equals(t.trigger())) a = new Armed(t.trigger(), nextIndex, now);
+      after.put(t.name(), a);
+    }
+    armed = Map.copyOf(after);
+    boolean windows = after.values().stream().anyMatch(a -> a.spec.duringFromNanos() >= 0);
+    if (windows || windowed) acceptLoop.execute(() -> setWindowTimers(after));
+    windowed = windows;
+  }
+
+  /** On the accept loop: one timer for each window's start and end. */
+  private void setWindowTimers(Map<String, Armed> of) {
+    for (Timer timer : windowTimers) timer.cancel();
+    windowTimers.clear();
+    if (closed || armed != of && !armed.equals(of)) return; // a later change sets its own
+    for (Armed a : of.values()) {
+      long from = a.spec.duringFromNanos();
+      if (from < 0) continue;
+      windowTimers.add(acceptLoop.schedule(a.addedNanos + from, this::reconcileAll));
+      long to = a.spec.duringToNanos();
+      if (to >= 0) windowTimers.add(acceptLoop.schedule(a.addedNanos + to, this::reconcileAll));
+    }
+  }
+
+  /** The trigger state of the proxy toxic {@code name}, or null when it has no trigger. */
+  Armed armed(String name) {
+    return armed.get(name);
+  }
+
+  /** Has every connection re-decide its toxics on its own loop (a trigger's window moved). */
+  private void reconcileAll() {
+    for (Connection c : connections.values()) c.loop.execute(c::reconcile);
+  }
+
+  /** What fired on this proxy. */
+  public Timeline timeline() {
+    return timeline;
   }
 
   /** Removes every connection's own toxics. */

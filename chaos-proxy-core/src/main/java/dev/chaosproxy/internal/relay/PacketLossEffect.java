@@ -43,7 +43,7 @@ public final class PacketLossEffect extends Effect {
       return chunk;
     }
     lossesInARow++;
-    flow.fault(toxic.type());
+    fired();
     if (drop) return null;
     long until = now + (timeout << Math.min(lossesInARow - 1, MAX_BACKOFF_SHIFT));
     if (!chunk.held || until - chunk.holdUntil > 0) chunk.holdUntil = until;

@@ -23,7 +23,7 @@ public final class ResetPeerEffect extends Effect {
     if (!triggered) {
       triggered = true;
       triggeredAt = now;
-      flow.fault(toxic.type());
+      fired();
       arm(now);
     }
     return null;

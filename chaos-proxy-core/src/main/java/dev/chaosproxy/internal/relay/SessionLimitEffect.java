@@ -31,7 +31,7 @@ public final class SessionLimitEffect extends Effect {
     String reason = "session_limit toxic " + toxic.name() + " reached";
     Runnable cut =
         () -> {
-          flow.fault(toxic.type());
+          fired();
           c.abort(reason);
         };
     timer = c.loop.schedule(at - now > 0 ? at : now, cut);

@@ -38,7 +38,7 @@ public final class SlicerEffect extends Effect {
       if (pausing && nextSliceAt - now > 0) return -(nextSliceAt - now);
       pausing = false;
       sliceLeft = rng.between(average - variation, average + variation);
-      flow.fault(toxic.type());
+      fired();
     }
     return Math.min(wanted, sliceLeft);
   }

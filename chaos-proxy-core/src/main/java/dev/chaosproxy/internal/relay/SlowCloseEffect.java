@@ -18,7 +18,7 @@ public final class SlowCloseEffect extends Effect {
     if (!eofSeen) {
       eofSeen = true;
       eofSeenAt = now;
-      flow.fault(toxic.type());
+      fired();
     }
     long left = eofSeenAt + SlowClose.DELAY.nanos(toxic) - now;
     return Math.max(0, left);

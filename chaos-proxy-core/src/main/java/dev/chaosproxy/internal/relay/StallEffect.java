@@ -18,7 +18,7 @@ public final class StallEffect extends Effect {
       long until = now + Stall.DURATION.nanos(toxic);
       if (!chunk.held || until - chunk.holdUntil > 0) chunk.holdUntil = until;
       chunk.held = true;
-      flow.fault(toxic.type());
+      fired();
     }
     return chunk;
   }

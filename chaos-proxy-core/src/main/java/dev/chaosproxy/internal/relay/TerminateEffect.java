@@ -17,7 +17,7 @@ public final class TerminateEffect extends Effect {
   @Override
   Chunk onRead(Chunk chunk, long now) {
     if (!fires()) return chunk;
-    flow.fault(toxic.type());
+    fired();
     flow.connection().abort("terminated by toxic " + toxic.name() + " on a read");
     return null;
   }
@@ -25,7 +25,7 @@ public final class TerminateEffect extends Effect {
   @Override
   void onWritten(Chunk head, int n, long now) {
     if (!fires()) return;
-    flow.fault(toxic.type());
+    fired();
     flow.connection().abort("terminated by toxic " + toxic.name() + " on a write");
   }
 }

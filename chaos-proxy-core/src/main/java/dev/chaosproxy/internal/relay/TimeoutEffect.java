@@ -21,7 +21,7 @@ public final class TimeoutEffect extends Effect {
   @Override
   void attach(long now) {
     attachedAt = now;
-    flow.fault(toxic.type());
+    fired();
     arm();
   }
 
