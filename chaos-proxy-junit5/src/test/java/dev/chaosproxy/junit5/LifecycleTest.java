@@ -201,6 +201,36 @@ class LifecycleTest {
     assertThat(Net.listening(ports.get(0))).as("a failed test's proxy is closed too").isFalse();
   }
 
+  @Fixture
+  @ChaosProxy(name = "db", upstream = "${echo.address}", chaos = "first 2 refuse")
+  static class FailingAfterRefusals {
+    @Test
+    void fails(ProxyControl db) throws IOException {
+      for (int i = 0; i < 3; i++) {
+        try (Socket s = new Socket(db.host(), db.port())) {
+          s.setSoTimeout(5000);
+          s.getOutputStream().write(1);
+          s.getInputStream().read();
+        } catch (IOException refused) {
+          // the first two
+        }
+      }
+      throw new AssertionError("the client gave up");
+    }
+  }
+
+  @Test
+  void aFailedTestShowsWhatFiredOnItsProxies() {
+    EngineExecutionResults r =
+        Kit.run(Map.of("echo.address", echo.address()), FailingAfterRefusals.class);
+    String failure = Kit.onlyFailure(r);
+    assertThat(failure)
+        .contains("fired:")
+        .containsPattern("#1 .* connection 1 \\(.*\\) session_limit_downstream session_limit")
+        .containsPattern("#2 .* connection 2 ")
+        .doesNotContain("#3 ");
+  }
+
   static final List<Long> seeds = new CopyOnWriteArrayList<>();
 
   @Fixture

@@ -4,6 +4,7 @@ import dev.chaosproxy.DataSize;
 import dev.chaosproxy.Direction;
 import dev.chaosproxy.Distribution;
 import dev.chaosproxy.Toxic;
+import dev.chaosproxy.Trigger;
 import dev.chaosproxy.internal.ToxicList;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -13,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -24,10 +24,33 @@ import java.util.regex.Pattern;
 public final class ChaosText {
   private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)(us|µs|ms|s|m)");
   private static final Pattern NUMBER = Pattern.compile("\\d+(?:\\.\\d+)?");
-  private static final Set<String> PREFIXES = Set.of("upstream", "downstream", "toxicity");
+
+  /** The words that may stand before a fault's name, with how many values each takes. */
+  private static final Map<String, Integer> PREFIXES =
+      Map.ofEntries(
+          Map.entry("upstream", 0),
+          Map.entry("downstream", 0),
+          Map.entry("toxicity", 1),
+          Map.entry("first", 1),
+          Map.entry("connections", 1),
+          Map.entry("every", 1),
+          Map.entry("client", 1),
+          Map.entry("ports", 1),
+          Map.entry("after", 1),
+          Map.entry("seen", 1),
+          Map.entry("matching", 1),
+          Map.entry("during", 1),
+          Map.entry("once", 0));
+
+  private static final String GRAMMAR =
+      "[upstream|downstream] [toxicity FRACTION] [TRIGGER...] FAULT ARGUMENTS";
+  private static final String TRIGGERS =
+      "first N, connections N..M, every N, client IP|CIDR, ports A..B, after SIZE|DURATION,"
+          + " seen TEXT, matching REGEX, during DURATION..DURATION, once";
+  private static final Pattern RANGE = Pattern.compile("(\\S+?)\\.\\.(\\S+)");
   private static final String FAULTS =
       "delay, throttle, slice, corrupt, flipBits, terminate, stall, packetLoss, timeout, "
-          + "blackhole, resetPeer, slowClose, limitData, sessionLimit, slowConnect, down";
+          + "blackhole, resetPeer, slowClose, limitData, sessionLimit, slowConnect, refuse, down";
 
   /**
    * The toxics, in order (a later fault of the same kind and direction replaces an earlier one),
@@ -75,12 +98,25 @@ public final class ChaosText {
 
   /** The toxics for one fault, or null for {@code down}. */
   private static List<Toxic> parseOne(String fault) {
-    Tokens in = new Tokens(fault.split("\\s+"));
+    Tokens in = new Tokens(words(fault));
     Direction direction = null; // both
     Double toxicity = null;
+    Trigger trigger = null;
     while (in.more()) {
       String w = in.peek().toLowerCase(Locale.ROOT);
-      if (w.equals("upstream") || w.equals("downstream")) {
+      if (!in.quoted()
+          && PREFIXES.containsKey(w)
+          && !w.equals("upstream")
+          && !w.equals("downstream")
+          && !w.equals("toxicity")) {
+        in.next();
+        Trigger t = trigger(w, in);
+        if (trigger != null
+            && trigger.conditions().keySet().stream().anyMatch(t.conditions()::containsKey)) {
+          throw new IllegalArgumentException("the trigger '" + w + "' is given twice");
+        }
+        trigger = trigger == null ? t : trigger.and(t);
+      } else if (w.equals("upstream") || w.equals("downstream")) {
         if (direction != null) throw new IllegalArgumentException("the direction is given twice");
         direction = Direction.parse(in.next());
       } else if (w.equals("toxicity")) {
@@ -100,6 +136,7 @@ public final class ChaosText {
             ? all
             : direction == Direction.UPSTREAM ? all.upstream() : all.downstream();
     if (toxicity != null) chaos = chaos.toxicity(toxicity);
+    if (trigger != null) chaos = chaos.when(trigger);
     switch (canonical(verb)) {
       case "delay":
         {
@@ -251,10 +288,15 @@ public final class ChaosText {
           chaos.slowConnect(d);
           break;
         }
+      case "refuse":
+        in.end("refuse (no arguments)");
+        chaos.refuse();
+        break;
       case "down":
-        if (direction != null || toxicity != null) {
+        if (direction != null || toxicity != null || trigger != null) {
           throw new IllegalArgumentException(
-              "down takes the whole proxy down; it has no direction or toxicity");
+              "down takes the whole proxy down; it has no direction, toxicity or trigger"
+                  + " (to refuse some connections, write e.g. first 2 refuse)");
         }
         in.end("down (no arguments)");
         return null;
@@ -263,6 +305,124 @@ public final class ChaosText {
     }
     return all.toxics();
   }
+
+  /** The trigger condition {@code word} (already read) with its value. */
+  private static Trigger trigger(String word, Tokens in) {
+    switch (word) {
+      case "once":
+        return Trigger.once();
+      case "first":
+        return Trigger.firstConnections(
+            count("first", in.required("first N, like first 2 refuse")));
+      case "every":
+        return Trigger.everyNthConnection(
+            count("every", in.required("every N, like every 3 refuse")));
+      case "connections":
+        {
+          long[] r =
+              range("connections", in.required("connections N..M, like connections 2..3 refuse"));
+          return Trigger.connections(r[0], r[1]);
+        }
+      case "ports":
+        {
+          long[] r = range("ports", in.required("ports A..B, like ports 40000..40100 refuse"));
+          return Trigger.clientPorts((int) Math.min(r[0], 65536), (int) Math.min(r[1], 65536));
+        }
+      case "client":
+        return Trigger.fromClient(in.required("client IP|CIDR, like client 10.0.0.0/8 delay 1s"));
+      case "seen":
+        return Trigger.seen(in.required("seen TEXT, like upstream seen \"COMMIT\" resetPeer"));
+      case "matching":
+        return Trigger.matches(
+            in.required("matching REGEX, like upstream matching \"(COMMIT|ROLLBACK);\" resetPeer"));
+      case "during":
+        {
+          String usage = "during FROM..TO, like during 1s..3s blackhole";
+          String text = in.required(usage);
+          Matcher m = RANGE.matcher(text);
+          if (!m.matches()) {
+            throw new IllegalArgumentException(
+                "during '" + text + "' is not a window; write " + usage);
+          }
+          return Trigger.during(
+              duration("during's start", m.group(1)), duration("during's end", m.group(2)));
+        }
+      case "after":
+        {
+          String usage =
+              "after SIZE or after DURATION, like after 4KiB resetPeer or after 2s blackhole";
+          String text = in.required(usage);
+          if (DURATION.matcher(text).matches()) return Trigger.after(duration("after", text));
+          try {
+            return Trigger.afterBytes(DataSize.parse(text));
+          } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(
+                "after '" + text + "' is neither a size nor a duration; write " + usage, e);
+          }
+        }
+      default:
+        throw new IllegalStateException(word);
+    }
+  }
+
+  private static long count(String what, String text) {
+    if (!text.matches("\\d{1,15}")) {
+      throw new IllegalArgumentException(
+          what + " '" + text + "' is not a whole number of connections");
+    }
+    return Long.parseLong(text);
+  }
+
+  private static long[] range(String what, String text) {
+    Matcher m = RANGE.matcher(text);
+    if (!m.matches() || !m.group(1).matches("\\d{1,15}") || !m.group(2).matches("\\d{1,15}")) {
+      throw new IllegalArgumentException(
+          what
+              + " '"
+              + text
+              + "' is not a range; write two whole numbers with .. between, like 2..3");
+    }
+    return new long[] {Long.parseLong(m.group(1)), Long.parseLong(m.group(2))};
+  }
+
+  /**
+   * A fault's words: split at spaces, except within double quotes ({@code seen "BEGIN WORK"}; a
+   * backslash escapes a quote or a backslash). Quoted words are marked with a leading NUL.
+   */
+  static String[] words(String fault) {
+    List<String> out = new ArrayList<>();
+    StringBuilder w = null;
+    boolean quoted = false;
+    for (int i = 0; i < fault.length(); i++) {
+      char c = fault.charAt(i);
+      if (quoted) {
+        if (c == '\\' && i + 1 < fault.length()) {
+          w.append(fault.charAt(++i));
+        } else if (c == '"') {
+          quoted = false;
+          out.add(QUOTE + w);
+          w = null;
+        } else {
+          w.append(c);
+        }
+      } else if (c == '"' && w == null) {
+        quoted = true;
+        w = new StringBuilder();
+      } else if (Character.isWhitespace(c)) {
+        if (w != null) out.add(w.toString());
+        w = null;
+      } else {
+        if (w == null) w = new StringBuilder();
+        w.append(c);
+      }
+    }
+    if (quoted) throw new IllegalArgumentException("a quote is not closed: " + fault);
+    if (w != null) out.add(w.toString());
+    return out.toArray(new String[0]);
+  }
+
+  /** Marks a word that was quoted: never a keyword. */
+  private static final String QUOTE = "\u0000";
 
   /** The fault's name in lower case, with Toxiproxy's type names as synonyms. */
   private static String canonical(String verb) {
@@ -375,11 +535,20 @@ public final class ChaosText {
     }
 
     String peek() {
-      return words.get(i);
+      return strip(words.get(i));
+    }
+
+    /** Whether the next word was quoted. */
+    boolean quoted() {
+      return words.get(i).startsWith(QUOTE);
     }
 
     String next() {
-      return words.get(i++);
+      return strip(words.get(i++));
+    }
+
+    private static String strip(String w) {
+      return w.startsWith(QUOTE) ? w.substring(1) : w;
     }
 
     String required(String usage) {
@@ -388,7 +557,7 @@ public final class ChaosText {
     }
 
     boolean keyword(String k) {
-      if (more() && peek().equalsIgnoreCase(k)) {
+      if (more() && !quoted() && peek().equalsIgnoreCase(k)) {
         i++;
         return true;
       }
@@ -402,27 +571,38 @@ public final class ChaosText {
     void prefixesBefore() {
       for (int j = i; j < words.size(); j++) {
         String w = words.get(j).toLowerCase(Locale.ROOT);
-        if (!PREFIXES.contains(w)) continue;
-        boolean toxicity = w.equals("toxicity");
+        Integer arity = PREFIXES.get(w);
+        if (arity == null) continue;
         boolean valued =
-            toxicity
+            arity > 0
                 && j + 1 < words.size()
-                && !PREFIXES.contains(words.get(j + 1).toLowerCase(Locale.ROOT));
+                && !PREFIXES.containsKey(words.get(j + 1).toLowerCase(Locale.ROOT));
         List<String> moved = new ArrayList<>(List.of(words.get(j)));
-        if (toxicity) moved.add(valued ? words.get(j + 1) : "FRACTION");
+        if (arity > 0) {
+          moved.add(valued ? words.get(j + 1) : w.equals("toxicity") ? "FRACTION" : "VALUE");
+        }
         List<String> rest = new ArrayList<>(words.subList(i - 1, words.size()));
         rest.subList(j - (i - 1), j - (i - 1) + (valued ? 2 : 1)).clear();
         List<String> fixed = new ArrayList<>(words.subList(0, i - 1));
         fixed.addAll(moved);
         fixed.addAll(rest);
+        fixed.replaceAll(Tokens::show);
         throw new IllegalArgumentException(
             "'"
                 + words.get(j)
-                + "' is a prefix: it goes before the fault's name, "
-                + "as in [upstream|downstream] [toxicity FRACTION] FAULT ARGUMENTS; write \""
+                + "' is a prefix: it goes before the fault's name, as in "
+                + GRAMMAR
+                + " (triggers: "
+                + TRIGGERS
+                + "); write \""
                 + String.join(" ", fixed)
                 + "\"");
       }
+    }
+
+    /** A word as it was written: quoted again if it was. */
+    private static String show(String w) {
+      return w.startsWith(QUOTE) ? '"' + w.substring(1) + '"' : w;
     }
 
     void end(String usage) {

@@ -1,8 +1,11 @@
 package dev.chaosproxy.junit5.internal;
 
+import dev.chaosproxy.ChaosEvent;
 import dev.chaosproxy.ProxyControl;
 import dev.chaosproxy.Toxic;
 import dev.chaosproxy.internal.ProxyHandle;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -21,6 +24,12 @@ final class LiveProxy {
   final String owner;
 
   SystemProperties published;
+
+  /** The last event of earlier tests (a PER_CLASS proxy): a failure shows only those after it. */
+  private volatile long eventsAfter;
+
+  /** Events a failure note shows at most, the latest. */
+  static final int EVENTS_SHOWN = 20;
 
   /** Why the declared upstream is not bound yet, or null when it is (or none was declared). */
   private String pending;
@@ -111,6 +120,8 @@ final class LiveProxy {
    * the test began.
    */
   void restore() {
+    List<ChaosEvent> seen = engineProxy.events();
+    if (!seen.isEmpty()) eventsAfter = seen.get(seen.size() - 1).sequence();
     engineProxy.reset();
     String b;
     synchronized (this) {
@@ -155,6 +166,22 @@ final class LiveProxy {
       s.append(" (closed)");
     }
     s.append(", seed ").append(engineProxy.seed());
+    try {
+      List<ChaosEvent> events = new ArrayList<>();
+      for (ChaosEvent e : engineProxy.events()) if (e.sequence() > eventsAfter) events.add(e);
+      if (events.isEmpty()) {
+        s.append("; no toxic fired");
+      } else {
+        s.append("; fired:");
+        if (events.size() > EVENTS_SHOWN) {
+          s.append("\n    (").append(events.size() - EVENTS_SHOWN).append(" earlier)");
+          events = events.subList(events.size() - EVENTS_SHOWN, events.size());
+        }
+        for (ChaosEvent e : events) s.append("\n    ").append(e);
+      }
+    } catch (IllegalStateException | UnsupportedOperationException gone) {
+      // a closed proxy, or a remote one that cannot answer: the rest of the note still helps
+    }
     return s.toString();
   }
 

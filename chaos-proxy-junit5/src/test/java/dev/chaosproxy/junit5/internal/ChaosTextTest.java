@@ -7,6 +7,7 @@ import dev.chaosproxy.ChaosEngine;
 import dev.chaosproxy.DataSize;
 import dev.chaosproxy.Distribution;
 import dev.chaosproxy.ProxyControl;
+import dev.chaosproxy.Trigger;
 import java.time.Duration;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -104,6 +105,46 @@ class ChaosTextTest {
             "toxicity 0.3 upstream terminate 0.5",
             (Consumer<ProxyControl>) p -> p.upstream().toxicity(0.3).terminate(0.5)),
         Arguments.of(
+            "first 2 refuse", (Consumer<ProxyControl>) p -> p.firstConnections(2).refuse()),
+        Arguments.of(
+            "connections 2..3 every 2 once refuse",
+            (Consumer<ProxyControl>)
+                p ->
+                    p.when(
+                            Trigger.connections(2, 3)
+                                .and(Trigger.everyNthConnection(2))
+                                .and(Trigger.once()))
+                        .refuse()),
+        Arguments.of(
+            "downstream after 4KiB resetPeer",
+            (Consumer<ProxyControl>)
+                p -> p.downstream().after(DataSize.ofKiB(4)).resetPeer(Duration.ZERO)),
+        Arguments.of(
+            "upstream seen \"BEGIN WORK\" delay 2s",
+            (Consumer<ProxyControl>)
+                p -> p.upstream().whenSeen("BEGIN WORK").delay(Duration.ofSeconds(2))),
+        Arguments.of(
+            "upstream matching \"(COMMIT|ROLLBACK);\" resetPeer",
+            (Consumer<ProxyControl>)
+                p ->
+                    p.upstream()
+                        .when(Trigger.matches("(COMMIT|ROLLBACK);"))
+                        .resetPeer(Duration.ZERO)),
+        Arguments.of(
+            "client 10.0.0.0/8 ports 40000..40100 toxicity 50% delay 1s",
+            (Consumer<ProxyControl>)
+                p ->
+                    p.when(Trigger.fromClient("10.0.0.0/8").and(Trigger.clientPorts(40000, 40100)))
+                        .toxicity(0.5)
+                        .delay(Duration.ofSeconds(1))),
+        Arguments.of(
+            "after 2s during 1s..5s blackhole",
+            (Consumer<ProxyControl>)
+                p ->
+                    p.when(Trigger.after(Duration.ofSeconds(2)))
+                        .when(Trigger.during(Duration.ofSeconds(1), Duration.ofSeconds(5)))
+                        .blackhole()),
+        Arguments.of(
             "downstream toxicity 30% delay 0",
             (Consumer<ProxyControl>) p -> p.downstream().toxicity(0.3).delay(Duration.ZERO)));
   }
@@ -171,7 +212,29 @@ class ChaosTextTest {
         Arguments.of(
             "delay toxicity 50% 100ms",
             "'toxicity' is a prefix: it goes before the fault's name, as in "
-                + "[upstream|downstream] [toxicity FRACTION] FAULT ARGUMENTS; write \"toxicity 50% delay 100ms\""),
+                + "[upstream|downstream] [toxicity FRACTION] [TRIGGER...] FAULT ARGUMENTS (triggers: first N,"),
+        Arguments.of("delay toxicity 50% 100ms", "write \"toxicity 50% delay 100ms\""),
+        Arguments.of("refuse first 2", "'first' is a prefix"),
+        Arguments.of("refuse first 2", "write \"first 2 refuse\""),
+        Arguments.of(
+            "upstream resetPeer seen \"a b\"", "write \"upstream seen \"a b\" resetPeer\""),
+        Arguments.of("first two refuse", "first 'two' is not a whole number of connections"),
+        Arguments.of(
+            "first 0 refuse", "firstConnections is a count of connections and must be >= 1"),
+        Arguments.of(
+            "connections 3 refuse", "connections '3' is not a range; write two whole numbers"),
+        Arguments.of(
+            "connections 3..2 refuse", "connections_to (2) must be >= connections_from (3)"),
+        Arguments.of("after soon refuse", "after 'soon' is neither a size nor a duration"),
+        Arguments.of("after 1s sessionLimit 2s", "session_limit acts on the whole connection"),
+        Arguments.of("during 3s refuse", "during '3s' is not a window; write during FROM..TO"),
+        Arguments.of("client db.local refuse", "client must be an IP address or a CIDR block"),
+        Arguments.of("matching \"(\" resetPeer", "regex does not compile"),
+        Arguments.of("seen \"open resetPeer", "a quote is not closed"),
+        Arguments.of("once once refuse", "the trigger 'once' is given twice"),
+        Arguments.of(
+            "first 2 down",
+            "down takes the whole proxy down; it has no direction, toxicity or trigger"),
         Arguments.of(
             "delay 100ms upstream", "'upstream' is a prefix: it goes before the fault's name"),
         Arguments.of("delay 100ms upstream", "write \"upstream delay 100ms\""),
@@ -180,7 +243,8 @@ class ChaosTextTest {
         Arguments.of("delay 100ms toxicity", "write \"toxicity FRACTION delay 100ms\""),
         Arguments.of("sessionLimit 1s Downstream", "'Downstream' is a prefix"),
         Arguments.of(
-            "upstream down", "down takes the whole proxy down; it has no direction or toxicity"),
+            "upstream down",
+            "down takes the whole proxy down; it has no direction, toxicity or trigger"),
         Arguments.of("blackhole now", "unexpected 'now'; write blackhole (no arguments)"),
         Arguments.of("upstream", "no fault named; faults: delay"));
   }

@@ -9,7 +9,6 @@ import dev.chaosproxy.internal.ChaosHandle;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
@@ -19,8 +18,8 @@ import java.util.function.UnaryOperator;
 abstract class RemoteChaos<S extends Chaos<S>> extends ChaosHandle<S> {
   RemoteChaos() {}
 
-  RemoteChaos(Set<Direction> directions, double toxicity) {
-    super(directions, toxicity);
+  RemoteChaos(Scope scope) {
+    super(scope);
   }
 
   /** {@code method} on this target's path followed by {@code segments}, e.g. {@code "toxics"}. */

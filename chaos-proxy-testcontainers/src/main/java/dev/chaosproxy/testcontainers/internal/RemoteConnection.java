@@ -3,10 +3,8 @@ package dev.chaosproxy.testcontainers.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chaosproxy.ConnectionControl;
 import dev.chaosproxy.ConnectionInfo;
-import dev.chaosproxy.Direction;
 import dev.chaosproxy.Toxic;
 import java.util.List;
-import java.util.Set;
 
 /** {@link ConnectionControl} for one live connection through a proxy in a chaos-proxy container. */
 final class RemoteConnection extends RemoteChaos<ConnectionControl> implements ConnectionControl {
@@ -40,8 +38,8 @@ final class RemoteConnection extends RemoteChaos<ConnectionControl> implements C
     this.remote = remote;
   }
 
-  private RemoteConnection(Remote remote, Set<Direction> directions, double toxicity) {
-    super(directions, toxicity);
+  private RemoteConnection(Remote remote, Scope scope) {
+    super(scope);
     this.remote = remote;
   }
 
@@ -51,8 +49,8 @@ final class RemoteConnection extends RemoteChaos<ConnectionControl> implements C
   }
 
   @Override
-  protected ConnectionControl view(Set<Direction> directions, double toxicity) {
-    return new RemoteConnection(remote, directions, toxicity);
+  protected ConnectionControl view(Scope scope) {
+    return new RemoteConnection(remote, scope);
   }
 
   @Override

@@ -1,9 +1,9 @@
 package dev.chaosproxy.testcontainers.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.chaosproxy.ChaosEvent;
 import dev.chaosproxy.ConnectionControl;
 import dev.chaosproxy.ConnectionInfo;
-import dev.chaosproxy.Direction;
 import dev.chaosproxy.ProxyControl;
 import dev.chaosproxy.ProxyMetrics;
 import dev.chaosproxy.internal.HostPort;
@@ -11,7 +11,6 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -82,8 +81,8 @@ public final class RemoteProxy extends RemoteChaos<ProxyControl> implements Prox
     this.remote = remote;
   }
 
-  private RemoteProxy(Remote remote, Set<Direction> directions, double toxicity) {
-    super(directions, toxicity);
+  private RemoteProxy(Remote remote, Scope scope) {
+    super(scope);
     this.remote = remote;
   }
 
@@ -107,8 +106,8 @@ public final class RemoteProxy extends RemoteChaos<ProxyControl> implements Prox
   }
 
   @Override
-  protected ProxyControl view(Set<Direction> directions, double toxicity) {
-    return new RemoteProxy(remote, directions, toxicity);
+  protected ProxyControl view(Scope scope) {
+    return new RemoteProxy(remote, scope);
   }
 
   @Override
@@ -273,6 +272,11 @@ public final class RemoteProxy extends RemoteChaos<ProxyControl> implements Prox
             null,
             this::closedMeanwhile);
     return json == null ? 0 : json.path("killed").asInt();
+  }
+
+  @Override
+  public List<ChaosEvent> events() {
+    return Wire.events(call("GET", null, "events"));
   }
 
   /** The counters; once closed, the last ones seen (read as it closed). */

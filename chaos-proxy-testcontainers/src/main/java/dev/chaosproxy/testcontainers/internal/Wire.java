@@ -4,11 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.chaosproxy.ChaosEvent;
 import dev.chaosproxy.ConnectionInfo;
 import dev.chaosproxy.Direction;
 import dev.chaosproxy.ProxyMetrics;
 import dev.chaosproxy.Toxic;
 import dev.chaosproxy.ToxicType;
+import dev.chaosproxy.Trigger;
 import dev.chaosproxy.internal.HostPort;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -36,6 +38,7 @@ public final class Wire {
     o.put("stream", t.direction().wireName());
     o.put("toxicity", t.toxicity());
     o.set("attributes", MAPPER.valueToTree(t.attributes()));
+    if (t.trigger() != null) o.set("trigger", MAPPER.valueToTree(t.trigger().conditions()));
     return o;
   }
 
@@ -82,7 +85,34 @@ public final class Wire {
             ToxicType.parse(json.path("type").asText()),
             Direction.parse(json.path("stream").asText()),
             attributes);
-    return t.named(json.path("name").asText()).withToxicity(json.path("toxicity").asDouble(1.0));
+    Toxic named =
+        t.named(json.path("name").asText()).withToxicity(json.path("toxicity").asDouble(1.0));
+    JsonNode trigger = json.path("trigger");
+    if (!trigger.isObject()) return named;
+    Map<String, Object> conditions = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonNode> e : trigger.properties()) {
+      conditions.put(e.getKey(), plain(e.getValue()));
+    }
+    return named.when(Trigger.of(conditions));
+  }
+
+  /** The events of {@code GET /proxies/{name}/events}. */
+  static List<ChaosEvent> events(JsonNode json) {
+    List<ChaosEvent> out = new ArrayList<>();
+    for (JsonNode e : json.path("events")) {
+      out.add(
+          new ChaosEvent(
+              e.path("sequence").asLong(),
+              java.time.Instant.parse(e.path("time").asText()),
+              e.path("proxy").asText(),
+              e.path("connection").asText(),
+              e.path("connection_number").asLong(),
+              e.path("toxic").asText(),
+              ToxicType.parse(e.path("type").asText()),
+              Direction.parse(e.path("stream").asText()),
+              e.path("offset").asLong()));
+    }
+    return out;
   }
 
   static List<Toxic> toxicList(JsonNode array) {
