@@ -27,6 +27,8 @@ class ReadmeExamplesTest {
   static final String SECTION_END = "### `@ChaosProxy`";
   static final String CONTAINERS = "## Containers";
   static final String CONTAINERS_END = "### A drop-in for Toxiproxy";
+  static final String TRIGGERS = "### Triggers: when a fault fires";
+  static final String TRIGGERS_END = "### Semantics worth knowing";
   /** README's image names, and what the samples write in their place. */
   static final Map<String, String> IMAGES = Map.of(
       "new GenericContainer<>(\"redis:7\")", "new GenericContainer<>(TestImages.redis())",
@@ -40,6 +42,11 @@ class ReadmeExamplesTest {
   @Test
   void everyLineOfReadmesContainerExampleIsInASample() throws IOException {
     assertExcerpts(CONTAINERS, CONTAINERS_END, 30);
+  }
+
+  @Test
+  void everyLineOfReadmesTriggerExamplesIsInASample() throws IOException {
+    assertExcerpts(TRIGGERS, TRIGGERS_END, 8);
   }
 
   private static void assertExcerpts(String section, String sectionEnd, int atLeast) throws IOException {
