@@ -8,6 +8,7 @@ import dev.chaosproxy.internal.ChaosHandle;
 import dev.chaosproxy.internal.HostPort;
 import dev.chaosproxy.internal.loop.EventLoop;
 import dev.chaosproxy.internal.loop.IoHandler;
+import dev.chaosproxy.internal.schedule.ProxySchedules;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -44,6 +45,7 @@ public final class LocalProxy {
   final Counters counters = new Counters();
   private final EventLoop acceptLoop;
   private final ConcurrentHashMap<String, Connection> connections = new ConcurrentHashMap<>();
+  private final ProxySchedules schedules = new ProxySchedules(this);
 
   private volatile InetSocketAddress bound;
   private volatile String target;
@@ -64,6 +66,11 @@ public final class LocalProxy {
 
   private SelectionKey serverKey;
   private long nextIndex;
+
+  /** The schedules started on this proxy. */
+  public ProxySchedules schedules() {
+    return schedules;
+  }
 
   /** The engine this proxy runs on. */
   public EngineCore engine() {
@@ -354,6 +361,7 @@ public final class LocalProxy {
     closed = true;
     enabled = false;
     engine.removed(this);
+    schedules.close();
     try {
       stopListening();
       closeConnections("proxy '" + name + "' closed", false);
