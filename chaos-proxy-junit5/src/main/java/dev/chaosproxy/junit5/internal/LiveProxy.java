@@ -1,6 +1,7 @@
 package dev.chaosproxy.junit5.internal;
 
 import dev.chaosproxy.ProxyControl;
+import dev.chaosproxy.Schedule;
 import dev.chaosproxy.Toxic;
 import dev.chaosproxy.internal.ProxyHandle;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
@@ -126,6 +127,7 @@ final class LiveProxy {
       for (Toxic t : declaration.toxics) engineProxy.put(t);
     }
     if (declaration.down) engineProxy.down();
+    for (Schedule s : declaration.schedules) engineProxy.schedule(s);
     if (declaration.setup != null) declaration.setup.accept(handle);
   }
 
