@@ -163,24 +163,12 @@ final class ScheduleApi {
   /** {@code {"name","status","step","iteration","repeat","steps":[...]}}. */
   static ObjectNode view(ScheduleControl control) {
     ScheduleState state = control.state();
-    Schedule s = control.schedule();
     ObjectNode o = Json.object();
-    o.put("name", s.name());
+    o.put("name", control.name());
     o.put("status", state.status().wireName());
     o.put("step", state.step());
     o.put("iteration", state.iteration());
-    if (s.repeatsForever()) {
-      o.put("repeat", true);
-    } else {
-      o.put("repeat", s.repeat());
-    }
-    ArrayNode steps = o.putArray("steps");
-    for (Schedule.Step step : s.steps()) {
-      ObjectNode j = steps.addObject();
-      j.put("duration_ms", step.duration().toMillis());
-      if (step.down()) j.put("down", true);
-      if (!step.toxics().isEmpty()) j.set("toxics", Views.toxics(step.toxics()));
-    }
+    o.setAll(ScheduleJson.definition(control.schedule()));
     return o;
   }
 

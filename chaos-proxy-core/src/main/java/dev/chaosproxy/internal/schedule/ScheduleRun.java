@@ -285,59 +285,39 @@ final class ScheduleRun implements ScheduleControl {
 
   @Override
   public ScheduleState awaitStep(int index, Duration timeout) {
-    ScheduleWaits.checkIndex(schedule, index);
-    ScheduleWaits.checkTimeout(timeout);
-    int steps = schedule.steps().size();
-    long deadline = System.nanoTime() + timeout.toNanos();
-    synchronized (this) {
-      ScheduleState start = state;
-      while (true) {
-        if (ScheduleWaits.reached(start, state, index, steps)) return state;
-        if (!state.running()) throw ScheduleWaits.endedFirst(proxy.name(), index, state);
-        long left = deadline - System.nanoTime();
-        if (left <= 0) throw ScheduleWaits.stepTimedOut(proxy.name(), index, state, timeout);
-        waitNanos(left);
-      }
-    }
+    return ScheduleWaits.awaitStep(waits, schedule, proxy.name(), index, timeout);
   }
 
   @Override
   public ScheduleState awaitEnd(Duration timeout) {
-    ScheduleWaits.checkTimeout(timeout);
-    long deadline = System.nanoTime() + timeout.toNanos();
-    synchronized (this) {
-      while (state.running()) {
-        long left = deadline - System.nanoTime();
-        if (left <= 0) throw ScheduleWaits.endTimedOut(proxy.name(), state, timeout);
-        waitNanos(left);
-      }
-      return state;
-    }
+    return ScheduleWaits.awaitEnd(waits, proxy.name(), timeout);
   }
 
-  private void waitNanos(long nanos) {
-    try {
-      wait(Math.max(1, nanos / 1_000_000), 0);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(
-          "interrupted while waiting for schedule '" + schedule.name() + "'", e);
-    }
-  }
+  /** Waits on this run's monitor, which {@link #publish} signals. */
+  private final ScheduleWaits.Source waits =
+      new ScheduleWaits.Source() {
+        @Override
+        public ScheduleState state() {
+          return ScheduleRun.this.state();
+        }
+
+        @Override
+        public void awaitChange(ScheduleState seen, long nanos) {
+          synchronized (ScheduleRun.this) {
+            if (state != seen) return;
+            try {
+              ScheduleRun.this.wait(Math.max(1, nanos / 1_000_000));
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+              throw new IllegalStateException(
+                  "interrupted while waiting for schedule '" + schedule.name() + "'", e);
+            }
+          }
+        }
+      };
 
   @Override
   public String toString() {
-    ScheduleState s = state();
-    return "ScheduleControl["
-        + schedule.name()
-        + " on "
-        + proxy.name()
-        + " "
-        + s.status().wireName()
-        + " step "
-        + s.step()
-        + " pass "
-        + s.iteration()
-        + "]";
+    return ScheduleWaits.describe(proxy.name(), state());
   }
 }

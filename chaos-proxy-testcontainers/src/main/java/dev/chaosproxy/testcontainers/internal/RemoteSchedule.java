@@ -1,13 +1,13 @@
 package dev.chaosproxy.testcontainers.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chaosproxy.Schedule;
 import dev.chaosproxy.ScheduleControl;
 import dev.chaosproxy.ScheduleState;
 import dev.chaosproxy.ScheduleState.Status;
 import dev.chaosproxy.Toxic;
+import dev.chaosproxy.internal.api.ScheduleJson;
 import dev.chaosproxy.internal.schedule.ScheduleWaits;
 import java.time.Duration;
 import java.util.List;
@@ -36,25 +36,9 @@ final class RemoteSchedule implements ScheduleControl {
 
   // ---- the wire ----
 
-  /**
-   * {@code {"name","repeat","steps":[{"duration_ms","toxics"?,"down"?}]}}, as the server reads it.
-   */
+  /** {@code {"name","repeat","steps":[...]}}, as the server reads it. */
   static ObjectNode json(Schedule s) {
-    ObjectNode o = Wire.MAPPER.createObjectNode();
-    o.put("name", s.name());
-    if (s.repeatsForever()) {
-      o.put("repeat", true);
-    } else {
-      o.put("repeat", s.repeat());
-    }
-    ArrayNode steps = o.putArray("steps");
-    for (Schedule.Step step : s.steps()) {
-      ObjectNode j = steps.addObject();
-      j.put("duration_ms", step.duration().toMillis());
-      if (step.down()) j.put("down", true);
-      if (!step.toxics().isEmpty()) j.set("toxics", Wire.toxics(step.toxics()));
-    }
-    return o;
+    return ScheduleJson.definition(s);
   }
 
   /** The schedule as the server shows it. */
@@ -124,44 +108,32 @@ final class RemoteSchedule implements ScheduleControl {
 
   @Override
   public ScheduleState awaitStep(int index, Duration timeout) {
-    ScheduleWaits.checkIndex(schedule, index);
-    ScheduleWaits.checkTimeout(timeout);
-    int steps = schedule.steps().size();
-    long deadline = System.nanoTime() + timeout.toNanos();
-    ScheduleState start = state();
-    while (true) {
-      ScheduleState now = state();
-      if (ScheduleWaits.reached(start, now, index, steps)) return now;
-      if (!now.running()) throw ScheduleWaits.endedFirst(proxy.name, index, now);
-      if (System.nanoTime() - deadline >= 0) {
-        throw ScheduleWaits.stepTimedOut(proxy.name, index, now, timeout);
-      }
-      pause(deadline);
-    }
+    return ScheduleWaits.awaitStep(polls, schedule, proxy.name, index, timeout);
   }
 
   @Override
   public ScheduleState awaitEnd(Duration timeout) {
-    ScheduleWaits.checkTimeout(timeout);
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (true) {
-      ScheduleState now = state();
-      if (!now.running()) return now;
-      if (System.nanoTime() - deadline >= 0) {
-        throw ScheduleWaits.endTimedOut(proxy.name, now, timeout);
-      }
-      pause(deadline);
-    }
+    return ScheduleWaits.awaitEnd(polls, proxy.name, timeout);
   }
 
-  private void pause(long deadline) {
-    LockSupport.parkNanos(Math.min(POLL_NANOS, Math.max(0, deadline - System.nanoTime())));
-    if (Thread.interrupted()) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(
-          "interrupted while waiting for schedule '" + schedule.name() + "'");
-    }
-  }
+  /** Asks the API again after at most 10 ms. */
+  private final ScheduleWaits.Source polls =
+      new ScheduleWaits.Source() {
+        @Override
+        public ScheduleState state() {
+          return RemoteSchedule.this.state();
+        }
+
+        @Override
+        public void awaitChange(ScheduleState seen, long nanos) {
+          LockSupport.parkNanos(Math.min(POLL_NANOS, nanos));
+          if (Thread.interrupted()) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(
+                "interrupted while waiting for schedule '" + schedule.name() + "'");
+          }
+        }
+      };
 
   @Override
   public void stop() {
@@ -180,17 +152,6 @@ final class RemoteSchedule implements ScheduleControl {
 
   @Override
   public String toString() {
-    ScheduleState s = last;
-    return "ScheduleControl["
-        + schedule.name()
-        + " on "
-        + proxy.name
-        + " "
-        + s.status().wireName()
-        + " step "
-        + s.step()
-        + " pass "
-        + s.iteration()
-        + "]";
+    return ScheduleWaits.describe(proxy.name, last);
   }
 }
