@@ -234,9 +234,11 @@ public final class Schedule {
       n = (int) Math.min(n, overNanos / MIN_STEP.toNanos());
       long fromMs = from.toMillis();
       long toMs = to.toMillis();
+      // Whole milliseconds when the ramp is (as the REST API counts steps), else nanoseconds.
+      long unit = overNanos % 1_000_000 == 0 ? 1_000_000 : 1;
       long done = 0;
       for (int i = 0; i < n; i++) {
-        long end = overNanos * (i + 1) / n;
+        long end = overNanos / unit * (i + 1) / n * unit;
         long latency = fromMs + Math.round((toMs - fromMs) * (double) i / (n - 1));
         Duration d = Duration.ofNanos(end - done);
         done = end;

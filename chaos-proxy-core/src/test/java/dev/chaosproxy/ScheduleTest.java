@@ -1,5 +1,6 @@
 package dev.chaosproxy;
 
+import static dev.chaosproxy.testing.Polls.await;
 import static java.time.Duration.ofMillis;
 import static java.time.Duration.ofSeconds;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -63,6 +64,42 @@ class ScheduleTest {
     assertThat(names(redis)).containsExactly("flap.timeout_downstream");
     assertThat(redis.schedules()).containsExactly(flap);
     assertThat(redis.schedule("flap")).isSameAs(flap);
+  }
+
+  @Test
+  void stepsStartAtPlannedTimesEvenWhenTimeJumps() {
+    ProxyControl p = proxy("p");
+    ScheduleControl flap =
+        p.schedule(
+            Schedule.named("flap")
+                .step(ofMillis(500), c -> c.blackhole())
+                .pause(ofMillis(1500))
+                .repeatForever()
+                .build());
+    clock.advanceMillis(2500); // steps planned at 500 (pause), 2000 (blackhole), 2500 (pause)
+    await("step 1 of pass 1").until(flap::state, s -> s.step() == 1 && s.iteration() == 1);
+    clock.advanceMillis(1499);
+    assertThat(flap.state())
+        .as("at 3999 ms")
+        .isEqualTo(new ScheduleState("flap", Status.RUNNING, 1, 1));
+    clock.advanceMillis(1);
+    assertThat(flap.awaitStep(0, WAIT).iteration()).as("pass at 4000 ms").isEqualTo(2);
+  }
+
+  @Test
+  void aRampOfWholeMillisecondsHasWholeMillisecondSteps() {
+    Schedule ramp =
+        Schedule.named("r").rampLatency(Duration.ZERO, ofMillis(90), ofMillis(250)).build();
+    assertThat(ramp.steps()).hasSize(2);
+    assertThat(ramp.steps())
+        .extracting(Schedule.Step::duration)
+        .containsExactly(ofMillis(125), ofMillis(125));
+    Schedule odd =
+        Schedule.named("o").rampLatency(Duration.ZERO, ofMillis(90), ofMillis(1030)).build();
+    assertThat(odd.steps()).hasSize(10);
+    assertThat(odd.period()).isEqualTo(ofMillis(1030));
+    assertThat(odd.steps())
+        .allSatisfy(st -> assertThat(st.duration().toNanos() % 1_000_000).isZero());
   }
 
   @Test
