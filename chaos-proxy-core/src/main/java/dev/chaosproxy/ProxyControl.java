@@ -54,8 +54,9 @@ public interface ProxyControl extends Chaos<ProxyControl>, AutoCloseable {
   ProxyControl slowConnect(Duration delay);
 
   /**
-   * Removes all chaos (the proxy's toxics and every connection's own) and brings the proxy up. Live
-   * connections stay open, except those a blackhole or timeout held, which are closed.
+   * Removes all chaos (the proxy's toxics and every connection's own), stops its schedules and
+   * brings the proxy up. Live connections stay open, except those a blackhole or timeout held,
+   * which are closed.
    */
   ProxyControl reset();
 
@@ -85,6 +86,27 @@ public interface ProxyControl extends Chaos<ProxyControl>, AutoCloseable {
    * connection's number in accept order and the byte offset. The proxy keeps the last 1,000.
    */
   List<ChaosEvent> events();
+
+  /**
+   * Starts {@code schedule} on this proxy and returns once its first step is in effect. Its steps
+   * follow each other on the engine's event loops; its toxics are named {@code <schedule>.<toxic>}.
+   * A schedule that ended may be started again under its name; {@link #reset()} stops them all.
+   *
+   * @throws IllegalArgumentException if a schedule of that name is running on this proxy
+   */
+  ScheduleControl schedule(Schedule schedule);
+
+  /**
+   * The schedules started on this proxy, running or ended, oldest first (stopped ones are gone).
+   */
+  List<ScheduleControl> schedules();
+
+  /**
+   * The schedule {@code name} of {@link #schedules()}.
+   *
+   * @throws IllegalArgumentException if there is none, naming those there are
+   */
+  ScheduleControl schedule(String name);
 
   /** Counters since the proxy started. */
   ProxyMetrics metrics();

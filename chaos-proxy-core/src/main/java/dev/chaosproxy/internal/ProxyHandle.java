@@ -6,6 +6,8 @@ import dev.chaosproxy.ConnectionInfo;
 import dev.chaosproxy.Direction;
 import dev.chaosproxy.ProxyControl;
 import dev.chaosproxy.ProxyMetrics;
+import dev.chaosproxy.Schedule;
+import dev.chaosproxy.ScheduleControl;
 import dev.chaosproxy.Toxic;
 import dev.chaosproxy.internal.relay.LocalProxy;
 import java.net.InetAddress;
@@ -132,10 +134,27 @@ public final class ProxyHandle extends ChaosHandle<ProxyControl> implements Prox
 
   @Override
   public ProxyControl reset() {
+    proxy.schedules().stopAll();
     proxy.updateToxics(list -> List.of());
     proxy.clearConnectionToxics();
     proxy.enable();
     return this;
+  }
+
+  @Override
+  public ScheduleControl schedule(Schedule schedule) {
+    return proxy.schedules().start(schedule);
+  }
+
+  @Override
+  public List<ScheduleControl> schedules() {
+    return proxy.schedules().list();
+  }
+
+  @Override
+  public ScheduleControl schedule(String name) {
+    Objects.requireNonNull(name, "name");
+    return proxy.schedules().get(name);
   }
 
   @Override

@@ -83,6 +83,10 @@ public @interface ChaosProxy {
    * and {@code slowConnect} act on the whole connection, and a direction prefix only says which
    * view lists them, as in Java. Example: {@code chaos = {"downstream delay 100ms", "toxicity 0.5
    * resetPeer"}}.
+   *
+   * <p>A string that starts with {@code schedule} starts a schedule on the proxy (see {@code
+   * ProxyControl.schedule}): {@code "schedule down 3s"}, {@code "schedule name flap repeat {
+   * blackhole for 500ms; pause 1500ms }"}; the test gets it with {@code proxy.schedule("flap")}.
    */
   String[] chaos() default {};
 

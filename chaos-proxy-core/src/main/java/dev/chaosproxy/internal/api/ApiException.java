@@ -15,6 +15,12 @@ public final class ApiException extends RuntimeException {
   /** A connection the path names has ended, or never was. */
   public static final String CONNECTION_NOT_FOUND = "connection_not_found";
 
+  /** A schedule the path names is not listed on its proxy (never started, or stopped). */
+  public static final String SCHEDULE_NOT_FOUND = "schedule_not_found";
+
+  /** A schedule of that name is running on the proxy. */
+  public static final String SCHEDULE_EXISTS = "schedule_exists";
+
   public static final String PROXY_EXISTS = "proxy_exists";
   public static final String TOXIC_EXISTS = "toxic_exists";
 

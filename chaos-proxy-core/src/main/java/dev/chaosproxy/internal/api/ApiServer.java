@@ -93,6 +93,7 @@ public final class ApiServer implements AutoCloseable {
     toxiproxy.register(router);
     nativeApi.register(router);
     new TrixterApi(engine, nativeApi).register(router);
+    new ScheduleApi(toxiproxy).register(router);
     new Metrics(engine).register(router);
     server = serve.apply(this::handle);
   }

@@ -4,6 +4,7 @@ import dev.chaosproxy.Toxic;
 import dev.chaosproxy.internal.chaos.Rng;
 import dev.chaosproxy.internal.loop.LoopGroup;
 import dev.chaosproxy.internal.loop.Ticker;
+import dev.chaosproxy.internal.schedule.Scheduler;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +17,7 @@ public final class EngineCore {
   final LoopGroup loops;
   final Resolver resolver = new Resolver();
   final MemoryBudget budget;
+  private final Scheduler scheduler = new Scheduler();
   private final long seed;
   private final ConcurrentHashMap<String, LocalProxy> proxies = new ConcurrentHashMap<>();
   private final AtomicLong connectionIds = new AtomicLong();
@@ -39,6 +41,11 @@ public final class EngineCore {
 
   public LoopGroup loops() {
     return loops;
+  }
+
+  /** Where this engine's schedules change their proxies. */
+  public Scheduler scheduler() {
+    return scheduler;
   }
 
   /**
@@ -107,6 +114,7 @@ public final class EngineCore {
     if (closed) return;
     closed = true;
     for (LocalProxy p : proxies()) p.close();
+    scheduler.close(); // after the proxies: what it still runs finds them closed
     resolver.close(); // before the loops, so late lookups still find a loop to report to
     loops.shutdown();
   }

@@ -9,6 +9,7 @@ import dev.chaosproxy.internal.HostPort;
 import dev.chaosproxy.internal.loop.EventLoop;
 import dev.chaosproxy.internal.loop.IoHandler;
 import dev.chaosproxy.internal.loop.Timer;
+import dev.chaosproxy.internal.schedule.ProxySchedules;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -47,6 +48,7 @@ public final class LocalProxy {
   final Counters counters = new Counters();
   private final EventLoop acceptLoop;
   private final ConcurrentHashMap<String, Connection> connections = new ConcurrentHashMap<>();
+  private final ProxySchedules schedules = new ProxySchedules(this);
 
   private volatile InetSocketAddress bound;
   private volatile String target;
@@ -80,6 +82,11 @@ public final class LocalProxy {
 
   /** Written by the accept loop only; read by toxic changes to number connections from. */
   private volatile long nextIndex;
+
+  /** The schedules started on this proxy. */
+  public ProxySchedules schedules() {
+    return schedules;
+  }
 
   /** The engine this proxy runs on. */
   public EngineCore engine() {
@@ -381,6 +388,7 @@ public final class LocalProxy {
       }
     }
     engine.removed(this);
+    schedules.close();
     try {
       stopListening();
       closeConnections("proxy '" + name + "' closed", false);

@@ -3,6 +3,7 @@ package dev.chaosproxy.junit5.internal;
 import dev.chaosproxy.DataSize;
 import dev.chaosproxy.Direction;
 import dev.chaosproxy.Distribution;
+import dev.chaosproxy.Schedule;
 import dev.chaosproxy.Toxic;
 import dev.chaosproxy.Trigger;
 import dev.chaosproxy.internal.ToxicList;
@@ -50,7 +51,7 @@ public final class ChaosText {
   private static final Pattern RANGE = Pattern.compile("(\\S+?)\\.\\.(\\S+)");
   private static final String FAULTS =
       "delay, throttle, slice, corrupt, flipBits, terminate, stall, packetLoss, timeout, "
-          + "blackhole, resetPeer, slowClose, limitData, sessionLimit, slowConnect, refuse, down";
+          + "blackhole, resetPeer, slowClose, limitData, sessionLimit, slowConnect, refuse, down, schedule";
 
   /**
    * The toxics, in order (a later fault of the same kind and direction replaces an earlier one),
@@ -60,9 +61,13 @@ public final class ChaosText {
     public final List<Toxic> toxics;
     public final boolean down;
 
-    Parsed(List<Toxic> toxics, boolean down) {
+    /** The schedules ({@code schedule ...}), started in this order. */
+    public final List<Schedule> schedules;
+
+    Parsed(List<Toxic> toxics, boolean down, List<Schedule> schedules) {
       this.toxics = List.copyOf(toxics);
       this.down = down;
+      this.schedules = List.copyOf(schedules);
     }
   }
 
@@ -75,11 +80,21 @@ public final class ChaosText {
    */
   public static Parsed parse(String... faults) {
     Map<String, Toxic> byName = new LinkedHashMap<>();
+    Map<String, Schedule> schedules = new LinkedHashMap<>();
     boolean down = false;
     for (String fault : faults) {
       if (fault == null || fault.isBlank())
         throw new IllegalArgumentException("a chaos entry is empty; faults: " + FAULTS);
       try {
+        if (ScheduleText.isSchedule(fault.trim())) {
+          String name = schedules.isEmpty() ? "schedule" : "schedule-" + (schedules.size() + 1);
+          Schedule s = ScheduleText.parse(fault, name);
+          if (schedules.putIfAbsent(s.name(), s) != null) {
+            throw new IllegalArgumentException(
+                "two schedules are named '" + s.name() + "'; name one: schedule name NAME ...");
+          }
+          continue;
+        }
         List<Toxic> toxics = parseOne(fault.trim());
         if (toxics == null) {
           down = true;
@@ -93,7 +108,14 @@ public final class ChaosText {
         throw new IllegalArgumentException("chaos \"" + fault + "\": " + e.getMessage(), e);
       }
     }
-    return new Parsed(new ArrayList<>(byName.values()), down);
+    return new Parsed(new ArrayList<>(byName.values()), down, new ArrayList<>(schedules.values()));
+  }
+
+  /**
+   * The toxics one fault (not a schedule) makes, or null for {@code down}; for a schedule's step.
+   */
+  static List<Toxic> toxicsOf(String fault) {
+    return parseOne(fault);
   }
 
   /** The toxics for one fault, or null for {@code down}. */

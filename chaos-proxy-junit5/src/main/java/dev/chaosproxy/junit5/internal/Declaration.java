@@ -3,6 +3,7 @@ package dev.chaosproxy.junit5.internal;
 import dev.chaosproxy.ChaosEngine;
 import dev.chaosproxy.DataSize;
 import dev.chaosproxy.ProxyControl;
+import dev.chaosproxy.Schedule;
 import dev.chaosproxy.Toxic;
 import dev.chaosproxy.internal.HostPort;
 import dev.chaosproxy.junit5.ChaosProxy.Lifecycle;
@@ -26,6 +27,10 @@ public final class Declaration {
   final int listenPort;
   final List<Toxic> toxics;
   final boolean down;
+
+  /** Started after the toxics and down, in order; again after each reset of a PER_CLASS proxy. */
+  final List<Schedule> schedules;
+
   final Consumer<? super ProxyControl> setup;
   final Lifecycle lifecycle;
   final boolean systemProperties;
@@ -46,6 +51,7 @@ public final class Declaration {
     this.listenPort = b.listenPort;
     this.toxics = b.chaos.toxics;
     this.down = b.chaos.down;
+    this.schedules = b.chaos.schedules;
     this.setup = b.setup;
     this.lifecycle = b.lifecycle;
     this.systemProperties = b.systemProperties;
@@ -63,6 +69,7 @@ public final class Declaration {
     this.listenPort = d.listenPort;
     this.toxics = d.toxics;
     this.down = d.down;
+    this.schedules = d.schedules;
     this.setup = d.setup;
     this.lifecycle = d.lifecycle;
     this.systemProperties = d.systemProperties;

@@ -2,6 +2,7 @@ package dev.chaosproxy.junit5.internal;
 
 import dev.chaosproxy.ChaosEvent;
 import dev.chaosproxy.ProxyControl;
+import dev.chaosproxy.Schedule;
 import dev.chaosproxy.Toxic;
 import dev.chaosproxy.internal.ProxyHandle;
 import java.util.ArrayList;
@@ -137,6 +138,7 @@ final class LiveProxy {
       for (Toxic t : declaration.toxics) engineProxy.put(t);
     }
     if (declaration.down) engineProxy.down();
+    for (Schedule s : declaration.schedules) engineProxy.schedule(s);
     if (declaration.setup != null) declaration.setup.accept(handle);
   }
 

@@ -6,6 +6,8 @@ import dev.chaosproxy.ConnectionControl;
 import dev.chaosproxy.ConnectionInfo;
 import dev.chaosproxy.ProxyControl;
 import dev.chaosproxy.ProxyMetrics;
+import dev.chaosproxy.Schedule;
+import dev.chaosproxy.ScheduleControl;
 import dev.chaosproxy.internal.HostPort;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -187,6 +189,39 @@ public final class RemoteProxy extends RemoteChaos<ProxyControl> implements Prox
     remote.toxics = List.of();
     remote.enabled = true;
     return this;
+  }
+
+  @Override
+  public ScheduleControl schedule(Schedule schedule) {
+    Objects.requireNonNull(schedule, "schedule");
+    return new RemoteSchedule(remote, call("POST", RemoteSchedule.json(schedule), "schedules"));
+  }
+
+  /** The schedules; a closed proxy has none. */
+  @Override
+  public List<ScheduleControl> schedules() {
+    if (remote.closed) return List.of();
+    List<ScheduleControl> out = new java.util.ArrayList<>();
+    for (JsonNode json : call("GET", null, "schedules")) out.add(new RemoteSchedule(remote, json));
+    return out;
+  }
+
+  @Override
+  public ScheduleControl schedule(String name) {
+    Objects.requireNonNull(name, "name");
+    checkOpen();
+    if (!ControlClient.isPathSegment(name)) {
+      throw new IllegalArgumentException(
+          "no schedule named '" + name + "' on proxy '" + remote.name + "'");
+    }
+    JsonNode json =
+        remote.client.get(
+            remote.client.url("proxies", remote.name, "schedules", name),
+            (code, message) ->
+                code.equals("proxy_not_found")
+                    ? closedMeanwhile(code, message)
+                    : new IllegalArgumentException(message));
+    return new RemoteSchedule(remote, json);
   }
 
   /** The live connections; a closed proxy has none. */

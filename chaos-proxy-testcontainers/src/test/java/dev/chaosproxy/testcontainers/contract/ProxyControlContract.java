@@ -9,6 +9,9 @@ import dev.chaosproxy.DataSize;
 import dev.chaosproxy.Direction;
 import dev.chaosproxy.ProxyControl;
 import dev.chaosproxy.ProxyMetrics;
+import dev.chaosproxy.Schedule;
+import dev.chaosproxy.ScheduleControl;
+import dev.chaosproxy.ScheduleState;
 import dev.chaosproxy.Toxic;
 import dev.chaosproxy.ToxicType;
 import java.nio.charset.StandardCharsets;
@@ -614,5 +617,67 @@ abstract class ProxyControlContract {
         .hasMessageContaining("is closed");
     Client.assertNoService(proxy);
     proxy.close();
+  }
+
+  // ---- schedules ----
+
+  @Test
+  void aScheduleTakesTheProxyDownThenUp() throws Exception {
+    ScheduleControl outage =
+        proxy.schedule(Schedule.named("outage").down(Duration.ofMillis(400)).build());
+    assertThat(proxy.enabled()).isFalse();
+    Client.assertNoService(proxy);
+    assertThat(outage.awaitEnd(WAIT).status()).isEqualTo(ScheduleState.Status.ENDED);
+    assertThat(proxy.enabled()).isTrue();
+    connect().roundTripMillis();
+    assertThat(proxy.schedules()).extracting(ScheduleControl::name).containsExactly("outage");
+    assertThat(proxy.schedule("outage").schedule()).isEqualTo(outage.schedule());
+  }
+
+  @Test
+  void aSchedulesStepsAreNamedToxicsAndResetEndsIt() {
+    Schedule flap =
+        Schedule.named("flap")
+            .step(Duration.ofMillis(300), c -> c.downstream().delay(Duration.ofMillis(50)))
+            .pause(Duration.ofMillis(300))
+            .repeatForever()
+            .build();
+    ScheduleControl s = proxy.schedule(flap);
+    assertThat(s.schedule()).isEqualTo(flap);
+    s.awaitStep(0, WAIT);
+    assertThat(proxy.toxics()).extracting(Toxic::name).contains("flap.latency_downstream");
+    s.awaitStep(1, WAIT);
+    s.awaitStep(0, WAIT);
+    assertThat(s.state().iteration()).isPositive();
+    assertThatThrownBy(() -> proxy.schedule(flap))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'flap'");
+    proxy.reset();
+    assertThat(s.state().status()).isEqualTo(ScheduleState.Status.STOPPED);
+    assertThat(proxy.schedules()).isEmpty();
+    assertThat(proxy.toxics()).isEmpty();
+  }
+
+  @Test
+  void scheduleWaitsAndNamesSayWhatIsWrong() {
+    ScheduleControl s =
+        proxy.schedule(
+            Schedule.named("slow")
+                .pause(Duration.ofSeconds(30))
+                .pause(Duration.ofSeconds(1))
+                .build());
+    assertThatThrownBy(() -> s.awaitStep(1, Duration.ofMillis(50)))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageStartingWith(
+            "schedule 'slow' on proxy '" + proxy.name() + "' did not start step 1 within 50 ms");
+    assertThatThrownBy(() -> s.awaitStep(2, WAIT))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("step index is from 0 to 1 (schedule 'slow' has 2 steps), was 2");
+    assertThatThrownBy(() -> proxy.schedule("nope"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'nope'");
+    s.stop();
+    assertThat(s.state().status()).isEqualTo(ScheduleState.Status.STOPPED);
+    assertThat(proxy.schedules()).isEmpty();
   }
 }
