@@ -14,6 +14,7 @@ import dev.chaosproxy.ScheduleControl;
 import dev.chaosproxy.ScheduleState;
 import dev.chaosproxy.Toxic;
 import dev.chaosproxy.ToxicType;
+import dev.chaosproxy.Trigger;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -223,6 +224,39 @@ abstract class ProxyControlContract {
     assertThat(proxy.awaitConnections(1, WAIT)).hasSize(1);
     proxy.reset(); // the connection it held had a hole in its stream: closed
     c.assertEndsWithoutData();
+    try (Client next = Client.connect(proxy)) {
+      next.roundTripMillis();
+    }
+  }
+
+  @Test
+  void aTriggerWaitsForItsPointAndTheEventsSayWhereItFired() throws Exception {
+    proxy.downstream().whenSeen("STOP").limitData(DataSize.ofBytes(0));
+    assertThat(proxy.toxics())
+        .singleElement()
+        .satisfies(t -> assertThat(t.trigger()).isEqualTo(Trigger.seen("STOP")));
+    Client c = connect();
+    c.send("go on STOP here".getBytes(StandardCharsets.US_ASCII));
+    assertThat(new String(c.readUntilEnd(), StandardCharsets.US_ASCII)).isEqualTo("go on STOP");
+    assertThat(proxy.events())
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.offset()).isEqualTo(10);
+              assertThat(e.connectionNumber()).isEqualTo(1);
+              assertThat(e.type()).isEqualTo(ToxicType.LIMIT_DATA);
+            });
+  }
+
+  @Test
+  void theFirstConnectionsAreRefused() throws Exception {
+    proxy.firstConnections(1).refuse();
+    try (Client refused = Client.connect(proxy)) {
+      refused.send("x".getBytes(StandardCharsets.US_ASCII));
+      refused.assertEndsWithoutData();
+    } catch (java.io.IOException resetEarly) {
+      // reset before the client got to send: refused all the same
+    }
     try (Client next = Client.connect(proxy)) {
       next.roundTripMillis();
     }
