@@ -323,6 +323,7 @@ final class Connection {
       if (s.effect != null) s.effect.dispose();
       s.effect = null;
     }
+    if (!own.isEmpty()) proxy.engine.links.declare(linkOwner(), proxy.name, List.of());
     up.stop();
     down.stop();
     close(client, reset);
@@ -515,8 +516,14 @@ final class Connection {
       throw new IllegalStateException(
           "connection " + id + " on proxy '" + proxy.name + "' has ended: " + endReason);
     own = List.copyOf(toxics);
+    proxy.engine.links.declare(linkOwner(), proxy.name, own);
     ownSnapshot = own;
     reconcile();
+  }
+
+  /** Who this connection's own toxics are on a shared link, in its log lines. */
+  private String linkOwner() {
+    return "connection " + id + " of proxy '" + proxy.name + "'";
   }
 
   List<Toxic> ownSnapshot() {

@@ -16,6 +16,10 @@ public final class EngineCore {
   final LoopGroup loops;
   final Resolver resolver = new Resolver();
   final MemoryBudget budget;
+
+  /** The shared bandwidth links of this engine's proxies. */
+  final SharedLinks links = new SharedLinks();
+
   private final long seed;
   private final ConcurrentHashMap<String, LocalProxy> proxies = new ConcurrentHashMap<>();
   private final AtomicLong connectionIds = new AtomicLong();
@@ -31,6 +35,11 @@ public final class EngineCore {
   /** The bytes all flows of this engine may hold at once. */
   public MemoryBudget budget() {
     return budget;
+  }
+
+  /** The shared bandwidth links (for tests: none is left once no toxic uses it). */
+  public SharedLinks links() {
+    return links;
   }
 
   public long seed() {

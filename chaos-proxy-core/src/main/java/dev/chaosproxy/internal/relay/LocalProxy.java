@@ -94,6 +94,7 @@ public final class LocalProxy {
       if (address.getPort() == 0) bound = freePort(address);
       enabled = false;
     }
+    engine.links.declare(linkOwner(), name, toxics); // once started: a failed start declares none
   }
 
   private InetSocketAddress freePort(InetSocketAddress address) {
@@ -353,6 +354,7 @@ public final class LocalProxy {
     if (closed) return;
     closed = true;
     enabled = false;
+    engine.links.declare(linkOwner(), name, List.of());
     engine.removed(this);
     try {
       stopListening();
@@ -377,6 +379,11 @@ public final class LocalProxy {
         });
   }
 
+  /** Who this proxy's toxics are on a shared link, in its log lines. */
+  private String linkOwner() {
+    return "proxy '" + name + "'";
+  }
+
   public List<Toxic> toxicList() {
     return toxics;
   }
@@ -386,6 +393,7 @@ public final class LocalProxy {
     checkOpen();
     List<Toxic> next = List.copyOf(change.apply(new ArrayList<>(toxics)));
     if (next.equals(toxics)) return next;
+    engine.links.declare(linkOwner(), name, next);
     toxics = next;
     engine.loops.runOnAll(
         loop -> {
