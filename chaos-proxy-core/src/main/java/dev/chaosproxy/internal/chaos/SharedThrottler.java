@@ -4,11 +4,11 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One rate shared by many flows on any threads: a shared link. The link keeps one time line of
- * reservations; a flow reserves one bounded piece at a time (about {@link Throttler#QUANTUM_NANOS}
- * of the link's time, at most {@link Throttler#MAX_PIECE}) and may reserve the next only once it
- * has written it, so the flows waiting get the link in turn, round-robin, however fast each reads.
- * Lock-free: one compare-and-set per piece, nothing held across I/O. Reservations run ahead of
- * "now", so a late timer costs no throughput, and credit left idle is capped at {@link
+ * reservations; a flow holds at most two, each a bounded piece (about {@link
+ * Throttler#QUANTUM_NANOS} of the link's time, at most {@link #MAX_PIECE}), and reserves another
+ * only as it starts writing one, so the flows with data get the link in turn, round-robin, however
+ * fast each reads. Lock-free: one compare-and-set per piece, nothing held across I/O. Reservations
+ * run ahead of "now", so a late timer costs no throughput, and credit left idle is capped at {@link
  * Throttler#BURST_NANOS}, as in {@link Throttler}.
  */
 public final class SharedThrottler {
@@ -17,6 +17,12 @@ public final class SharedThrottler {
    * proxy's toxic, say) reaches it within this time.
    */
   public static final long MAX_WAIT_NANOS = 100_000_000L;
+
+  /**
+   * The largest piece: larger than {@link Throttler#MAX_PIECE}, so that at high rates a piece is
+   * still about 2 ms of the link and a turn of n flows outlasts a loop's late wake-up.
+   */
+  static final long MAX_PIECE = 256 * 1024;
 
   /** The link's time line, replaced whole on every change. */
   private static final class State {
@@ -71,8 +77,8 @@ public final class SharedThrottler {
     return new Share();
   }
 
-  /** Reserves the next piece of at most {@code wanted} bytes for {@code share}; false at rate 0. */
-  private boolean reserve(Share share, long now, long wanted) {
+  /** Reserves the next piece of at most {@code wanted} bytes into {@code r}; false at rate 0. */
+  private boolean reserve(Reservation r, long now, long wanted) {
     while (true) {
       State s = state.get();
       if (s.bytesPerSecond == 0) return false;
@@ -80,9 +86,7 @@ public final class SharedThrottler {
           Math.min(
               wanted,
               Math.max(
-                  1,
-                  Math.min(
-                      Throttler.MAX_PIECE, bytesFor(Throttler.QUANTUM_NANOS, s.bytesPerSecond))));
+                  1, Math.min(MAX_PIECE, bytesFor(Throttler.QUANTUM_NANOS, s.bytesPerSecond))));
       long cost = nanosFor(piece, s.bytesPerSecond);
       // Credit may cover at least one piece, or slow rates (a byte per second) would never earn
       // one.
@@ -96,69 +100,98 @@ public final class SharedThrottler {
         start = s.until; // behind the pieces reserved before it, in turn
       }
       if (state.compareAndSet(s, new State(start + cost, s.bytesPerSecond, s.generation, false))) {
-        share.reserved = piece;
-        share.at = start;
-        share.generation = s.generation;
+        r.bytes = piece;
+        r.at = start;
+        r.generation = s.generation;
         return true;
       }
     }
   }
 
-  /** Gives back the time of {@code bytes} reserved and not written, unless the rate changed. */
-  private void refund(long bytes, long generation) {
-    while (true) {
+  /**
+   * Gives back the time of {@code r}'s bytes, reserved and not written, unless the rate changed.
+   */
+  private void refund(Reservation r) {
+    while (r.bytes > 0) {
       State s = state.get();
-      if (s.generation != generation || s.bytesPerSecond == 0) return;
+      if (s.generation != r.generation || s.bytesPerSecond == 0) break;
       State back =
           new State(
-              s.until - nanosFor(bytes, s.bytesPerSecond), s.bytesPerSecond, s.generation, false);
-      if (state.compareAndSet(s, back)) return;
+              s.until - nanosFor(r.bytes, s.bytesPerSecond), s.bytesPerSecond, s.generation, false);
+      if (state.compareAndSet(s, back)) break;
     }
+    r.bytes = 0;
   }
 
   private long generation() {
     return state.get().generation;
   }
 
+  /** Bytes a flow may write from {@code at} on, reserved at the rate of {@code generation}. */
+  private static final class Reservation {
+    long bytes;
+    long at;
+    long generation;
+
+    void takeFrom(Reservation other) {
+      bytes = other.bytes;
+      at = other.at;
+      generation = other.generation;
+      other.bytes = 0;
+    }
+  }
+
   /**
-   * One flow's use of the link: its reservation, if it holds one. Not thread-safe: each flow's
-   * share lives on the flow's event loop.
+   * One flow's use of the link: the piece it may write now or next, and, while it has more to
+   * write, the one after, so that a flow whose loop wakes it late keeps its place in the turn. Not
+   * thread-safe: each flow's share lives on the flow's event loop.
    */
   public final class Share {
-    private long reserved;
-    private long at;
-    private long generation;
+    private final Reservation current = new Reservation();
+    private final Reservation next = new Reservation();
 
     private Share() {}
 
     /**
-     * Takes up to {@code wanted} bytes at {@code now}: the count that may be written now (≥ 1), or
-     * a value ≤ 0 whose negation is the nanoseconds to wait (at most {@link #MAX_WAIT_NANOS}, also
-     * at rate 0, so a waiting flow sees a new rate soon). Call {@link #written} with what was.
+     * Takes up to {@code wanted} bytes at {@code now}, of the {@code backlog} bytes the flow holds
+     * (at least {@code wanted}): the count that may be written now (≥ 1), or a value ≤ 0 whose
+     * negation is the nanoseconds to wait (at most {@link #MAX_WAIT_NANOS}, also at rate 0, so a
+     * waiting flow sees a new rate soon). Call {@link #written} with what was.
      */
-    public long take(long now, long wanted) {
+    public long take(long now, long wanted, long backlog) {
       if (wanted <= 0) throw new IllegalArgumentException("wanted must be positive, was " + wanted);
-      if (reserved > 0 && generation != generation()) reserved = 0; // the rate changed
-      if (reserved == 0 && !reserve(this, now, wanted)) return -MAX_WAIT_NANOS;
-      long wait = at - now;
+      long ready = Math.max(wanted, backlog);
+      long generation = generation();
+      if (current.bytes > 0 && current.generation != generation) current.bytes = 0; // new rate
+      if (next.bytes > 0 && next.generation != generation) next.bytes = 0;
+      if (current.bytes == 0) {
+        if (next.bytes > 0) {
+          current.takeFrom(next);
+        } else if (!reserve(current, now, wanted)) {
+          return -MAX_WAIT_NANOS;
+        }
+      }
+      // More to write than this piece: queue for the one after now, to keep the flow's turn.
+      if (next.bytes == 0 && ready > current.bytes) reserve(next, now, ready - current.bytes);
+      long wait = current.at - now;
       if (wait > 0) return -Math.min(wait, MAX_WAIT_NANOS);
-      return Math.min(wanted, reserved);
+      return Math.min(wanted, current.bytes);
     }
 
     /** Told that {@code n} of the bytes taken were written. */
     public void written(long n) {
-      reserved = Math.max(0, reserved - n);
+      current.bytes = Math.max(0, current.bytes - n);
     }
 
     /** Gives back what this flow reserved and did not write: it leaves the link. */
     public void release() {
-      if (reserved > 0) refund(reserved, generation);
-      reserved = 0;
+      refund(next); // the later one first: it is more likely the link's last
+      refund(current);
     }
 
     /** The bytes reserved and not yet written (for tests). */
     long reserved() {
-      return reserved;
+      return current.bytes + next.bytes;
     }
   }
 

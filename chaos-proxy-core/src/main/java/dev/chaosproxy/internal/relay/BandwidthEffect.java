@@ -68,7 +68,8 @@ public final class BandwidthEffect extends Effect {
   @Override
   long allow(Chunk head, long now, long wanted) {
     if (share != null) {
-      long r = share.take(now, wanted);
+      // What the flow holds beyond this chunk tells the link whether to queue its next piece.
+      long r = share.take(now, wanted, flow.queued());
       if (r <= 0) flow.fault(toxic.type());
       return r;
     }
