@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Shared bandwidth on real sockets and the real clock, two event loops: several connections (of one
@@ -39,21 +41,13 @@ class SharedBandwidthTest {
     while (true) s.getOutputStream().write(chunk); // until the proxy closes
   }
 
-  @Test
-  void fourConnectionsShareTwoHundredKilobytesASecond() throws Exception {
+  @ParameterizedTest(name = "{0} bytes/s")
+  @CsvSource({"200000, 0.7", "50000000, 0.4"}) // the low bound allows for a busy machine
+  void fourConnectionsShareTheRate(long rate, double low) throws Exception {
     ProxyControl proxy = engine.newProxy("pool").upstream(source.address()).start();
-    proxy.downstream().throttleShared(DataSize.ofKB(200));
-    Window w = measure(List.of(proxy), 4, 200_000);
-    w.assertRate(200_000, 0.7, 1.1);
-    w.assertFair();
-  }
-
-  @Test
-  void fourConnectionsShareFiftyMegabytesASecond() throws Exception {
-    ProxyControl proxy = engine.newProxy("pool").upstream(source.address()).start();
-    proxy.downstream().throttleShared(DataSize.ofMB(50));
-    Window w = measure(List.of(proxy), 4, 50_000_000);
-    w.assertRate(50_000_000, 0.4, 1.1); // the low bound allows for a busy machine
+    proxy.downstream().throttleShared(DataSize.ofBytes(rate));
+    Window w = measure(List.of(proxy), 4, rate);
+    w.assertRate(rate, low, 1.1);
     w.assertFair();
   }
 

@@ -83,7 +83,8 @@ final class SharedBandwidthScenario extends Scenario {
                   },
                   v ->
                       Stats.fmt(
-                          "%s (%+.2f %%), %.2f", rateName(v), (v / rate - 1) * 100, result[1]));
+                          "%s (%+.2f %%), %.2f",
+                          ToxicAccuracyScenario.rateName(v), (v / rate - 1) * 100, result[1]));
           row.met(measured != null && Math.abs(measured / rate - 1) <= 0.02 && result[1] >= 0.9);
         }
       }
@@ -145,10 +146,5 @@ final class SharedBandwidthScenario extends Scenario {
     } catch (IOException closed) {
       // measured
     }
-  }
-
-  private static String rateName(double bytesPerSecond) {
-    if (bytesPerSecond >= 1e6) return Stats.fmt("%.2f MB/s", bytesPerSecond / 1e6);
-    return Stats.fmt("%.2f KB/s", bytesPerSecond / 1e3);
   }
 }

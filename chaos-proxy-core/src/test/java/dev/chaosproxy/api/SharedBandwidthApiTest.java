@@ -102,26 +102,21 @@ class SharedBandwidthApiTest {
   @Test
   void badValuesAreRefusedNamingTheAttribute() {
     create("bad");
-    Http.Response notBoolean =
-        api.post(
-            "/proxies/bad/toxics",
-            "{\"type\":\"bandwidth\",\"attributes\":{\"rate\":100,\"shared\":\"yes\"}}");
-    assertThat(notBoolean.status()).isEqualTo(400);
-    assertThat(notBoolean.error())
-        .contains("bandwidth toxic: attribute 'shared' must be true or false, was \"yes\"");
-    Http.Response emptyLink =
-        api.post(
-            "/proxies/bad/toxics",
-            "{\"type\":\"bandwidth\",\"attributes\":{\"rate\":100,\"link\":\"\"}}");
-    assertThat(emptyLink.status()).isEqualTo(400);
-    assertThat(emptyLink.error())
-        .contains("attribute 'link' is 1 to 128 letters, digits, '.', '_', ':' or '-'");
-    Http.Response both =
-        api.post(
-            "/proxies/bad/toxics",
-            "{\"type\":\"bandwidth\",\"attributes\":{\"rate\":100,\"link\":\"wan\",\"shared\":false}}");
-    assertThat(both.status()).isEqualTo(400);
-    assertThat(both.error()).contains("'shared' cannot be false");
+    refused(
+        "\"shared\":\"yes\"",
+        "bandwidth toxic: attribute 'shared' must be true or false, was \"yes\"");
+    refused("\"link\":\"\"", "attribute 'link' is 1 to 128 letters, digits, '.', '_', ':' or '-'");
+    refused("\"link\":\"wan\",\"shared\":false", "'shared' cannot be false");
     assertThat(api.get("/proxies/bad/toxics").json().size()).isZero();
+  }
+
+  /** A bandwidth toxic with {@code attributes} beside its rate is refused with {@code message}. */
+  private void refused(String attributes, String message) {
+    Http.Response r =
+        api.post(
+            "/proxies/bad/toxics",
+            "{\"type\":\"bandwidth\",\"attributes\":{\"rate\":100," + attributes + "}}");
+    assertThat(r.status()).as(attributes).isEqualTo(400);
+    assertThat(r.error()).contains(message);
   }
 }

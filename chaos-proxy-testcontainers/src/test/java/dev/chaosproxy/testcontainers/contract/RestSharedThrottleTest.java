@@ -8,7 +8,6 @@ import dev.chaosproxy.DataSize;
 import dev.chaosproxy.ProxyControl;
 import dev.chaosproxy.internal.Engines;
 import dev.chaosproxy.testcontainers.internal.ControlClient;
-import dev.chaosproxy.testcontainers.internal.RemoteProxy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -29,14 +28,8 @@ class RestSharedThrottleTest {
   }
 
   private ProxyControl remote(String name) {
-    ProxyControl local = engine.newProxy(name).upstream("127.0.0.1:9").start();
-    RemoteProxy.Remote remote =
-        new RemoteProxy.Remote(
-            client, name, "127.0.0.1", local.port(), local.port(), local.seed(), () -> {});
-    remote.saw(
-        client.get(
-            client.url("proxies", name), (code, message) -> new IllegalStateException(message)));
-    return new RemoteProxy(remote);
+    return RestProxyControlTest.remoteOf(
+        client, engine.newProxy(name).upstream("127.0.0.1:9").start());
   }
 
   @Test
