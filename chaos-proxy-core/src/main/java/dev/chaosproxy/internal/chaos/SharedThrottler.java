@@ -88,8 +88,7 @@ public final class SharedThrottler {
               Math.max(
                   1, Math.min(MAX_PIECE, bytesFor(Throttler.QUANTUM_NANOS, s.bytesPerSecond))));
       long cost = nanosFor(piece, s.bytesPerSecond);
-      // Credit may cover at least one piece, or slow rates (a byte per second) would never earn
-      // one.
+      // Credit covers at least one piece, or a byte a second would never earn one.
       long burst = Math.max(Throttler.BURST_NANOS, cost);
       long start;
       if (s.fresh) {
