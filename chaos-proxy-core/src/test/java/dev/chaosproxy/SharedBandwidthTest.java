@@ -87,6 +87,19 @@ class SharedBandwidthTest {
     await("the link freed").until(() -> Engines.core(engine).links().size() == 0);
   }
 
+  @Test
+  void aConnectionsOwnLinkIsFreedWhenTheConnectionEnds() throws Exception {
+    ProxyControl proxy = engine.newProxy("own").upstream(source.address()).start();
+    Socket client = reading(Sockets.connect(proxy));
+    clients.add(client);
+    String id = proxy.awaitConnections(1, Duration.ofSeconds(5)).get(0).id();
+    proxy.connection(id).downstream().throttleLink("solo", DataSize.ofKB(100));
+    assertThat(Engines.core(engine).links().size()).isEqualTo(1);
+    client.close();
+    await("the link freed with the connection")
+        .until(() -> Engines.core(engine).links().size() == 0);
+  }
+
   /** Bytes written to each client over a window, and the window's length. */
   private static final class Window {
     final Map<String, Long> bytes;
