@@ -80,6 +80,21 @@ public interface Chaos<S extends Chaos<S>> {
   /** Caps the rate to {@code perSecond} bytes per second; {@code 0} lets nothing through. */
   S throttle(DataSize perSecond);
 
+  /**
+   * Caps the rate to {@code perSecond} bytes per second for all the proxy's connections together,
+   * per direction, shared fairly: four busy connections get about a quarter each. On one
+   * connection's handle it joins the share of the proxy's shared throttle.
+   */
+  S throttleShared(DataSize perSecond);
+
+  /**
+   * Caps the rate of the link named {@code link} to {@code perSecond} bytes per second, per
+   * direction: every throttle on that link, on any proxy of the engine, draws from the one rate,
+   * fairly between connections. When throttles on one link give different rates, the one added or
+   * changed last decides (and when it is removed, the last changed of the others).
+   */
+  S throttleLink(String link, DataSize perSecond);
+
   /** Cuts the stream into writes of at most {@code size} bytes. */
   S slice(DataSize size);
 

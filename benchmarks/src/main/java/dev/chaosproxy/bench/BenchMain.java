@@ -34,6 +34,7 @@ public final class BenchMain {
         new StartStopScenario(),
         new LatencyToxicThroughputScenario(),
         new ToxicAccuracyScenario(),
+        new SharedBandwidthScenario(),
         new JUnitOverheadScenario(),
         new ApiLatencyScenario(),
         new MemoryBoundScenario());

@@ -197,7 +197,8 @@ final class ToxicAccuracyScenario extends Scenario {
     return bytes * 1e9 / (last - first);
   }
 
-  private static String rateName(double bytesPerSecond) {
+  /** {@code 12.34 MB/s} or {@code 9.99 KB/s}. */
+  static String rateName(double bytesPerSecond) {
     if (bytesPerSecond >= 1e6) return Stats.fmt("%.2f MB/s", bytesPerSecond / 1e6);
     return Stats.fmt("%.2f KB/s", bytesPerSecond / 1e3);
   }

@@ -189,6 +189,21 @@ public abstract class ChaosHandle<S extends Chaos<S>> implements Chaos<S> {
   }
 
   @Override
+  public S throttleShared(DataSize perSecond) {
+    Objects.requireNonNull(perSecond, "perSecond");
+    return putAll(
+        ToxicType.BANDWIDTH, values(Bandwidth.RATE_BYTES, perSecond, Bandwidth.SHARED, true));
+  }
+
+  @Override
+  public S throttleLink(String link, DataSize perSecond) {
+    Names.check("link", link);
+    Objects.requireNonNull(perSecond, "perSecond");
+    return putAll(
+        ToxicType.BANDWIDTH, values(Bandwidth.RATE_BYTES, perSecond, Bandwidth.LINK, link));
+  }
+
+  @Override
   public S slice(DataSize size) {
     return slice(size, DataSize.ofBytes(0), Duration.ZERO);
   }

@@ -10,6 +10,10 @@ public final class Names {
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
   private static final Pattern DOTS = Pattern.compile("\\.+");
 
+  /** What a name may be made of, for messages. */
+  public static final String RULE =
+      "1 to 128 letters, digits, '.', '_', ':' or '-', and not dots alone";
+
   private Names() {}
 
   /**
@@ -22,11 +26,7 @@ public final class Names {
   public static String check(String kind, String name) {
     if (name == null || !NAME.matcher(name).matches() || DOTS.matcher(name).matches()) {
       throw new IllegalArgumentException(
-          "a "
-              + kind
-              + " name is 1 to 128 letters, digits, '.', '_', ':' or '-', and not dots"
-              + " alone, was "
-              + (name == null ? "null" : "'" + name + "'"));
+          "a " + kind + " name is " + RULE + ", was " + (name == null ? "null" : "'" + name + "'"));
     }
     return name;
   }

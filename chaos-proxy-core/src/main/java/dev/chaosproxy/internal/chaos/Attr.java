@@ -3,6 +3,7 @@ package dev.chaosproxy.internal.chaos;
 import dev.chaosproxy.DataSize;
 import dev.chaosproxy.Toxic;
 import dev.chaosproxy.ToxicType;
+import dev.chaosproxy.internal.Names;
 import java.time.Duration;
 import java.util.List;
 
@@ -16,7 +17,9 @@ public final class Attr {
     PROBABILITY("probability"),
     KB_PER_SECOND("KB/s"),
     BYTES_PER_SECOND("bytes/s"),
-    CHOICE("choice");
+    CHOICE("choice"),
+    FLAG("true or false"),
+    NAME("name");
 
     final String unit;
 
@@ -84,6 +87,19 @@ public final class Attr {
     return new Attr(name, Kind.CHOICE, choices[0], choices);
   }
 
+  /** A boolean, default false. */
+  public static Attr flag(String name) {
+    return new Attr(name, Kind.FLAG, false);
+  }
+
+  /**
+   * A name under the rules of proxy and toxic names ({@link Names}); no default, so it is an {@link
+   * #extension()}: left out unless given.
+   */
+  public static Attr name(String name) {
+    return new Attr(name, Kind.NAME, null, false);
+  }
+
   /** The same attribute with {@code value} as its default. */
   public Attr defaultsTo(Object value) {
     return new Attr(name, kind, value, shownWhenDefault, choices.toArray(new String[0]));
@@ -137,14 +153,19 @@ public final class Attr {
     return ((Number) read(toxic)).doubleValue();
   }
 
-  /** This attribute of {@code toxic}, a choice. */
+  /** This attribute of {@code toxic}, a flag. */
+  public boolean flag(Toxic toxic) {
+    return (Boolean) read(toxic);
+  }
+
+  /** This attribute of {@code toxic}, a choice or a name (null when a name is not given). */
   public String string(Toxic toxic) {
     return (String) read(toxic);
   }
 
   private Object read(Toxic toxic) {
     Object v = toxic.attributes().get(name);
-    if (v == null && !shownWhenDefault) return defaultValue;
+    if (v == null && !shownWhenDefault) return defaultValue; // an extension not given
     if (v == null)
       throw new IllegalArgumentException(
           toxic.type().wireName() + " toxic has no attribute '" + name + "'");
@@ -175,6 +196,18 @@ public final class Attr {
       if (!(v instanceof String) || !choices.contains(v)) {
         throw new IllegalArgumentException(
             where + " must be one of " + choices + ", was " + show(v));
+      }
+      return v;
+    }
+    if (kind == Kind.FLAG) {
+      if (!(v instanceof Boolean)) {
+        throw new IllegalArgumentException(where + " must be true or false, was " + show(v));
+      }
+      return v;
+    }
+    if (kind == Kind.NAME) {
+      if (!(v instanceof String) || !Names.valid((String) v)) {
+        throw new IllegalArgumentException(where + " is " + Names.RULE + ", was " + show(v));
       }
       return v;
     }

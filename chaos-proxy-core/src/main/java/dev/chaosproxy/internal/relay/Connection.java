@@ -407,6 +407,7 @@ final class Connection {
       s.effect = null;
       s.clearTrigger();
     }
+    if (!own.isEmpty()) proxy.engine.links.declare(linkOwner(), proxy.name, List.of());
     up.stop();
     down.stop();
     close(client, reset);
@@ -666,8 +667,14 @@ final class Connection {
     }
     own = List.copyOf(toxics);
     ownArmed = nextArmed;
+    proxy.engine.links.declare(linkOwner(), proxy.name, own);
     ownSnapshot = own;
     reconcile();
+  }
+
+  /** Who this connection's own toxics are on a shared link, in its log lines. */
+  private String linkOwner() {
+    return "connection " + id + " of proxy '" + proxy.name + "'";
   }
 
   List<Toxic> ownSnapshot() {

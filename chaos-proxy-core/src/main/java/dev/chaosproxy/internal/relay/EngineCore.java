@@ -18,6 +18,10 @@ public final class EngineCore {
   final Resolver resolver = new Resolver();
   final MemoryBudget budget;
   private final Scheduler scheduler = new Scheduler();
+
+  /** The shared bandwidth links of this engine's proxies. */
+  final SharedLinks links = new SharedLinks();
+
   private final long seed;
   private final ConcurrentHashMap<String, LocalProxy> proxies = new ConcurrentHashMap<>();
   private final AtomicLong connectionIds = new AtomicLong();
@@ -33,6 +37,11 @@ public final class EngineCore {
   /** The bytes all flows of this engine may hold at once. */
   public MemoryBudget budget() {
     return budget;
+  }
+
+  /** The shared bandwidth links (for tests: none is left once no toxic uses it). */
+  public SharedLinks links() {
+    return links;
   }
 
   public long seed() {

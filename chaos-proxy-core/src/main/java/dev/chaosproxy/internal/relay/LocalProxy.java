@@ -121,6 +121,7 @@ public final class LocalProxy {
       if (address.getPort() == 0) bound = freePort(address);
       enabled = false;
     }
+    engine.links.declare(linkOwner(), name, toxics); // once started: a failed start declares none
   }
 
   private InetSocketAddress freePort(InetSocketAddress address) {
@@ -387,6 +388,7 @@ public final class LocalProxy {
         // the engine is stopping: its timers go with it
       }
     }
+    engine.links.declare(linkOwner(), name, List.of());
     engine.removed(this);
     schedules.close();
     try {
@@ -412,6 +414,11 @@ public final class LocalProxy {
         });
   }
 
+  /** Who this proxy's toxics are on a shared link, in its log lines. */
+  private String linkOwner() {
+    return "proxy '" + name + "'";
+  }
+
   public List<Toxic> toxicList() {
     return toxics;
   }
@@ -422,6 +429,7 @@ public final class LocalProxy {
     List<Toxic> next = List.copyOf(change.apply(new ArrayList<>(toxics)));
     if (next.equals(toxics)) return next;
     rearm(next);
+    engine.links.declare(linkOwner(), name, next);
     toxics = next;
     engine.loops.runOnAll(
         loop -> {

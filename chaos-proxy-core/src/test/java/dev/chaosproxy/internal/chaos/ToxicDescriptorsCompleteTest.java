@@ -46,7 +46,9 @@ class ToxicDescriptorsCompleteTest {
   void defaultsAreValidAndFillEveryAttributeInOrder(ToxicType type) {
     ToxicDescriptor d = ToxicDescriptor.of(type);
     Map<String, Object> required = new LinkedHashMap<>();
-    for (Attr a : d.attributes()) if (a.defaultValue() == null) required.put(a.name(), sample(a));
+    // Required: no default and not an extension (an extension with no default is optional).
+    for (Attr a : d.attributes())
+      if (a.defaultValue() == null && a.shownWhenDefault()) required.put(a.name(), sample(a));
     Map<String, Object> normalized = d.normalize(required);
     // Extensions to a Toxiproxy type stay out unless given, so the type looks like Toxiproxy's.
     List<String> shown =
@@ -78,8 +80,10 @@ class ToxicDescriptorsCompleteTest {
     assertThat(t.withAttributes(t.attributes())).isEqualTo(t);
     assertThat(d.normalize(t.attributes())).isEqualTo(t.attributes());
     for (Attr a : d.attributes()) {
-      if (a.kind() == Attr.Kind.CHOICE) {
+      if (a.kind() == Attr.Kind.CHOICE || a.kind() == Attr.Kind.NAME) {
         assertThat(a.string(t)).isEqualTo(t.attributes().get(a.name()));
+      } else if (a.kind() == Attr.Kind.FLAG) {
+        assertThat(a.flag(t)).isEqualTo(t.attributes().get(a.name()));
       } else {
         assertThat(a.doubleValue(t))
             .isEqualTo(((Number) t.attributes().get(a.name())).doubleValue());
@@ -105,6 +109,10 @@ class ToxicDescriptorsCompleteTest {
         return 0.25;
       case CHOICE:
         return a.choices().get(a.choices().size() - 1);
+      case FLAG:
+        return true;
+      case NAME:
+        return "wan";
       case BYTES_PER_SECOND:
         return 3000L; // agrees with a rate of 3 KB/s
       case BYTES:

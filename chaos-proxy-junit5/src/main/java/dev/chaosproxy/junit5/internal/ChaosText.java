@@ -184,11 +184,26 @@ public final class ChaosText {
         }
       case "throttle":
         {
-          String usage = "throttle RATE, like throttle 10KiB/s (B, KB, MB, KiB or MiB per second)";
+          String usage =
+              "throttle RATE, like throttle 10KiB/s (B, KB, MB, KiB or MiB per second); one rate"
+                  + " for all the proxy's connections: throttle 100KB/s shared; for a link across"
+                  + " proxies: throttle 1MB/s link wan";
           String rate = in.required(usage);
+          boolean shared = in.keyword("shared");
+          if (shared && in.more() && in.peek().equalsIgnoreCase("link"))
+            throw new IllegalArgumentException(
+                "a link is shared already; write throttle RATE link NAME, without 'shared'");
+          String link = in.keyword("link") ? in.required(usage) : null;
           in.end(usage);
           String size = rate.endsWith("/s") ? rate.substring(0, rate.length() - 2) : rate;
-          chaos.throttle(size("rate", size, usage));
+          DataSize perSecond = size("rate", size, usage);
+          if (link != null) {
+            chaos.throttleLink(link, perSecond);
+          } else if (shared) {
+            chaos.throttleShared(perSecond);
+          } else {
+            chaos.throttle(perSecond);
+          }
           break;
         }
       case "slice":

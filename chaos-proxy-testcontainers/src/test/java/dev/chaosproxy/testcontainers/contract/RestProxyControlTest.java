@@ -41,7 +41,12 @@ class RestProxyControlTest extends ProxyControlContract {
 
   @Override
   protected ProxyControl newProxy(String name) {
-    ProxyControl local = engine.newProxy(name).upstream(echo.address()).start();
+    return remoteOf(client, engine.newProxy(name).upstream(echo.address()).start());
+  }
+
+  /** The remote handle, through {@code client}, of the in-process proxy {@code local}. */
+  static ProxyControl remoteOf(ControlClient client, ProxyControl local) {
+    String name = local.name();
     RemoteProxy.Remote remote =
         new RemoteProxy.Remote(
             client, name, "127.0.0.1", local.port(), local.port(), local.seed(), () -> {});

@@ -8,19 +8,37 @@ import java.util.Map;
 
 /**
  * {@code bandwidth}: caps the rate, given in KB/s ({@code rate}, Toxiproxy's) or bytes/s ({@code
- * rate_bytes}).
+ * rate_bytes}). By default each connection gets the rate; {@code shared=true} makes the connections
+ * of the proxy share it, and {@code link=NAME} makes every bandwidth toxic of that link name, on
+ * any proxy of the engine, share one rate per direction (the toxic added or changed last sets it).
  */
 public final class Bandwidth extends ToxicDescriptor {
   public static final Attr RATE = Attr.kilobytesPerSecond("rate");
   public static final Attr RATE_BYTES = Attr.bytesPerSecond("rate_bytes");
 
+  /** Whether the connections of the proxy share the rate (an extension: absent, per connection). */
+  public static final Attr SHARED = Attr.flag("shared").extension();
+
+  /** The link whose one rate per direction every toxic of that name shares, across proxies. */
+  public static final Attr LINK = Attr.name("link");
+
   public Bandwidth() {
-    super(ToxicType.BANDWIDTH, BandwidthEffect::new, RATE, RATE_BYTES);
+    super(ToxicType.BANDWIDTH, BandwidthEffect::new, RATE, RATE_BYTES, SHARED, LINK);
   }
 
-  /** Both units agree when both are given; the one not given is derived from the other. */
+  /**
+   * Both units agree when both are given; the one not given is derived from the other. A link is
+   * shared by definition, so {@code shared=false} beside one is refused.
+   */
   @Override
   protected void crossCheck(Map<String, ?> given, Map<String, Object> out) {
+    if (Boolean.FALSE.equals(out.get(SHARED.name())) && out.containsKey(LINK.name())) {
+      throw new IllegalArgumentException(
+          "bandwidth toxic: attribute 'link' ("
+              + show(out.get(LINK.name()))
+              + ") shares the rate across proxies, so 'shared' cannot be false; leave 'shared'"
+              + " out (or true) for a link, or leave 'link' out for a rate per connection");
+    }
     boolean kb = given.containsKey(RATE.name());
     boolean bytes = given.containsKey(RATE_BYTES.name());
     double rate = ((Number) out.get(RATE.name())).doubleValue();
