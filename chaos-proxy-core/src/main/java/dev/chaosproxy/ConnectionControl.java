@@ -1,5 +1,7 @@
 package dev.chaosproxy;
 
+import java.util.List;
+
 /**
  * The handle to one live connection: its own chaos (on top of the proxy's), its details, and a way
  * to kill it. A toxic of the connection replaces the proxy's toxic of the same name on this
@@ -20,6 +22,9 @@ public interface ConnectionControl extends Chaos<ConnectionControl> {
 
   /** Resets the connection (RST to both peers) and logs {@code reason}. Idempotent. */
   void kill(String reason);
+
+  /** What fired on this connection, oldest first: its part of its proxy's events. */
+  List<ChaosEvent> events();
 
   /** Removes this connection's own toxics (the proxy's still apply). */
   ConnectionControl reset();

@@ -255,6 +255,9 @@ class TriggerTest {
       client.getOutputStream().write("go".getBytes(StandardCharsets.US_ASCII));
       client.getInputStream().readNBytes(2);
       assertThat(db.connections().get(0).toxics()).containsExactly("latency_upstream");
+      assertThat(db.connection(db.connections().get(0).id()).events())
+          .singleElement()
+          .satisfies(e -> assertThat(e.offset()).isEqualTo(3));
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.chaosproxy.internal;
 
+import dev.chaosproxy.ChaosEvent;
 import dev.chaosproxy.ConnectionControl;
 import dev.chaosproxy.ConnectionInfo;
 import dev.chaosproxy.Direction;
@@ -88,6 +89,11 @@ public final class ConnectionHandle extends ChaosHandle<ConnectionControl>
   @Override
   public boolean isOpen() {
     return connection.isOpen();
+  }
+
+  @Override
+  public List<ChaosEvent> events() {
+    return connection.events();
   }
 
   @Override

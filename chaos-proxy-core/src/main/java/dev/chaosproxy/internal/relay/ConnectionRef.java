@@ -32,6 +32,15 @@ public final class ConnectionRef {
     return c.info();
   }
 
+  /** Its proxy's events on this connection. */
+  public List<dev.chaosproxy.ChaosEvent> events() {
+    List<dev.chaosproxy.ChaosEvent> out = new java.util.ArrayList<>();
+    for (dev.chaosproxy.ChaosEvent e : c.proxy.timeline.since(0)) {
+      if (e.connection().equals(c.id)) out.add(e);
+    }
+    return out;
+  }
+
   public boolean isOpen() {
     return c.isOpen();
   }

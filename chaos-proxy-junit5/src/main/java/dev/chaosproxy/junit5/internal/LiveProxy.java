@@ -169,6 +169,21 @@ final class LiveProxy {
     }
     s.append(", seed ").append(engineProxy.seed());
     try {
+      for (dev.chaosproxy.ScheduleControl sc : engineProxy.schedules()) {
+        dev.chaosproxy.ScheduleState st = sc.state();
+        s.append("; schedule '")
+            .append(st.name())
+            .append("' ")
+            .append(st.status().wireName())
+            .append(" at step ")
+            .append(st.step())
+            .append(" of pass ")
+            .append(st.iteration());
+      }
+    } catch (IllegalStateException | UnsupportedOperationException gone) {
+      // closed
+    }
+    try {
       List<ChaosEvent> events = new ArrayList<>();
       for (ChaosEvent e : engineProxy.events()) if (e.sequence() > eventsAfter) events.add(e);
       if (events.isEmpty()) {

@@ -1,9 +1,11 @@
 package dev.chaosproxy.testcontainers.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.chaosproxy.ChaosEvent;
 import dev.chaosproxy.ConnectionControl;
 import dev.chaosproxy.ConnectionInfo;
 import dev.chaosproxy.Toxic;
+import java.util.ArrayList;
 import java.util.List;
 
 /** {@link ConnectionControl} for one live connection through a proxy in a chaos-proxy container. */
@@ -74,6 +76,17 @@ final class RemoteConnection extends RemoteChaos<ConnectionControl> implements C
       return ended;
     }
     return remote.saw(json);
+  }
+
+  @Override
+  public List<ChaosEvent> events() {
+    JsonNode json =
+        remote.client.get(
+            remote.client.url("proxies", remote.proxy, "events"), (code, message) -> null);
+    List<ChaosEvent> out = new ArrayList<>();
+    if (json == null) return out; // the proxy is gone
+    for (ChaosEvent e : Wire.events(json)) if (e.connection().equals(remote.id)) out.add(e);
+    return out;
   }
 
   @Override
