@@ -308,16 +308,7 @@ public final class TriggerSpec {
   }
 
   private static long count(String key, Object v, long min) {
-    if (!(v instanceof Number)) {
-      throw new IllegalArgumentException(
-          "trigger: "
-              + key
-              + " must be a whole number ("
-              + KEYS.get(key)
-              + "), was "
-              + Attr.show(v));
-    }
-    double d = ((Number) v).doubleValue();
+    double d = v instanceof Number ? ((Number) v).doubleValue() : Double.NaN;
     if (d != Math.rint(d) || d < min || d > 9e15) {
       throw new IllegalArgumentException(
           "trigger: "
