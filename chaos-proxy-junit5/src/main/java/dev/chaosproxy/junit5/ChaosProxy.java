@@ -69,20 +69,24 @@ public @interface ChaosProxy {
   /**
    * The chaos the proxy starts with, one fault per string, in the words of {@link
    * dev.chaosproxy.Chaos}: an optional {@code upstream} or {@code downstream} (default: both
-   * directions), an optional {@code toxicity FRACTION}, then one of
+   * directions), an optional {@code toxicity FRACTION}, optional triggers ({@code first N}, {@code
+   * connections N..M}, {@code every N}, {@code client CIDR}, {@code ports A..B}, {@code after
+   * SIZE|DURATION}, {@code seen TEXT}, {@code matching REGEX}, {@code during A..B}, {@code once}),
+   * then one of
    *
    * <pre>
-   * delay 250ms [jitter 50ms]           throttle 10KiB/s             slice 64B [variation 16B] [pause 1ms]
+   * delay 250ms [jitter 50ms]           throttle 10KiB/s [shared | link NAME]   slice 64B [variation 16B] [pause 1ms]
    * corrupt 0.01    flipBits 1%         terminate 0.001              stall 5% pause 200ms
    * timeout 2s      blackhole           resetPeer [100ms]            slowClose 500ms
-   * limitData 1KiB  sessionLimit 1s     slowConnect 300ms            down
+   * limitData 1KiB  sessionLimit 1s     slowConnect 300ms            packetLoss 5% [correlation 25%]
+   * refuse          down
    * </pre>
    *
    * Durations take {@code us ms s m}; sizes {@code B KB MB KiB MiB}; probabilities {@code 0..1} or
    * a percentage. The prefixes stand before the fault's name, in either order; {@code sessionLimit}
    * and {@code slowConnect} act on the whole connection, and a direction prefix only says which
    * view lists them, as in Java. Example: {@code chaos = {"downstream delay 100ms", "toxicity 0.5
-   * resetPeer"}}.
+   * resetPeer", "first 2 refuse", "upstream seen \"COMMIT\" resetPeer"}}.
    *
    * <p>A string that starts with {@code schedule} starts a schedule on the proxy (see {@code
    * ProxyControl.schedule}): {@code "schedule down 3s"}, {@code "schedule name flap repeat {
