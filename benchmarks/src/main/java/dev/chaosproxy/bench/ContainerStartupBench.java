@@ -372,7 +372,7 @@ public final class ContainerStartupBench {
   }
 
   /** The image the chaos-proxy-image module recorded for KEY, else the fallback. */
-  private static String builtImage(String key, String fallback) throws IOException {
+  static String builtImage(String key, String fallback) throws IOException {
     for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
       Path file = dir.resolve("chaos-proxy-image/target/images.properties");
       if (Files.isRegularFile(file)) {
@@ -387,7 +387,7 @@ public final class ContainerStartupBench {
     return fallback;
   }
 
-  private static String load() {
+  static String load() {
     try {
       return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
     } catch (IOException | RuntimeException e) {

@@ -54,12 +54,15 @@ public final class Main {
     try {
       plan = parse(args, env, out);
     } catch (UsageError e) {
-      early.fail(e.getMessage() == null ? "stopped" : e.getMessage());
-      early.close();
+      // The message first: closing an inherited API socket (the image's launcher) makes the JDK
+      // point fds 0-2 at /dev/null, and the container's log would end without it.
       if (e.getMessage() != null) {
         err.println("chaos-proxy: " + e.getMessage());
         err.println("Try '" + PROGRAM + " --help' for the flags.");
+        err.flush();
       }
+      early.fail(e.getMessage() == null ? "stopped" : e.getMessage());
+      early.close();
       return e.code;
     }
     if (plan == null) {
@@ -72,6 +75,8 @@ public final class Main {
       running = Standalone.start(plan, early);
     } catch (Standalone.StartupException e) {
       err.println("chaos-proxy: cannot start: " + e.getMessage());
+      err.flush();
+      early.close(); // after the message, as above
       return CANNOT_START;
     }
     // The hook before the "ready" line: a SIGTERM sent as soon as "ready" is read stops gracefully.

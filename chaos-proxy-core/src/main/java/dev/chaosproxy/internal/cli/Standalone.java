@@ -46,7 +46,8 @@ final class Standalone implements AutoCloseable {
 
   /**
    * Starts everything the plan asks for, or nothing: on a failure (an address in use, say) what was
-   * started is stopped again and a {@link StartupException} says why.
+   * started is stopped again and a {@link StartupException} says why; {@code early} is failed and
+   * left for the caller to close once it has printed that.
    */
   static Standalone start(Plan plan, EarlyListener early) {
     ChaosEngine.Builder b = ChaosEngine.builder();
@@ -92,8 +93,7 @@ final class Standalone implements AutoCloseable {
         throw new StartupException(e.getMessage(), e);
       }
     } catch (RuntimeException e) {
-      early.fail(e.getMessage());
-      early.close();
+      early.fail(e.getMessage()); // the caller closes it, once it has said why
       engine.close();
       throw e instanceof StartupException ? e : new StartupException(e.getMessage(), e);
     }

@@ -11,7 +11,9 @@ import org.testcontainers.containers.wait.strategy.AbstractWaitStrategy;
  * Ready once chaos-proxy's control API answers {@code GET /version}, asked every 25 ms
  * (Testcontainers' HTTP wait asks once a second, which adds most of a second to every start). Fails
  * at once, with the end of the container's log, when the container exits, when the API refuses the
- * token, or when something other than chaos-proxy answers.
+ * token, or when something other than chaos-proxy answers. Kept over {@code
+ * HttpWaitStrategy.forResponsePredicate(..)} with a rate limiter, which starts as fast but waits
+ * out its timeout in each of those cases (DEVELOPERS.md, "Docker-backed tests").
  */
 public final class ControlApiWait extends AbstractWaitStrategy {
   private static final long POLL_NANOS = 25_000_000;
