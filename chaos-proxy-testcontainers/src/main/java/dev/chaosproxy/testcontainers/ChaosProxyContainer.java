@@ -10,6 +10,7 @@ import dev.chaosproxy.testcontainers.internal.ControlClient;
 import dev.chaosproxy.testcontainers.internal.ProxyPorts;
 import dev.chaosproxy.testcontainers.internal.ProxySpec;
 import dev.chaosproxy.testcontainers.internal.RemoteProxy;
+import dev.chaosproxy.testcontainers.internal.SameVersion;
 import dev.chaosproxy.testcontainers.internal.Wire;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -88,6 +89,7 @@ public final class ChaosProxyContainer extends GenericContainer<ChaosProxyContai
    */
   public ChaosProxyContainer(DockerImageName dockerImageName) {
     super(dockerImageName);
+    SameVersion.check();
     dockerImageName.assertCompatibleWith(DEFAULT_IMAGE_NAME);
     addExposedPorts(CONTROL_PORT);
     waitingFor(new ControlApiWait(CONTROL_PORT, () -> token));
