@@ -524,14 +524,71 @@ public final class TriggerSpec {
     }
 
     private int findRegex(byte[] data, int from, int to) {
+      if (regexGaveUp) return -1;
       String chunk = new String(data, from, to - from, StandardCharsets.ISO_8859_1);
       String text = tail + chunk;
-      Matcher m = regex.matcher(text);
-      if (m.find()) {
-        return from + Math.max(0, m.end() - tail.length());
+      Matcher m = regex.matcher(new Bounded(text, (long) REGEX_STEPS_PER_CHAR * text.length()));
+      try {
+        if (m.find()) {
+          return from + Math.max(0, m.end() - tail.length());
+        }
+      } catch (Bounded.TooCostly e) {
+        // A regex that backtracks without end would hold the event loop: this trigger gives up
+        // (never fires) and the proxy goes on.
+        regexGaveUp = true;
+        org.slf4j.LoggerFactory.getLogger(TriggerSpec.class)
+            .warn(
+                "trigger regex '{}' took over {} steps per byte and was given up; its toxic will"
+                    + " not fire on this connection",
+                regex.pattern(),
+                REGEX_STEPS_PER_CHAR);
+        return -1;
       }
       tail = text.length() <= window ? text : text.substring(text.length() - window);
       return -1;
+    }
+
+    private boolean regexGaveUp;
+  }
+
+  /** Character reads a regex may make per character of its text before it is given up. */
+  static final int REGEX_STEPS_PER_CHAR = 1000;
+
+  /** Text that counts the reads a regex makes of it and stops it past a budget. */
+  static final class Bounded implements CharSequence {
+    static final class TooCostly extends RuntimeException {
+      TooCostly() {
+        super(null, null, false, false);
+      }
+    }
+
+    private final String text;
+    private long left;
+
+    Bounded(String text, long budget) {
+      this.text = text;
+      this.left = budget;
+    }
+
+    @Override
+    public char charAt(int index) {
+      if (--left < 0) throw new TooCostly();
+      return text.charAt(index);
+    }
+
+    @Override
+    public int length() {
+      return text.length();
+    }
+
+    @Override
+    public CharSequence subSequence(int start, int end) {
+      return text.subSequence(start, end);
+    }
+
+    @Override
+    public String toString() {
+      return text;
     }
   }
 

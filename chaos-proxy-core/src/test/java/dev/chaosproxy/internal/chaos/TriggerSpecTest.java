@@ -60,6 +60,17 @@ class TriggerSpecTest {
   }
 
   @Test
+  void aRegexThatBacktracksWithoutEndIsGivenUpInsteadOfHoldingTheLoop() {
+    TriggerSpec.Scanner s =
+        TriggerSpec.of(Trigger.matches("(a+)+b", DataSize.ofKiB(64))).scanner(0);
+    byte[] as = "a".repeat(5000).getBytes(StandardCharsets.US_ASCII);
+    long start = System.nanoTime();
+    assertThat(s.scan(as, 0, as.length)).isEqualTo(-1);
+    assertThat(s.scan("ab".getBytes(StandardCharsets.US_ASCII), 0, 2)).as("given up").isEqualTo(-1);
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+  }
+
+  @Test
   void anOffsetFiresAtExactlyThatByteCountingFromTheConnectionsStart() {
     for (int cut = 0; cut <= STREAM.length; cut++) {
       assertThat(fireAt(Trigger.afterBytes(DataSize.ofBytes(10)), cut, 0)).isEqualTo(10);
