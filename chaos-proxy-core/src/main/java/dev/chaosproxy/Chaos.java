@@ -146,6 +146,14 @@ public interface Chaos<S extends Chaos<S>> {
    */
   S sessionLimit(Duration lifetime);
 
+  /**
+   * HTTP faults, per request, on an HTTP proxy ({@link ProxyBuilder#http()}): {@code
+   * api.http().on("GET", "/search/**").fraction(0.2).respond(503)}. Each fault says which message
+   * it acts on (the request or the response), so a directional view does not narrow it; a view's
+   * toxicity becomes the fraction of matching requests and its trigger is kept.
+   */
+  HttpChaos http();
+
   /** Writes {@code bytes} into the live connections' stream now, after what is already queued. */
   S inject(byte[] bytes);
 

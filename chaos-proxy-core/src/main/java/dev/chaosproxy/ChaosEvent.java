@@ -15,7 +15,9 @@ import java.time.Instant;
  * @param type the toxic's type
  * @param direction the direction it acted on
  * @param offset how many bytes had passed on that direction when it fired (for a trigger's offset
- *     or pattern, exactly where it fired)
+ *     or pattern, exactly where it fired; for an HTTP fault, where the request's head starts)
+ * @param request for an HTTP fault, the request it acted on: {@code GET /search?q=x #3} (method,
+ *     target, its number on the connection from 1); null for the other toxics
  */
 public record ChaosEvent(
     long sequence,
@@ -26,7 +28,8 @@ public record ChaosEvent(
     String toxic,
     ToxicType type,
     Direction direction,
-    long offset) {
+    long offset,
+    String request) {
 
   /**
    * {@code #3 14:02:11.123 c7 (connection 2) reset_peer_downstream reset_peer downstream @4096}.
@@ -47,7 +50,6 @@ public record ChaosEvent(
         + type.wireName()
         + " "
         + direction.wireName()
-        + " at byte "
-        + offset;
+        + (request == null ? " at byte " + offset : " on " + request);
   }
 }

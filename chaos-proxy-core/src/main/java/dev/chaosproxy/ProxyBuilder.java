@@ -27,6 +27,7 @@ public final class ProxyBuilder {
   private DataSize bufferSize;
   private DataSize latencyBudget;
   private Duration connectTimeout;
+  private Protocol protocol = Protocol.TCP;
 
   ProxyBuilder(ChaosEngine engine, String name) {
     Names.check("proxy", name);
@@ -99,6 +100,21 @@ public final class ProxyBuilder {
   }
 
   /**
+   * Makes it an HTTP proxy: it follows the HTTP/1.1 requests and responses on each connection, so
+   * that HTTP faults ({@link Chaos#http()}) can act on them; every byte still passes as it came
+   * unless a fault acts. {@code protocol(Protocol.HTTP)}.
+   */
+  public ProxyBuilder http() {
+    return protocol(Protocol.HTTP);
+  }
+
+  /** What the proxy understands of the bytes it relays (default {@link Protocol#TCP}). */
+  public ProxyBuilder protocol(Protocol protocol) {
+    this.protocol = Objects.requireNonNull(protocol, "protocol");
+    return this;
+  }
+
+  /**
    * Starts listening and returns the handle.
    *
    * @throws IllegalArgumentException if a proxy of this name exists, or two toxics share a name
@@ -117,7 +133,8 @@ public final class ProxyBuilder {
             latencyBudget != null
                 ? latencyBudget.bytes()
                 : d.latencyBudget != null ? d.latencyBudget.bytes() : -1,
-            connectTimeout != null ? connectTimeout : d.connectTimeout);
+            connectTimeout != null ? connectTimeout : d.connectTimeout,
+            protocol);
     return engine.start(name, listen, upstream, enabled, toxics, settings, seed);
   }
 }

@@ -37,6 +37,9 @@ public interface ProxyControl extends Chaos<ProxyControl>, AutoCloseable {
    */
   ProxyControl retarget(String hostPort);
 
+  /** What the proxy understands of the bytes it relays: {@code HTTP} proxies take HTTP faults. */
+  Protocol protocol();
+
   /** Whether the proxy is up (listening). */
   boolean enabled();
 

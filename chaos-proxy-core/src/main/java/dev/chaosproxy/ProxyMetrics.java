@@ -15,7 +15,8 @@ import java.util.Map;
  * @param receivedDownstream bytes read from upstreams
  * @param upstreamFailures connects to the upstream that failed (refused, timed out, unresolvable)
  * @param faults per toxic type (wire name), how many times it acted: chunks delayed, bytes
- *     corrupted, connections reset or closed
+ *     corrupted, connections reset or closed; an HTTP fault counts the requests it acted on
+ * @param http requests and answers seen on an HTTP proxy (all zero on a TCP proxy)
  */
 public record ProxyMetrics(
     String proxy,
@@ -26,4 +27,5 @@ public record ProxyMetrics(
     long receivedUpstream,
     long receivedDownstream,
     long upstreamFailures,
-    Map<String, Long> faults) {}
+    Map<String, Long> faults,
+    HttpMetrics http) {}

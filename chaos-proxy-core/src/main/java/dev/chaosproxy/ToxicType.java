@@ -44,12 +44,40 @@ public enum ToxicType {
    * for a retransmission timeout that doubles with each loss in a row, or dropped with {@code
    * mode=drop} (Toxiproxy's behaviour).
    */
-  PACKET_LOSS("packet_loss");
+  PACKET_LOSS("packet_loss"),
+  /**
+   * HTTP proxies only, per matching request: answer {@code status} with {@code headers} and {@code
+   * body} instead of the upstream ({@code forward=true}: forward it and replace the answer).
+   */
+  HTTP_RESPOND("http_respond"),
+  /**
+   * HTTP proxies only, per matching request: wait {@code delay} ms before forwarding the request
+   * ({@code at=request}), before the response head ({@code response}) or after {@code body_bytes}
+   * of the response body ({@code body}).
+   */
+  HTTP_DELAY("http_delay"),
+  /**
+   * HTTP proxies only, per matching request: end the connection ({@code mode=reset|close}) where
+   * the response would begin ({@code at=response}), after its head ({@code headers}) or after
+   * {@code body_bytes} of its body ({@code body}).
+   */
+  HTTP_ABORT("http_abort"),
+  /** HTTP proxies only: cap a matching message's body to {@code rate} KB/s. */
+  HTTP_THROTTLE("http_throttle"),
+  /** HTTP proxies only: change each body byte with {@code probability}; its length is kept. */
+  HTTP_CORRUPT("http_corrupt"),
+  /** HTTP proxies only: in a matching message's head, {@code remove} fields and {@code set} ones. */
+  HTTP_HEADER("http_header");
 
   private final String wireName;
 
   ToxicType(String wireName) {
     this.wireName = wireName;
+  }
+
+  /** Whether it acts on HTTP requests and responses (an HTTP proxy's), not on the byte stream. */
+  public boolean isHttp() {
+    return wireName.startsWith("http_");
   }
 
   /** The name used on the wire, e.g. {@code reset_peer}. */

@@ -137,6 +137,11 @@ public abstract class ChaosHandle<S extends Chaos<S>> implements Chaos<S> {
   }
 
   @Override
+  public dev.chaosproxy.HttpChaos http() {
+    return new HttpRoutes(this::update, toxicity, trigger);
+  }
+
+  @Override
   public S refuse() {
     return sessionLimit(Duration.ZERO);
   }

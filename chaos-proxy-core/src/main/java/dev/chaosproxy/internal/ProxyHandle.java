@@ -105,6 +105,11 @@ public final class ProxyHandle extends ChaosHandle<ProxyControl> implements Prox
   }
 
   @Override
+  public dev.chaosproxy.Protocol protocol() {
+    return proxy.protocol();
+  }
+
+  @Override
   public ProxyControl retarget(String hostPort) {
     proxy.retarget(hostPort);
     return this;
@@ -211,7 +216,8 @@ public final class ProxyHandle extends ChaosHandle<ProxyControl> implements Prox
             m.receivedUpstream(),
             m.receivedDownstream(),
             m.upstreamFailures(),
-            m.faults());
+            m.faults(),
+            m.http());
   }
 
   @Override

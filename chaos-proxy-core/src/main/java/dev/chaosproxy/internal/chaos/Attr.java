@@ -5,7 +5,10 @@ import dev.chaosproxy.Toxic;
 import dev.chaosproxy.ToxicType;
 import dev.chaosproxy.internal.Names;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** One attribute of a toxic type: its name, unit, default and range, and typed reads of it. */
 public final class Attr {
@@ -19,7 +22,11 @@ public final class Attr {
     BYTES_PER_SECOND("bytes/s"),
     CHOICE("choice"),
     FLAG("true or false"),
-    NAME("name");
+    NAME("name"),
+    TEXT("text"),
+    COUNT("count"),
+    STATUS("HTTP status"),
+    HEADERS("header fields");
 
     final String unit;
 
@@ -100,6 +107,29 @@ public final class Attr {
     return new Attr(name, Kind.NAME, null, false);
   }
 
+  /** A string, default empty. */
+  public static Attr text(String name) {
+    return new Attr(name, Kind.TEXT, "");
+  }
+
+  /** A whole number of things (requests), default 0. */
+  public static Attr count(String name) {
+    return new Attr(name, Kind.COUNT, 0L);
+  }
+
+  /** An HTTP status code, 100..599, default 503. */
+  public static Attr status(String name) {
+    return new Attr(name, Kind.STATUS, 503L);
+  }
+
+  /**
+   * Header fields: a map of name to value (a JSON object over REST), or text {@code "Name: value"}
+   * with several separated by {@code ;} or new lines; default none.
+   */
+  public static Attr headers(String name) {
+    return new Attr(name, Kind.HEADERS, Map.of());
+  }
+
   /** The same attribute with {@code value} as its default. */
   public Attr defaultsTo(Object value) {
     return new Attr(name, kind, value, shownWhenDefault, choices.toArray(new String[0]));
@@ -158,6 +188,12 @@ public final class Attr {
     return (Boolean) read(toxic);
   }
 
+  /** This attribute of {@code toxic}, header fields in order. */
+  @SuppressWarnings("unchecked")
+  public Map<String, String> headers(Toxic toxic) {
+    return (Map<String, String>) read(toxic);
+  }
+
   /** This attribute of {@code toxic}, a choice or a name (null when a name is not given). */
   public String string(Toxic toxic) {
     return (String) read(toxic);
@@ -205,6 +241,13 @@ public final class Attr {
       }
       return v;
     }
+    if (kind == Kind.TEXT) {
+      if (!(v instanceof String)) {
+        throw new IllegalArgumentException(where + " must be a string, was " + show(v));
+      }
+      return v;
+    }
+    if (kind == Kind.HEADERS) return headerFields(where, v);
     if (kind == Kind.NAME) {
       if (!(v instanceof String) || !Names.valid((String) v)) {
         throw new IllegalArgumentException(where + " is " + Names.RULE + ", was " + show(v));
@@ -226,6 +269,18 @@ public final class Attr {
               where + " is a probability and must be between 0.0 and 1.0, was " + show(v));
         }
         return d;
+      case STATUS:
+        if (d != Math.rint(d) || d < 100 || d > 599) {
+          throw new IllegalArgumentException(
+              where + " is an HTTP status code between 100 and 599, was " + show(v));
+        }
+        return (long) d;
+      case COUNT:
+        if (d < 0 || d != Math.rint(d) || d > Integer.MAX_VALUE) {
+          throw new IllegalArgumentException(
+              where + " must be a whole number >= 0 (0: no limit), was " + show(v));
+        }
+        return (long) d;
       case BYTES:
       case BYTES_PER_SECOND:
         if (d < 0 || d != Math.rint(d) || d > (double) Integer.MAX_VALUE * 1024) {
@@ -244,6 +299,56 @@ public final class Attr {
         }
         return d == Math.rint(d) ? (Object) (long) d : (Object) d;
     }
+  }
+
+  /** Header fields from a map or from {@code "A: 1; B: 2"} text, checked, in order. */
+  private static Map<String, String> headerFields(String where, Object v) {
+    Map<String, String> out = new LinkedHashMap<>();
+    if (v instanceof String) {
+      for (String line : ((String) v).split("[;\\n]", -1)) {
+        if (line.isBlank()) continue;
+        int colon = line.indexOf(':');
+        if (colon <= 0) {
+          throw new IllegalArgumentException(
+              where + " is header fields \"Name: value\" separated by ';', was " + show(v));
+        }
+        put(where, out, line.substring(0, colon).trim(), line.substring(colon + 1).trim());
+      }
+    } else if (v instanceof Map) {
+      for (Map.Entry<?, ?> e : ((Map<?, ?>) v).entrySet()) {
+        if (!(e.getKey() instanceof String) || !(e.getValue() instanceof String)) {
+          throw new IllegalArgumentException(
+              where + " maps header names to string values, was " + show(v));
+        }
+        put(where, out, ((String) e.getKey()).trim(), ((String) e.getValue()).trim());
+      }
+    } else {
+      throw new IllegalArgumentException(
+          where + " is header fields (an object of name to value), was " + show(v));
+    }
+    return Collections.unmodifiableMap(out);
+  }
+
+  private static void put(String where, Map<String, String> out, String name, String value) {
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      boolean token =
+          c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+              || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
+      if (!token) {
+        throw new IllegalArgumentException(
+            where + ": \"" + name + "\" is not a header field name (letters, digits, - and _)");
+      }
+    }
+    if (name.isEmpty()) throw new IllegalArgumentException(where + ": a header field has no name");
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c == '\r' || c == '\n' || c == 0) {
+        throw new IllegalArgumentException(
+            where + ": the value of " + name + " may not hold CR, LF or NUL");
+      }
+    }
+    out.put(name, value);
   }
 
   /** {@code "mode"} quoted as the messages show strings; other values as they print. */

@@ -3,6 +3,12 @@ package dev.chaosproxy.internal.chaos;
 import dev.chaosproxy.ToxicType;
 import dev.chaosproxy.internal.chaos.toxics.Bandwidth;
 import dev.chaosproxy.internal.chaos.toxics.Corrupt;
+import dev.chaosproxy.internal.chaos.toxics.HttpAbort;
+import dev.chaosproxy.internal.chaos.toxics.HttpCorrupt;
+import dev.chaosproxy.internal.chaos.toxics.HttpDelay;
+import dev.chaosproxy.internal.chaos.toxics.HttpHeader;
+import dev.chaosproxy.internal.chaos.toxics.HttpRespond;
+import dev.chaosproxy.internal.chaos.toxics.HttpThrottle;
 import dev.chaosproxy.internal.chaos.toxics.Latency;
 import dev.chaosproxy.internal.chaos.toxics.LimitData;
 import dev.chaosproxy.internal.chaos.toxics.PacketLoss;
@@ -70,6 +76,12 @@ public abstract class ToxicDescriptor {
         case STALL -> new Stall();
         case SLOW_CONNECT -> new SlowConnect();
         case PACKET_LOSS -> new PacketLoss();
+        case HTTP_RESPOND -> new HttpRespond();
+        case HTTP_DELAY -> new HttpDelay();
+        case HTTP_ABORT -> new HttpAbort();
+        case HTTP_THROTTLE -> new HttpThrottle();
+        case HTTP_CORRUPT -> new HttpCorrupt();
+        case HTTP_HEADER -> new HttpHeader();
       };
     }
   }

@@ -376,6 +376,13 @@ public final class TriggerSpec {
     boolean whole =
         type == dev.chaosproxy.ToxicType.SLOW_CONNECT
             || type == dev.chaosproxy.ToxicType.SESSION_LIMIT;
+    if (type.isHttp() && s.inStream()) {
+      throw new IllegalArgumentException(
+          type.wireName()
+              + " acts on HTTP requests, which its attributes pick (method, path, header, first),"
+              + " so its trigger can choose connections and times (connections, client, after_ms,"
+              + " during, once) but not a point in the stream");
+    }
     if (whole && (s.inStream() || s.afterNanos >= 0)) {
       throw new IllegalArgumentException(
           type.wireName()

@@ -22,6 +22,12 @@ public interface HttpListener {
   default void responseEnd(HttpResponse response) {}
 
   /**
+   * Bytes {@code [from, to)} of {@code direction} are body content: a Content-Length body, a
+   * chunk's data (not its size line or CRLF), or a body read until the close.
+   */
+  default void content(Direction direction, long from, long to) {}
+
+  /**
    * From {@code offset} on, {@code direction} carries another protocol (after a {@code 101
    * Switching Protocols} or a successful {@code CONNECT}): the tracker reports nothing more that
    * way. Said once per direction.

@@ -55,6 +55,11 @@ public final class HttpRequest extends HttpMessage {
     return q < 0 ? null : target.substring(q + 1);
   }
 
+  /** Whether it asks to switch protocols ({@code Upgrade}) or to open a tunnel ({@code CONNECT}). */
+  public boolean asksToSwitch() {
+    return asksToSwitch;
+  }
+
   /** Whether the request sent {@code Expect: 100-continue}. */
   public boolean expectContinue() {
     return expectContinue;

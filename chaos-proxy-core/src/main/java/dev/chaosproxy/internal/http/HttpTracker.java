@@ -68,6 +68,14 @@ public final class HttpTracker {
     return gaveUp;
   }
 
+  /**
+   * {@code request} is answered by the proxy and is not forwarded: the server's answers pair with
+   * the requests after it.
+   */
+  public void answeredLocally(HttpRequest request) {
+    if (unanswered.remove(request)) unansweredBytes -= request.headEnd - request.headStart;
+  }
+
   /** Requests whose final answer has not begun (for tests). */
   int unanswered() {
     return unanswered.size();
@@ -205,6 +213,34 @@ public final class HttpTracker {
       run(data, from, to, start - from);
     }
 
+    /**
+     * How many of the next bytes the tracker counts without looking at them (inside a body, or
+     * after it stopped tracking): {@link #skip} may take that many instead of {@link #feed}.
+     */
+    public long skippable() {
+      return switch (state) {
+        case BODY, CHUNK_DATA -> remaining;
+        case UNTIL_EOF, OFF -> Long.MAX_VALUE;
+        default -> 0;
+      };
+    }
+
+    /** Counts {@code n} bytes it need not see ({@code n <= skippable()}), as feeding them would. */
+    public void skip(int n) {
+      if (n < 0 || n > skippable()) {
+        throw new IllegalArgumentException("cannot skip " + n + " bytes; " + skippable() + " may be");
+      }
+      long start = position;
+      position += n;
+      if (state == State.OFF) return;
+      run(null, 0, n, start);
+    }
+
+    /** Whether the bytes fed since the last message ended are the start of a head still arriving. */
+    public boolean inHead() {
+      return state == State.HEAD && headLength > 0;
+    }
+
     /** This direction ended (EOF): a body that runs until the close ends here. */
     public void eof() {
       if (state == State.ENDED) return;
@@ -236,6 +272,7 @@ public final class HttpTracker {
           case HEAD -> i = head(data, i, to);
           case BODY, CHUNK_DATA -> {
             long n = Math.min(remaining, to - i);
+            if (n > 0) listener.content(direction, base + i, base + i + n);
             i += (int) n;
             remaining -= n;
             if (remaining == 0) {
@@ -249,7 +286,11 @@ public final class HttpTracker {
           case CHUNK_SIZE -> i = chunkSize(data, i, to);
           case CHUNK_CR, CHUNK_LF -> i = chunkEnd(data, i);
           case TRAILERS -> i = trailers(data, i, to);
-          case UNTIL_EOF, OFF, ENDED -> i = to;
+          case UNTIL_EOF -> {
+            listener.content(direction, base + i, base + to);
+            i = to;
+          }
+          case OFF, ENDED -> i = to;
           case WAIT -> i = hold(data, i, to);
         }
       }

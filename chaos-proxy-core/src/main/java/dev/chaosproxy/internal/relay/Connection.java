@@ -2,6 +2,7 @@ package dev.chaosproxy.internal.relay;
 
 import dev.chaosproxy.ConnectionInfo;
 import dev.chaosproxy.Direction;
+import dev.chaosproxy.Protocol;
 import dev.chaosproxy.Toxic;
 import dev.chaosproxy.ToxicType;
 import dev.chaosproxy.internal.HostPort;
@@ -60,6 +61,9 @@ final class Connection {
 
   final Flow up;
   final Flow down;
+
+  /** The HTTP side of the connection on an HTTP proxy, else null. */
+  private final HttpSession http;
 
   private final Map<String, Slot> slots = new LinkedHashMap<>();
   private List<Toxic> own = List.of();
@@ -122,7 +126,8 @@ final class Connection {
 
     /** Its toxicity and its trigger's choice of connections include this connection. */
     boolean eligible() {
-      return roll < toxic.toxicity() && (armed == null || (chosen && !lost));
+      boolean rolled = toxic.type().isHttp() || roll < toxic.toxicity(); // HTTP: per request
+      return rolled && (armed == null || (chosen && !lost));
     }
 
     /** Whether it acts now; may take the trigger's once claim. */
@@ -175,6 +180,13 @@ final class Connection {
     this.down =
         new Flow(
             this, Direction.DOWNSTREAM, s.bufferLimit(), s.latencyBudget(), proxy.engine.budget);
+    if (s.protocol() == Protocol.HTTP) {
+      http = new HttpSession(this, up, down);
+      up.http(http.up);
+      down.http(http.down);
+    } else {
+      http = null;
+    }
   }
 
   // ---- lifecycle ----
@@ -236,6 +248,11 @@ final class Connection {
       }
     }
     return delay;
+  }
+
+  /** Puts an HTTP fault's action on {@code request} (its head at {@code offset}) on the timeline. */
+  void reportHttp(Toxic toxic, long offset, String request) {
+    proxy.timeline.record(this, toxic, toxic.direction(), offset, request);
   }
 
   /** Puts the first time {@code toxic} acts on this connection on the proxy's timeline. */
@@ -584,15 +601,18 @@ final class Connection {
     List<Effect> ups = new ArrayList<>();
     List<Effect> downs = new ArrayList<>();
     List<Toxic> acting = new ArrayList<>();
+    List<HttpFaultEffect> httpFaults = new ArrayList<>();
     for (Map.Entry<String, Slot> e : slots.entrySet()) {
       Slot s = e.getValue();
       if (s.effect == null) continue;
+      if (s.effect instanceof HttpFaultEffect) httpFaults.add((HttpFaultEffect) s.effect);
       (s.toxic.direction() == Direction.UPSTREAM ? ups : downs).add(s.effect);
       acting.add(s.toxic);
     }
     up.setEffects(ups.toArray(new Effect[0]), gates(Direction.UPSTREAM));
     down.setEffects(downs.toArray(new Effect[0]), gates(Direction.DOWNSTREAM));
     activeToxics = List.copyOf(acting);
+    if (http != null) http.setFaults(httpFaults);
     if (closed) return;
     up.drain();
     if (closed) return;
@@ -648,6 +668,7 @@ final class Connection {
     if (closed)
       throw new IllegalStateException(
           "connection " + id + " on proxy '" + proxy.name + "' has ended: " + endReason);
+    proxy.checkProtocol(toxics);
     Map<String, Armed> nextArmed = new LinkedHashMap<>();
     for (Toxic t : toxics) {
       if (t.trigger() == null) continue;

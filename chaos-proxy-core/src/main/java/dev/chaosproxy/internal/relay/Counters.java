@@ -1,6 +1,7 @@
 package dev.chaosproxy.internal.relay;
 
 import dev.chaosproxy.Direction;
+import dev.chaosproxy.HttpMetrics;
 import dev.chaosproxy.ProxyMetrics;
 import dev.chaosproxy.ToxicType;
 import java.util.Collections;
@@ -48,6 +49,43 @@ final class Counters {
     faults[type.ordinal()].increment();
   }
 
+  private final java.util.concurrent.ConcurrentHashMap<String, LongAdder> httpMethods =
+      new java.util.concurrent.ConcurrentHashMap<>();
+  private final java.util.concurrent.ConcurrentHashMap<Integer, LongAdder> httpStatuses =
+      new java.util.concurrent.ConcurrentHashMap<>();
+  private final LongAdder httpRequests = new LongAdder();
+  private final LongAdder httpRaw = new LongAdder();
+
+  void httpRequest(String method) {
+    httpRequests.increment();
+    httpMethods.computeIfAbsent(method, m -> new LongAdder()).increment();
+  }
+
+  void httpStatus(int status) {
+    httpStatuses.computeIfAbsent(status, s -> new LongAdder()).increment();
+  }
+
+  void httpRaw() {
+    httpRaw.increment();
+  }
+
+  private HttpMetrics http() {
+    Map<String, Long> methods = new java.util.TreeMap<>();
+    httpMethods.forEach((k, v) -> methods.put(k, v.sum()));
+    Map<Integer, Long> statuses = new java.util.TreeMap<>();
+    httpStatuses.forEach((k, v) -> statuses.put(k, v.sum()));
+    Map<String, Long> faults = new LinkedHashMap<>();
+    for (ToxicType t : ToxicType.values()) {
+      if (t.isHttp()) faults.put(t.wireName(), this.faults[t.ordinal()].sum());
+    }
+    return new HttpMetrics(
+        httpRequests.sum(),
+        Collections.unmodifiableMap(methods),
+        Collections.unmodifiableMap(statuses),
+        Collections.unmodifiableMap(faults),
+        httpRaw.sum());
+  }
+
   ProxyMetrics snapshot(String proxy) {
     Map<String, Long> f = new LinkedHashMap<>();
     for (ToxicType t : ToxicType.values()) f.put(t.wireName(), faults[t.ordinal()].sum());
@@ -60,6 +98,7 @@ final class Counters {
         receivedUp.sum(),
         receivedDown.sum(),
         upstreamFailures.sum(),
-        Collections.unmodifiableMap(f));
+        Collections.unmodifiableMap(f),
+        http());
   }
 }

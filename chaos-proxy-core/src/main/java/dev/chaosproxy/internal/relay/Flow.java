@@ -62,11 +62,15 @@ public final class Flow {
 
   private long latency;
 
+  /** This direction's HTTP side on an HTTP proxy, else null. */
+  private HttpSession.Side http;
+
   private boolean started;
   private boolean sourceEof;
   private boolean eofForwarded;
   private boolean sinkBlocked;
   private String closeAfterDrain;
+  private boolean resetAfterDrain;
   private Timer wake;
 
   private volatile long bytesWritten;
@@ -104,6 +108,10 @@ public final class Flow {
 
   boolean sourceEof() {
     return sourceEof;
+  }
+
+  void http(HttpSession.Side side) {
+    this.http = side;
   }
 
   /** Both sockets are connected: start moving bytes. */
@@ -167,7 +175,14 @@ public final class Flow {
 
   /** Closes the connection once what is queued has been written (limit_data). */
   void closeAfterDrain(String reason) {
-    if (closeAfterDrain == null) closeAfterDrain = reason;
+    closeAfterDrain(reason, false);
+  }
+
+  /** Ends the connection once what is queued has been written: with a reset when {@code reset}. */
+  void closeAfterDrain(String reason, boolean reset) {
+    if (closeAfterDrain != null) return;
+    closeAfterDrain = reason;
+    resetAfterDrain = reset;
   }
 
   /** Whether the source should be read now. */
@@ -195,7 +210,8 @@ public final class Flow {
     ByteBuffer buf = connection.loop.readBuffer();
     for (int i = 0; i < READS_PER_EVENT && wantsRead(); i++) {
       buf.clear();
-      boolean direct = !touched && queue.isEmpty() && !sinkBlocked;
+      boolean direct =
+          !touched && queue.isEmpty() && !sinkBlocked && (http == null || http.watching());
       // Room for the read is reserved in the engine's budget first. A direct read is written at
       // once and only what the sink refuses of it is kept (once, after which reading pauses), so
       // it may read a whole buffer past this flow's own cap; under memory pressure it gets the
@@ -230,6 +246,7 @@ public final class Flow {
       connection.proxy.counters.received(direction, n);
       buf.flip();
       if (direct) {
+        if (http != null) http.watch(buf);
         if (!write(buf)) {
           budget.release(grant);
           return;
@@ -242,19 +259,48 @@ public final class Flow {
         } else {
           budget.release(grant);
         }
+        if (http != null) {
+          http.watched();
+          if (connection.closed) return;
+        }
         if (n < buf.capacity()) break; // the socket is most likely drained
         continue;
       }
       long now = connection.loop.nanoTime();
       Chunk chunk = Chunk.copyOf(buf, now);
       long start = bytesRead - n;
-      long held = gates.length == 0 ? pass(chunk, start, now) : passGated(chunk, start, now);
+      long held = http != null ? http.read(chunk, start, now) : forward(chunk, start, now);
       budget.release(grant - held); // an effect may have grown a chunk a little
       if (connection.closed) return;
       drain();
       if (connection.closed) return;
     }
     connection.updateInterest();
+  }
+
+  /**
+   * Passes bytes read at {@code offset} (or made from them by the HTTP side) on to the triggers'
+   * gates and the effects; returns what they hold of the budget.
+   */
+  long forward(Chunk chunk, long offset, long now) {
+    return gates.length == 0 ? pass(chunk, offset, now) : passGated(chunk, offset, now);
+  }
+
+  /**
+   * Queues an answer the proxy writes itself (an HTTP fault's), held {@code delay} nanoseconds,
+   * after what is queued; as an injection, it is held even past the budget.
+   */
+  void answer(byte[] bytes, long delay) {
+    if (closeAfterDrain != null || connection.closed) return;
+    long now = connection.loop.nanoTime();
+    Chunk chunk = new Chunk(bytes, 0, bytes.length, now);
+    if (delay > 0) {
+      chunk.held = true;
+      chunk.holdUntil = now + delay;
+    }
+    budget.release(-cost(chunk));
+    enqueue(chunk);
+    drain();
   }
 
   /**
@@ -322,6 +368,10 @@ public final class Flow {
 
   private void onSourceEof() {
     sourceEof = true;
+    if (http != null) {
+      http.eof(connection.loop.nanoTime());
+      if (connection.closed) return;
+    }
     for (Effect e : effects) {
       if (e.drops()) {
         if (e.ownsEnd()) return;
@@ -416,7 +466,8 @@ public final class Flow {
     }
     if (queue.isEmpty()) {
       if (closeAfterDrain != null) {
-        connection.closeGracefully(closeAfterDrain);
+        if (resetAfterDrain) connection.abort(closeAfterDrain);
+        else connection.closeGracefully(closeAfterDrain);
         return;
       }
       if (sourceEof && !eofForwarded) {

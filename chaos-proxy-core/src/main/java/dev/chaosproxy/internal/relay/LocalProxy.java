@@ -107,6 +107,7 @@ public final class LocalProxy {
 
   /** Binds {@code address} and starts accepting (when {@code enable}). */
   void start(InetSocketAddress address, boolean enable, List<Toxic> initialToxics) {
+    checkProtocol(initialToxics);
     this.toxics = List.copyOf(initialToxics);
     synchronized (this) {
       rearm(toxics);
@@ -423,10 +424,55 @@ public final class LocalProxy {
     return toxics;
   }
 
+  /** The requests each HTTP toxic with a {@code first} count acted on, by name. */
+  private final java.util.concurrent.ConcurrentHashMap<String, Quota> quotas =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** A count of the requests one version of an HTTP toxic acted on; a changed toxic counts anew. */
+  private static final class Quota {
+    final Toxic toxic;
+    final java.util.concurrent.atomic.AtomicLong taken = new java.util.concurrent.atomic.AtomicLong();
+
+    Quota(Toxic toxic) {
+      this.toxic = toxic;
+    }
+  }
+
+  /** The count of requests {@code toxic} (an HTTP toxic with {@code first}) took so far. */
+  java.util.concurrent.atomic.AtomicLong httpQuota(Toxic toxic) {
+    return quotas.compute(
+            toxic.name(), (k, q) -> q != null && q.toxic.equals(toxic) ? q : new Quota(toxic))
+        .taken;
+  }
+
+  /** What this proxy understands of the bytes it relays. */
+  public dev.chaosproxy.Protocol protocol() {
+    return settings.protocol();
+  }
+
+  /** Refuses HTTP toxics on a TCP proxy, saying how to make an HTTP one. */
+  void checkProtocol(List<Toxic> list) {
+    if (settings.protocol() == dev.chaosproxy.Protocol.HTTP) return;
+    for (Toxic t : list) {
+      if (t.type().isHttp()) {
+        throw new IllegalArgumentException(
+            "toxic '"
+                + t.name()
+                + "' ("
+                + t.type().wireName()
+                + ") acts on HTTP requests, but proxy '"
+                + name
+                + "' relays plain TCP: start it as an HTTP proxy (ProxyBuilder.http(),"
+                + " @ChaosProxy(protocol = Protocol.HTTP), or \"protocol\": \"http\" over REST)");
+      }
+    }
+  }
+
   /** Changes the proxy's toxics atomically and waits until every live connection has them. */
   public synchronized List<Toxic> updateToxics(UnaryOperator<List<Toxic>> change) {
     checkOpen();
     List<Toxic> next = List.copyOf(change.apply(new ArrayList<>(toxics)));
+    checkProtocol(next);
     if (next.equals(toxics)) return next;
     rearm(next);
     engine.links.declare(linkOwner(), name, next);
@@ -455,6 +501,7 @@ public final class LocalProxy {
       after.put(t.name(), a);
     }
     armed = Map.copyOf(after);
+    quotas.keySet().removeIf(n -> next.stream().noneMatch(t -> t.name().equals(n)));
     boolean windows = after.values().stream().anyMatch(a -> a.spec.duringFromNanos() >= 0);
     if (windows || windowed) acceptLoop.execute(() -> setWindowTimers(after));
     windowed = windows;

@@ -25,7 +25,12 @@ public final class Timeline {
     this.proxy = proxy;
   }
 
-  synchronized void record(Connection c, Toxic toxic, Direction direction, long offset) {
+  void record(Connection c, Toxic toxic, Direction direction, long offset) {
+    record(c, toxic, direction, offset, null);
+  }
+
+  synchronized void record(
+      Connection c, Toxic toxic, Direction direction, long offset, String request) {
     if (events.size() == CAPACITY) {
       events.pollFirst();
       dropped++;
@@ -40,7 +45,8 @@ public final class Timeline {
             toxic.name(),
             toxic.type(),
             direction,
-            offset));
+            offset,
+            request));
   }
 
   /** The events kept whose sequence is greater than {@code after}, oldest first. */
