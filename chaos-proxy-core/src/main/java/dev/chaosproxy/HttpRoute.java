@@ -28,7 +28,9 @@ public interface HttpRoute {
    */
   HttpRoute fraction(double fraction);
 
-  /** Only the first {@code count} matching requests on the proxy (counted from when it is added). */
+  /**
+   * Only the first {@code count} matching requests on the proxy (counted from when it is added).
+   */
   HttpRoute first(int count);
 
   /** Only while {@code trigger} holds: which connections, from when (not a point in the stream). */

@@ -66,7 +66,9 @@ public enum ToxicType {
   HTTP_THROTTLE("http_throttle"),
   /** HTTP proxies only: change each body byte with {@code probability}; its length is kept. */
   HTTP_CORRUPT("http_corrupt"),
-  /** HTTP proxies only: in a matching message's head, {@code remove} fields and {@code set} ones. */
+  /**
+   * HTTP proxies only: in a matching message's head, {@code remove} fields and {@code set} ones.
+   */
   HTTP_HEADER("http_header");
 
   private final String wireName;

@@ -111,7 +111,14 @@ public final class HttpRoutes implements HttpChaos {
       Objects.requireNonNull(headerName, "name");
       Objects.requireNonNull(value, "value");
       return new Route(
-          method, path, pathRegex, headerName.trim() + ": " + value, first, fraction, trigger, name);
+          method,
+          path,
+          pathRegex,
+          headerName.trim() + ": " + value,
+          first,
+          fraction,
+          trigger,
+          name);
     }
 
     @Override

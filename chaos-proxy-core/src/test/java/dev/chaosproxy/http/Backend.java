@@ -96,7 +96,8 @@ final class Backend implements AutoCloseable {
     x.sendResponseHeaders(200, length);
     try (OutputStream out = x.getResponseBody()) {
       if (path.equals("/chunked")) {
-        for (int i = 0; i < body.length; i += 1000) out.write(body, i, Math.min(1000, body.length - i));
+        for (int i = 0; i < body.length; i += 1000)
+          out.write(body, i, Math.min(1000, body.length - i));
       } else {
         out.write(body);
       }

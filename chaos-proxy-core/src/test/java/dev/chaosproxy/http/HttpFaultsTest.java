@@ -25,7 +25,10 @@ class HttpFaultsTest {
   private final Backend backend;
   private final ProxyControl api;
   private final HttpClient client =
-      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(ofSeconds(5)).build();
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(ofSeconds(5))
+          .build();
 
   HttpFaultsTest() throws IOException {
     backend = new Backend();
@@ -130,11 +133,13 @@ class HttpFaultsTest {
   void delayBodyPassesTheHeadThenHoldsTheRest() throws Exception {
     api.http().on("/bytes").delayBody(DataSize.ofBytes(1000), ofMillis(600));
     HttpRequest req =
-        HttpRequest.newBuilder(URI.create("http://" + api.host() + ":" + api.port() + "/bytes?n=5000"))
+        HttpRequest.newBuilder(
+                URI.create("http://" + api.host() + ":" + api.port() + "/bytes?n=5000"))
             .timeout(ofSeconds(10))
             .build();
     long t0 = System.nanoTime();
-    HttpResponse<java.io.InputStream> r = client.send(req, HttpResponse.BodyHandlers.ofInputStream());
+    HttpResponse<java.io.InputStream> r =
+        client.send(req, HttpResponse.BodyHandlers.ofInputStream());
     long head = (System.nanoTime() - t0) / 1_000_000;
     byte[] body = r.body().readAllBytes();
     long all = (System.nanoTime() - t0) / 1_000_000;
@@ -147,7 +152,9 @@ class HttpFaultsTest {
   void abortAfterBodyCutsAChunkedResponseMidChunk() throws Exception {
     api.http().on("/chunked").abortAfterBody(DataSize.ofBytes(1500));
     assertThatThrownBy(() -> getBytes("/chunked?n=10000")).isInstanceOf(IOException.class);
-    assertThat(api.events()).extracting(ChaosEvent::request).containsExactly("GET /chunked?n=10000 #1");
+    assertThat(api.events())
+        .extracting(ChaosEvent::request)
+        .containsExactly("GET /chunked?n=10000 #1");
   }
 
   @Test
@@ -168,7 +175,11 @@ class HttpFaultsTest {
 
   @Test
   void headersAreAddedAndRemoved() throws Exception {
-    api.http().on("/headers").addRequestHeader("X-Chaos", "yes").on("/headers").removeHeader("X-Backend");
+    api.http()
+        .on("/headers")
+        .addRequestHeader("X-Chaos", "yes")
+        .on("/headers")
+        .removeHeader("X-Backend");
     HttpResponse<String> r = get("/headers");
     assertThat(r.body()).contains("x-chaos=[yes]");
     assertThat(r.headers().firstValue("X-Backend")).isEmpty();
@@ -202,7 +213,6 @@ class HttpFaultsTest {
         .hasMessageContaining("200..599");
     assertThatThrownBy(() -> api.http().on("GET", "/x").pathMatching("(["))
         .hasMessageContaining("path_regex");
-    assertThatThrownBy(() -> api.http().on("GET", "x"))
-        .hasMessageContaining("starts with '/'");
+    assertThatThrownBy(() -> api.http().on("GET", "x")).hasMessageContaining("starts with '/'");
   }
 }

@@ -333,7 +333,9 @@ public final class Attr {
     for (int i = 0; i < name.length(); i++) {
       char c = name.charAt(i);
       boolean token =
-          c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+          c >= '0' && c <= '9'
+              || c >= 'a' && c <= 'z'
+              || c >= 'A' && c <= 'Z'
               || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
       if (!token) {
         throw new IllegalArgumentException(

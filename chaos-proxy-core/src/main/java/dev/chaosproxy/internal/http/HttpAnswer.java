@@ -17,7 +17,8 @@ public final class HttpAnswer {
       int status, Map<String, String> headers, String body, HttpRequest request, boolean close) {
     byte[] content = body.getBytes(StandardCharsets.UTF_8);
     StringBuilder b = new StringBuilder(128 + content.length);
-    String version = request != null && "HTTP/1.0".equals(request.version()) ? "HTTP/1.0" : "HTTP/1.1";
+    String version =
+        request != null && "HTTP/1.0".equals(request.version()) ? "HTTP/1.0" : "HTTP/1.1";
     b.append(version).append(' ').append(status).append(' ').append(reason(status)).append("\r\n");
     boolean typed = false;
     for (Map.Entry<String, String> h : headers.entrySet()) {
@@ -39,7 +40,9 @@ public final class HttpAnswer {
     return out;
   }
 
-  /** The reason phrase of {@code status} (RFC 9110), or {@code Status} for codes it does not name. */
+  /**
+   * The reason phrase of {@code status} (RFC 9110), or {@code Status} for codes it does not name.
+   */
   public static String reason(int status) {
     return switch (status) {
       case 200 -> "OK";

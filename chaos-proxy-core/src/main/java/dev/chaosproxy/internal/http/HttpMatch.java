@@ -69,8 +69,13 @@ public final class HttpMatch {
         p = Pattern.compile(pathRegex);
       } catch (PatternSyntaxException e) {
         throw new IllegalArgumentException(
-            "attribute 'path_regex' is not a valid regular expression: " + e.getDescription()
-                + " near index " + e.getIndex() + " of \"" + pathRegex + "\"");
+            "attribute 'path_regex' is not a valid regular expression: "
+                + e.getDescription()
+                + " near index "
+                + e.getIndex()
+                + " of \""
+                + pathRegex
+                + "\"");
       }
       text = "~" + pathRegex;
     }
@@ -142,7 +147,9 @@ public final class HttpMatch {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       boolean ok =
-          c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+          c >= '0' && c <= '9'
+              || c >= 'a' && c <= 'z'
+              || c >= 'A' && c <= 'Z'
               || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
       if (!ok) return false;
     }
@@ -165,7 +172,8 @@ public final class HttpMatch {
   @Override
   public String toString() {
     if (this == ANY) return "any request";
-    StringBuilder b = new StringBuilder(methods.isEmpty() ? "any method" : String.join(",", methods));
+    StringBuilder b =
+        new StringBuilder(methods.isEmpty() ? "any method" : String.join(",", methods));
     b.append(' ').append(pathText == null ? "any path" : pathText);
     if (headerName != null) {
       b.append(" [").append(headerName).append(headerValue == null ? "" : ": " + headerValue);

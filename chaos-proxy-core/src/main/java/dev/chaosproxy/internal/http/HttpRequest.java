@@ -55,7 +55,9 @@ public final class HttpRequest extends HttpMessage {
     return q < 0 ? null : target.substring(q + 1);
   }
 
-  /** Whether it asks to switch protocols ({@code Upgrade}) or to open a tunnel ({@code CONNECT}). */
+  /**
+   * Whether it asks to switch protocols ({@code Upgrade}) or to open a tunnel ({@code CONNECT}).
+   */
   public boolean asksToSwitch() {
     return asksToSwitch;
   }

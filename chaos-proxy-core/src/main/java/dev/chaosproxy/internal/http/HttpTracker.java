@@ -228,7 +228,8 @@ public final class HttpTracker {
     /** Counts {@code n} bytes it need not see ({@code n <= skippable()}), as feeding them would. */
     public void skip(int n) {
       if (n < 0 || n > skippable()) {
-        throw new IllegalArgumentException("cannot skip " + n + " bytes; " + skippable() + " may be");
+        throw new IllegalArgumentException(
+            "cannot skip " + n + " bytes; " + skippable() + " may be");
       }
       long start = position;
       position += n;
@@ -236,7 +237,9 @@ public final class HttpTracker {
       run(null, 0, n, start);
     }
 
-    /** Whether the bytes fed since the last message ended are the start of a head still arriving. */
+    /**
+     * Whether the bytes fed since the last message ended are the start of a head still arriving.
+     */
     public boolean inHead() {
       return state == State.HEAD && headLength > 0;
     }

@@ -250,7 +250,9 @@ final class Connection {
     return delay;
   }
 
-  /** Puts an HTTP fault's action on {@code request} (its head at {@code offset}) on the timeline. */
+  /**
+   * Puts an HTTP fault's action on {@code request} (its head at {@code offset}) on the timeline.
+   */
   void reportHttp(Toxic toxic, long offset, String request) {
     proxy.timeline.record(this, toxic, toxic.direction(), offset, request);
   }

@@ -8,15 +8,17 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * One request on an HTTP proxy's connection and what the HTTP faults that picked it do to it and
- * to its answer. Made when the request's head has passed; loop thread only.
+ * One request on an HTTP proxy's connection and what the HTTP faults that picked it do to it and to
+ * its answer. Made when the request's head has passed; loop thread only.
  */
 final class Exchange {
   static final long NONE = -1;
 
   final HttpRequest request;
 
-  /** The proxy's own answer: instead of forwarding ({@link #local}) or in place of the upstream's. */
+  /**
+   * The proxy's own answer: instead of forwarding ({@link #local}) or in place of the upstream's.
+   */
   byte[] answer;
 
   /** The request is answered by the proxy and not forwarded. */

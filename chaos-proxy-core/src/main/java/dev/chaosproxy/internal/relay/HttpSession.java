@@ -136,8 +136,8 @@ final class HttpSession implements HttpListener {
 
   /**
    * Whether a fault of {@code type} has something to act on in {@code x}: with a local answer,
-   * there is no upstream response, so only the request's faults and a delay of the answer apply;
-   * an abort does not stack on another.
+   * there is no upstream response, so only the request's faults and a delay of the answer apply; an
+   * abort does not stack on another.
    */
   private static boolean appliesTo(ToxicType type, Toxic t, Exchange x) {
     boolean onRequest =
@@ -270,7 +270,9 @@ final class HttpSession implements HttpListener {
     RAW
   }
 
-  /** One direction: the flow it feeds, the tracker's half, the head it holds, the message's plan. */
+  /**
+   * One direction: the flow it feeds, the tracker's half, the head it holds, the message's plan.
+   */
   final class Side {
     final Flow flow;
     final HttpTracker.Half half;
@@ -463,7 +465,9 @@ final class HttpSession implements HttpListener {
       long at = (Long) e[1];
       switch (kind) {
         case HEAD -> {
-          return requests ? requestHead((HttpRequest) e[2], now) : responseHead((HttpResponse) e[2], now);
+          return requests
+              ? requestHead((HttpRequest) e[2], now)
+              : responseHead((HttpResponse) e[2], now);
         }
         case END -> {
           if (requests) {
@@ -528,7 +532,8 @@ final class HttpSession implements HttpListener {
 
     private long responseHead(HttpResponse r, long now) {
       Exchange x = r.interim() ? null : exchangeOf(r.request());
-      if (!r.interim()) counters().httpStatus(x != null && x.answer != null ? statusOf(x.answer) : r.status());
+      if (!r.interim())
+        counters().httpStatus(x != null && x.answer != null ? statusOf(x.answer) : r.status());
       if (mode != Mode.HOLD) return 0;
       if (x == null || x.plain()) {
         mode = Mode.PASS;
@@ -549,7 +554,11 @@ final class HttpSession implements HttpListener {
         return 0;
       }
       startMessage(x, x.responseBody);
-      long h = emit(edited(x.responseEdits, head), now, x.headersDelay > 0 ? now + x.headersDelay : Long.MIN_VALUE);
+      long h =
+          emit(
+              edited(x.responseEdits, head),
+              now,
+              x.headersDelay > 0 ? now + x.headersDelay : Long.MIN_VALUE);
       if ("headers".equals(x.abortAt) || "body".equals(x.abortAt) && x.abortBytes == 0) {
         mode = Mode.DROP;
         end(x);
@@ -567,7 +576,9 @@ final class HttpSession implements HttpListener {
       mode = Mode.PASS;
     }
 
-    /** The body reached byte {@code k}: a delay holds what follows, an abort ends the connection. */
+    /**
+     * The body reached byte {@code k}: a delay holds what follows, an abort ends the connection.
+     */
     private long point(long k, long now) {
       Exchange x = current;
       if (x == null || mode != Mode.PASS) return 0;
@@ -583,8 +594,14 @@ final class HttpSession implements HttpListener {
     /** Ends the connection for an abort, once what passed before its point is written. */
     private void end(Exchange x) {
       flow.closeAfterDrain(
-          "toxic " + x.abortToxic + " (http_abort) " + (x.abortReset ? "reset" : "closed")
-              + " the connection at the " + x.abortAt + " of " + x.request,
+          "toxic "
+              + x.abortToxic
+              + " (http_abort) "
+              + (x.abortReset ? "reset" : "closed")
+              + " the connection at the "
+              + x.abortAt
+              + " of "
+              + x.request,
           x.abortReset);
       answered(x);
     }
@@ -663,7 +680,8 @@ final class HttpSession implements HttpListener {
       byte[] bytes = heldCopy();
       heldLength = 0;
       long now = connection.loop.nanoTime();
-      return flow.forward(new Chunk(bytes, 0, bytes.length, now), half.position() - bytes.length, now);
+      return flow.forward(
+          new Chunk(bytes, 0, bytes.length, now), half.position() - bytes.length, now);
     }
 
     private byte[] heldCopy() {

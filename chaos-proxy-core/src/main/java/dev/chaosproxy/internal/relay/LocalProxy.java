@@ -431,7 +431,8 @@ public final class LocalProxy {
   /** A count of the requests one version of an HTTP toxic acted on; a changed toxic counts anew. */
   private static final class Quota {
     final Toxic toxic;
-    final java.util.concurrent.atomic.AtomicLong taken = new java.util.concurrent.atomic.AtomicLong();
+    final java.util.concurrent.atomic.AtomicLong taken =
+        new java.util.concurrent.atomic.AtomicLong();
 
     Quota(Toxic toxic) {
       this.toxic = toxic;

@@ -24,7 +24,8 @@ public final class HttpDelay extends HttpToxic {
   @Override
   protected void check(Map<String, ?> given, Map<String, Object> out) {
     if ((Long) out.get(BODY_BYTES.name()) > 0 && !BODY.equals(out.get(AT.name()))) {
-      throw refuse("attribute 'body_bytes' is for at=body, but at is \"" + out.get(AT.name()) + "\"");
+      throw refuse(
+          "attribute 'body_bytes' is for at=body, but at is \"" + out.get(AT.name()) + "\"");
     }
   }
 }

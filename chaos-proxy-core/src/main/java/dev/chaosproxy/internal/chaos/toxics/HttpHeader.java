@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code http_header}: in the head of a matching exchange (the response's downstream, the
- * request's upstream), removes the fields named in {@code remove} (comma-separated) and sets those
- * of {@code set} (replacing fields of the same name).
+ * {@code http_header}: in the head of a matching exchange (the response's downstream, the request's
+ * upstream), removes the fields named in {@code remove} (comma-separated) and sets those of {@code
+ * set} (replacing fields of the same name).
  */
 public final class HttpHeader extends HttpToxic {
   public static final Attr SET = Attr.headers("set");
