@@ -63,6 +63,13 @@ public @interface ChaosProxy {
    */
   String container() default "";
 
+  /**
+   * What the proxy understands of the bytes: {@link dev.chaosproxy.Protocol#HTTP} follows HTTP/1.1
+   * on each connection so that HTTP faults ({@code proxy.http()}, {@code http ...} chaos strings)
+   * can act per request; every byte still passes as it came unless one does. Default {@code TCP}.
+   */
+  dev.chaosproxy.Protocol protocol() default dev.chaosproxy.Protocol.TCP;
+
   /** The port to listen on at {@code 127.0.0.1}; {@code 0}, the default, picks a free one. */
   int port() default 0;
 

@@ -326,5 +326,11 @@ public final class ChaosProxyExtension
       d.bufferSize(size);
       return this;
     }
+
+    /** An HTTP proxy, as {@link ChaosProxy#protocol()} {@code = HTTP}. */
+    public ProxySpec http() {
+      d.protocol(dev.chaosproxy.Protocol.HTTP);
+      return this;
+    }
   }
 }

@@ -120,6 +120,7 @@ final class Annotations {
     if (!a.upstream().isEmpty()) b.upstream(a.upstream());
     if (!a.container().isEmpty()) b.container(a.container());
     b.port(a.port())
+        .protocol(a.protocol())
         .chaos(a.chaos())
         .systemProperties(a.systemProperties())
         .lifecycle(a.lifecycle());

@@ -2,6 +2,7 @@ package dev.chaosproxy.junit5.internal;
 
 import dev.chaosproxy.ChaosEngine;
 import dev.chaosproxy.DataSize;
+import dev.chaosproxy.Protocol;
 import dev.chaosproxy.ProxyControl;
 import dev.chaosproxy.Schedule;
 import dev.chaosproxy.Toxic;
@@ -37,6 +38,7 @@ public final class Declaration {
   final Long seed;
   final Duration connectTimeout;
   final DataSize bufferSize;
+  final Protocol protocol;
 
   /**
    * The engine-wide memory budget of the engine this proxy runs on; null: the run's default engine.
@@ -58,6 +60,7 @@ public final class Declaration {
     this.seed = b.seed;
     this.connectTimeout = b.connectTimeout;
     this.bufferSize = b.bufferSize;
+    this.protocol = b.protocol;
     this.memoryBudget = b.memoryBudget;
   }
 
@@ -76,6 +79,7 @@ public final class Declaration {
     this.seed = d.seed;
     this.connectTimeout = d.connectTimeout;
     this.bufferSize = d.bufferSize;
+    this.protocol = d.protocol;
     this.memoryBudget = d.memoryBudget;
   }
 
@@ -126,6 +130,7 @@ public final class Declaration {
     boolean systemProperties;
     Long seed;
     Duration connectTimeout;
+    Protocol protocol = Protocol.TCP;
     DataSize bufferSize;
     DataSize memoryBudget;
 
@@ -236,6 +241,11 @@ public final class Declaration {
         throw bad(e.getMessage());
       }
       this.connectTimeout = timeout;
+      return this;
+    }
+
+    public Builder protocol(Protocol protocol) {
+      this.protocol = Objects.requireNonNull(protocol, "protocol");
       return this;
     }
 

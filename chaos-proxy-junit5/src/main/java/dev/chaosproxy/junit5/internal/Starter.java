@@ -68,7 +68,7 @@ final class Starter {
     for (int attempt = 1; ; attempt++) {
       String name = Naming.engineName(d.name, scope.engineSuffix, attempt);
       if (engine.proxy(name).isPresent()) continue;
-      ProxyBuilder b = engine.newProxy(name).listen(listen).seed(seed);
+      ProxyBuilder b = engine.newProxy(name).listen(listen).seed(seed).protocol(d.protocol);
       if (upstream != null) b.upstream(upstream);
       for (Toxic t : d.toxics) b.toxic(t);
       if (d.connectTimeout != null) b.connectTimeout(d.connectTimeout);

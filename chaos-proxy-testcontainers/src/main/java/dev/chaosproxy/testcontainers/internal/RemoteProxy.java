@@ -40,6 +40,9 @@ public final class RemoteProxy extends RemoteChaos<ProxyControl> implements Prox
     volatile boolean enabled = true;
     volatile ProxyMetrics metrics;
 
+    /** What the proxy understands of the bytes, as the API last showed it. */
+    volatile dev.chaosproxy.Protocol protocol = dev.chaosproxy.Protocol.TCP;
+
     /**
      * The proxy {@code name} of the API {@code client}, listening on {@code listenPort} in the
      * container, which the host reaches at {@code host:port}; {@code onClose} runs once it is
@@ -72,6 +75,8 @@ public final class RemoteProxy extends RemoteChaos<ProxyControl> implements Prox
         upstream = u.isEmpty() ? null : u;
       }
       if (json.has("enabled")) enabled = json.path("enabled").asBoolean();
+      if (json.has("protocol"))
+        protocol = dev.chaosproxy.Protocol.parse(json.path("protocol").asText());
       if (json.path("toxics").isArray()) toxics = List.copyOf(Wire.toxicList(json.path("toxics")));
       return json;
     }
@@ -144,6 +149,11 @@ public final class RemoteProxy extends RemoteChaos<ProxyControl> implements Prox
   public String target() {
     if (!remote.closed) remote.saw(call("GET", null));
     return remote.upstream;
+  }
+
+  @Override
+  public dev.chaosproxy.Protocol protocol() {
+    return remote.protocol;
   }
 
   /** Checked here as in-process (same messages), so that a bad address never reaches the API. */

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chaosproxy.ChaosEvent;
 import dev.chaosproxy.ConnectionInfo;
 import dev.chaosproxy.Direction;
+import dev.chaosproxy.HttpMetrics;
 import dev.chaosproxy.ProxyMetrics;
 import dev.chaosproxy.Toxic;
 import dev.chaosproxy.ToxicType;
@@ -110,7 +111,8 @@ public final class Wire {
               e.path("toxic").asText(),
               ToxicType.parse(e.path("type").asText()),
               Direction.parse(e.path("stream").asText()),
-              e.path("offset").asLong()));
+              e.path("offset").asLong(),
+              e.hasNonNull("request") ? e.path("request").asText() : null));
     }
     return out;
   }
@@ -200,7 +202,30 @@ public final class Wire {
         json.path("received_upstream").asLong(),
         json.path("received_downstream").asLong(),
         json.path("upstream_failures").asLong(),
-        Map.copyOf(faults));
+        Map.copyOf(faults),
+        http(json.path("http")));
+  }
+
+  /** The {@code "http"} object of the metrics: requests, methods, statuses, faults, raw. */
+  static HttpMetrics http(JsonNode json) {
+    Map<String, Long> methods = new java.util.TreeMap<>();
+    for (Map.Entry<String, JsonNode> e : json.path("methods").properties()) {
+      methods.put(e.getKey(), e.getValue().asLong());
+    }
+    Map<Integer, Long> statuses = new java.util.TreeMap<>();
+    for (Map.Entry<String, JsonNode> e : json.path("statuses").properties()) {
+      statuses.put(Integer.parseInt(e.getKey()), e.getValue().asLong());
+    }
+    Map<String, Long> faults = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonNode> e : json.path("faults").properties()) {
+      faults.put(e.getKey(), e.getValue().asLong());
+    }
+    return new HttpMetrics(
+        json.path("requests").asLong(),
+        java.util.Collections.unmodifiableMap(methods),
+        java.util.Collections.unmodifiableMap(statuses),
+        java.util.Collections.unmodifiableMap(faults),
+        json.path("raw_connections").asLong());
   }
 
   /**
