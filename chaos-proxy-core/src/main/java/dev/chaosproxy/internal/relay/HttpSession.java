@@ -189,6 +189,7 @@ final class HttpSession implements HttpListener {
       if (connection.closed) return;
       if (x.closeAfter) {
         down.flow.closeAfterDrain("closed after answering " + x.request, false);
+        down.flow.drain();
         return;
       }
     }
@@ -684,8 +685,11 @@ final class HttpSession implements HttpListener {
           new Chunk(bytes, 0, bytes.length, now), half.position() - bytes.length, now);
     }
 
+    /** What is held, as an array of its own; a big hold buffer is let go once it was copied. */
     private byte[] heldCopy() {
-      return Arrays.copyOf(held, heldLength);
+      byte[] copy = Arrays.copyOf(held, heldLength);
+      if (held.length > 4096) held = new byte[0];
+      return copy;
     }
 
     private byte[] edited(Exchange.Edits edits) {
@@ -705,7 +709,6 @@ final class HttpSession implements HttpListener {
       }
       System.arraycopy(data, from, held, heldLength, n);
       heldLength += n;
-      if (held.length > HttpTracker.MAX_HEAD * 2 && heldLength == 0) held = new byte[0];
     }
 
     private Chunk piece(Chunk chunk, int from, int to) {
