@@ -510,7 +510,8 @@ final class HttpSession implements HttpListener {
 
     private long requestHead(HttpRequest r, long now) {
       boolean whole = mode == Mode.HOLD;
-      Exchange x = decide(r, whole);
+      // an upgrade or CONNECT is left alone: what follows it may not be HTTP
+      Exchange x = decide(r, whole && !r.asksToSwitch());
       order.addLast(x);
       if (!whole) {
         if (mode != Mode.RAW && mode != Mode.WATCH) mode = Mode.PASS;
