@@ -408,7 +408,14 @@ final class HttpSession implements HttpListener {
 
     /** The source ended: a body until the close ends; what is held passes as it is. */
     void eof(long now) {
-      half.eof();
+      events.clear();
+      contents = 0;
+      feeding = this;
+      try {
+        half.eof();
+      } finally {
+        feeding = null;
+      }
       for (Object[] e : events) handle(e, null, 0, now);
       events.clear();
       contents = 0;
