@@ -31,11 +31,15 @@ class TriggerComposesTest {
   @ParameterizedTest
   @EnumSource(ToxicType.class)
   void onlyTheChosenConnectionGetsIt(ToxicType type) throws Exception {
-    ProxyControl p = engine.newProxy("p").upstream(echo.address()).start();
+    ProxyBuilder b = engine.newProxy("p").upstream(echo.address());
+    ProxyControl p = (type.isHttp() ? b.http() : b).start();
     Map<String, Object> attrs = new LinkedHashMap<>();
     for (Attr a : ToxicDescriptor.of(type).attributes()) {
-      if (a.defaultValue() == null && a.shownWhenDefault()) attrs.put(a.name(), 1000L); // required
+      if (a.defaultValue() == null && a.shownWhenDefault()) {
+        attrs.put(a.name(), a.kind() == Attr.Kind.PROBABILITY ? (Object) 0.5 : (Object) 1000L);
+      }
     }
+    if (type == ToxicType.HTTP_HEADER) attrs.put("remove", "X-Old"); // one of set or remove
     if (type == ToxicType.SESSION_LIMIT) attrs.put("duration", 60_000L); // not a refusal: it stays
     Toxic t = Toxic.of(type, Direction.DOWNSTREAM, attrs).when(Trigger.connections(1, 1));
     p.add(t);

@@ -49,7 +49,10 @@ class ToxicDescriptorsCompleteTest {
     // Required: no default and not an extension (an extension with no default is optional).
     for (Attr a : d.attributes())
       if (a.defaultValue() == null && a.shownWhenDefault()) required.put(a.name(), sample(a));
-    Map<String, Object> normalized = d.normalize(required);
+    // http_header needs one of its optional attributes: give it, as any use does
+    Map<String, Object> given = new LinkedHashMap<>(required);
+    if (type == ToxicType.HTTP_HEADER) given.put("remove", "X-Old");
+    Map<String, Object> normalized = d.normalize(given);
     // Extensions to a Toxiproxy type stay out unless given, so the type looks like Toxiproxy's.
     List<String> shown =
         d.attributes().stream()
@@ -58,11 +61,11 @@ class ToxicDescriptorsCompleteTest {
             .collect(Collectors.toList());
     assertThat(List.copyOf(normalized.keySet())).isEqualTo(shown);
     for (Attr a : d.attributes()) {
-      if (a.defaultValue() != null && a.shownWhenDefault())
+      if (a.defaultValue() != null && a.shownWhenDefault() && !given.containsKey(a.name()))
         assertThat(normalized.get(a.name())).as(a.name()).isEqualTo(a.defaultValue());
     }
     for (Attr a : required.keySet().stream().map(n -> attr(d, n)).collect(Collectors.toList())) {
-      Map<String, Object> without = new LinkedHashMap<>(required);
+      Map<String, Object> without = new LinkedHashMap<>(given);
       without.remove(a.name());
       assertThatThrownBy(() -> d.normalize(without))
           .hasMessageStartingWith(type.wireName() + " toxic needs attribute '" + a.name() + "'");
@@ -80,10 +83,14 @@ class ToxicDescriptorsCompleteTest {
     assertThat(t.withAttributes(t.attributes())).isEqualTo(t);
     assertThat(d.normalize(t.attributes())).isEqualTo(t.attributes());
     for (Attr a : d.attributes()) {
-      if (a.kind() == Attr.Kind.CHOICE || a.kind() == Attr.Kind.NAME) {
+      if (a.kind() == Attr.Kind.CHOICE
+          || a.kind() == Attr.Kind.NAME
+          || a.kind() == Attr.Kind.TEXT) {
         assertThat(a.string(t)).isEqualTo(t.attributes().get(a.name()));
       } else if (a.kind() == Attr.Kind.FLAG) {
         assertThat(a.flag(t)).isEqualTo(t.attributes().get(a.name()));
+      } else if (a.kind() == Attr.Kind.HEADERS) {
+        assertThat(a.headers(t)).isEqualTo(t.attributes().get(a.name()));
       } else {
         assertThat(a.doubleValue(t))
             .isEqualTo(((Number) t.attributes().get(a.name())).doubleValue());
@@ -113,6 +120,23 @@ class ToxicDescriptorsCompleteTest {
         return true;
       case NAME:
         return "wan";
+      case TEXT:
+        switch (a.name()) {
+          case "method":
+            return "GET,POST";
+          case "path":
+            return "/search/**";
+          case "path_regex":
+            return ""; // not beside a path
+          case "header":
+            return "X-Tenant: blue";
+          default:
+            return "X-Old";
+        }
+      case STATUS:
+        return 429L;
+      case HEADERS:
+        return Map.of("Retry-After", "1");
       case BYTES_PER_SECOND:
         return 3000L; // agrees with a rate of 3 KB/s
       case BYTES:
