@@ -248,6 +248,29 @@ class HttpWireTest {
   }
 
   @Test
+  void oneConnectionsOwnHttpFaultLeavesTheOthersAlone() throws Exception {
+    try (Socket a = connect();
+        Socket b = connect()) {
+      a.getOutputStream()
+          .write("GET /a HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+      assertThat(readAnswers(a, 1)).endsWith("path /a");
+      String id =
+          api.awaitConnections(2, java.time.Duration.ofSeconds(5)).stream()
+              .filter(c -> c.client().getPort() == a.getLocalPort())
+              .findFirst()
+              .orElseThrow()
+              .id();
+      api.connection(id).http().on("/a").respond(418);
+      a.getOutputStream()
+          .write("GET /a HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+      assertThat(readAnswers(a, 1)).startsWith("HTTP/1.1 418 I'm a teapot\r\n");
+      b.getOutputStream()
+          .write("GET /a HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+      assertThat(readAnswers(b, 1)).endsWith("path /a");
+    }
+  }
+
+  @Test
   void anUpgradedConnectionPassesThroughUntouched() throws Exception {
     api.http().any().addHeader("X-Added", "1");
     try (Socket s = connect()) {

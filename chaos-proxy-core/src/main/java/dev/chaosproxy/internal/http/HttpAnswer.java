@@ -73,7 +73,8 @@ public final class HttpAnswer {
       case 502 -> "Bad Gateway";
       case 503 -> "Service Unavailable";
       case 504 -> "Gateway Timeout";
-      default -> "Status";
+      case 418 -> "I'm a teapot";
+      default -> ""; // a reason phrase may be empty (RFC 9112 4)
     };
   }
 }
