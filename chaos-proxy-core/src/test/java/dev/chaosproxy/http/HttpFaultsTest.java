@@ -86,6 +86,21 @@ class HttpFaultsTest {
   }
 
   @Test
+  void expectContinueAndItsInterimAnswerPassWhileFaultsWatch() throws Exception {
+    api.http().on("/hello").respond(503);
+    HttpResponse<String> r =
+        client.send(
+            HttpRequest.newBuilder(URI.create("http://" + api.host() + ":" + api.port() + "/echo"))
+                .expectContinue(true)
+                .POST(HttpRequest.BodyPublishers.ofString("x".repeat(20000)))
+                .timeout(ofSeconds(10))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.body()).isEqualTo("x".repeat(20000));
+  }
+
+  @Test
   void respondAnswersInsteadOfTheUpstream() throws Exception {
     api.http().on("GET", "/hello").respond(503, Map.of("Retry-After", "2"), "try later");
     HttpResponse<String> r = get("/hello");

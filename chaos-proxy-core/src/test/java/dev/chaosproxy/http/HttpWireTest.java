@@ -301,6 +301,24 @@ class HttpWireTest {
     assertThat(api.events()).isEmpty();
   }
 
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(
+      strings = {
+        "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n", // HTTP/2 with prior knowledge
+        "HELLO\r\nHost: x\r\n\r\n", // not a request line
+        "GET /a HTTP/1.1\r\nContent-Length: 2\r\nTransfer-Encoding: chunked\r\n\r\n"
+      })
+  void unreadableRequestsPassUnchangedAndAreCounted(String request) throws Exception {
+    api.http().any().respond(503);
+    try (Socket s = connect()) {
+      s.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+      await("the upstream got every byte").until(() -> seen().length() >= request.length());
+    }
+    assertThat(seen()).isEqualTo(request);
+    await("counted").until(() -> api.metrics().http().rawConnections() == 1);
+    assertThat(api.events()).isEmpty();
+  }
+
   @Test
   void anOversizedHeadPassesAsRawTcp() throws Exception {
     api.http().any().respond(503);
