@@ -330,17 +330,9 @@ public final class Attr {
   }
 
   private static void put(String where, Map<String, String> out, String name, String value) {
-    for (int i = 0; i < name.length(); i++) {
-      char c = name.charAt(i);
-      boolean token =
-          c >= '0' && c <= '9'
-              || c >= 'a' && c <= 'z'
-              || c >= 'A' && c <= 'Z'
-              || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
-      if (!token) {
-        throw new IllegalArgumentException(
-            where + ": \"" + name + "\" is not a header field name (letters, digits, - and _)");
-      }
+    if (!name.isEmpty() && !dev.chaosproxy.internal.http.HttpMatch.isToken(name)) {
+      throw new IllegalArgumentException(
+          where + ": \"" + name + "\" is not a header field name (letters, digits, - and _)");
     }
     if (name.isEmpty()) throw new IllegalArgumentException(where + ": a header field has no name");
     for (int i = 0; i < value.length(); i++) {

@@ -45,6 +45,7 @@ public final class HttpAnswer {
    */
   public static String reason(int status) {
     return switch (status) {
+      case 100 -> "Continue";
       case 200 -> "OK";
       case 201 -> "Created";
       case 202 -> "Accepted";
@@ -64,15 +65,19 @@ public final class HttpAnswer {
       case 409 -> "Conflict";
       case 410 -> "Gone";
       case 413 -> "Content Too Large";
+      case 414 -> "URI Too Long";
       case 415 -> "Unsupported Media Type";
+      case 417 -> "Expectation Failed";
       case 422 -> "Unprocessable Content";
       case 425 -> "Too Early";
       case 429 -> "Too Many Requests";
+      case 431 -> "Request Header Fields Too Large";
       case 500 -> "Internal Server Error";
       case 501 -> "Not Implemented";
       case 502 -> "Bad Gateway";
       case 503 -> "Service Unavailable";
       case 504 -> "Gateway Timeout";
+      case 505 -> "HTTP Version Not Supported";
       case 418 -> "I'm a teapot";
       default -> ""; // a reason phrase may be empty (RFC 9112 4)
     };

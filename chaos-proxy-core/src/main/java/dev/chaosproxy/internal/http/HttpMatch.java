@@ -143,7 +143,8 @@ public final class HttpMatch {
     return b.toString();
   }
 
-  private static boolean isToken(String s) {
+  /** Whether {@code s} is an HTTP token (a field name, a method): RFC 9110 {@code tchar}s. */
+  public static boolean isToken(String s) {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       boolean ok =

@@ -111,29 +111,10 @@ public final class Response {
     return sb.toString();
   }
 
+  /** The standard reason phrase; the API's own statuses are all named there. */
   static String reason(int status) {
-    return switch (status) {
-      case 100 -> "Continue";
-      case 200 -> "OK";
-      case 201 -> "Created";
-      case 204 -> "No Content";
-      case 400 -> "Bad Request";
-      case 401 -> "Unauthorized";
-      case 403 -> "Forbidden";
-      case 404 -> "Not Found";
-      case 405 -> "Method Not Allowed";
-      case 408 -> "Request Timeout";
-      case 409 -> "Conflict";
-      case 413 -> "Content Too Large";
-      case 414 -> "URI Too Long";
-      case 415 -> "Unsupported Media Type";
-      case 417 -> "Expectation Failed";
-      case 431 -> "Request Header Fields Too Large";
-      case 500 -> "Internal Server Error";
-      case 501 -> "Not Implemented";
-      case 503 -> "Service Unavailable";
-      case 505 -> "HTTP Version Not Supported";
-      default -> status < 300 ? "OK" : status < 500 ? "Client Error" : "Server Error";
-    };
+    String r = dev.chaosproxy.internal.http.HttpAnswer.reason(status);
+    if (!r.isEmpty()) return r;
+    return status < 300 ? "OK" : status < 500 ? "Client Error" : "Server Error";
   }
 }
