@@ -51,7 +51,60 @@ public final class Demo {
         System.out.printf("%-44s %s%n", "blackhole(), client read timeout 500 ms", outcome(client, 5));
       }
       proxy.reset();
-      System.out.printf("%n%s%n", proxy.metrics());
+      System.out.printf("%n%s%n%n", proxy.metrics());
+      httpTour(engine);
+    }
+  }
+
+  /** The HTTP faults: an HTTP proxy in front of the JDK's HTTP server, the JDK's client. */
+  private static void httpTour(ChaosEngine engine) throws Exception {
+    com.sun.net.httpserver.HttpServer server =
+        com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
+    server.createContext("/", x -> {
+      byte[] body = ("hello from " + x.getRequestURI().getPath()).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      x.sendResponseHeaders(200, body.length);
+      try (OutputStream out = x.getResponseBody()) {
+        out.write(body);
+      }
+    });
+    server.start();
+    try {
+      ProxyControl api = engine.newProxy("api").http().upstream("127.0.0.1:" + server.getAddress().getPort()).start();
+      java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+      System.out.printf("HTTP: client -> %s:%d (HTTP proxy) -> JDK HttpServer :%d%n%n", api.host(), api.port(), server.getAddress().getPort());
+      System.out.printf("%-56s %s%n", "no chaos: GET /search", call(client, api, "/search"));
+      api.http().on("GET", "/search/**").first(1).respond(503, java.util.Map.of("Retry-After", "1"), "busy");
+      System.out.printf("%-56s %s%n", "http().on(GET, /search/**).first(1).respond(503)", call(client, api, "/search"));
+      System.out.printf("%-56s %s%n", "  the next one", call(client, api, "/search"));
+      api.http().on("/slow").delayResponse(Duration.ofMillis(300));
+      long t0 = System.nanoTime();
+      String slow = call(client, api, "/slow");
+      System.out.printf("%-56s %s in %d ms%n", "http().on(/slow).delayResponse(300 ms)", slow, (System.nanoTime() - t0) / 1_000_000);
+      api.http().on("POST", "/pay").abortBeforeResponse();
+      System.out.printf("%-56s %s%n", "http().on(POST, /pay).abortBeforeResponse()", post(client, api, "/pay"));
+      System.out.printf("%n%s%n", api.metrics().http());
+      for (dev.chaosproxy.ChaosEvent e : api.events()) System.out.println(e);
+    } finally {
+      server.stop(0);
+    }
+  }
+
+  private static String call(java.net.http.HttpClient client, ProxyControl api, String path) throws Exception {
+    java.net.http.HttpResponse<String> r = client.send(
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://" + api.host() + ":" + api.port() + path)).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    return r.statusCode() + " \"" + r.body() + "\"";
+  }
+
+  private static String post(java.net.http.HttpClient client, ProxyControl api, String path) throws Exception {
+    try {
+      java.net.http.HttpResponse<String> r = client.send(
+          java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://" + api.host() + ":" + api.port() + path))
+              .POST(java.net.http.HttpRequest.BodyPublishers.ofString("amount=10")).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      return r.statusCode() + " \"" + r.body() + "\"";
+    } catch (IOException e) {
+      return "the client got " + e.getClass().getSimpleName() + " (the server did get the request)";
     }
   }
 
