@@ -135,6 +135,9 @@ class HttpTextTest {
         of(
             "http GET pathMatching \"/items/[0-9]+\" respond 404",
             p -> p.http().on("GET", "").pathMatching("/items/[0-9]+").respond(404)),
+        of(
+            "http header \"X-Tenant: blue\" delay response 800ms",
+            p -> p.http().any().header("X-Tenant", "blue").delayResponse(Duration.ofMillis(800))),
         of("http /a named outage respond 503", p -> p.http().on("/a").named("outage").respond(503)),
         // a connection trigger before http, as the Java view's
         of("first 2 http /a respond 503", p -> p.firstConnections(2).http().on("/a").respond(503)),
