@@ -99,6 +99,12 @@ public interface HttpRoute {
   /** Changes each byte of the response body with {@code probability}; lengths are kept. */
   HttpChaos corruptBody(double probability);
 
+  /**
+   * Changes each byte of the request body the upstream gets with {@code probability}; lengths are
+   * kept.
+   */
+  HttpChaos corruptRequestBody(double probability);
+
   /** Sets header {@code name} to {@code value} in the response (replacing fields of that name). */
   HttpChaos addHeader(String name, String value);
 

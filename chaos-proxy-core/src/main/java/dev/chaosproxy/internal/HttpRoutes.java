@@ -291,10 +291,16 @@ public final class HttpRoutes implements HttpChaos {
 
     @Override
     public HttpChaos corruptBody(double probability) {
-      return put(
-          ToxicType.HTTP_CORRUPT,
-          Direction.DOWNSTREAM,
-          values(HttpCorrupt.PROBABILITY, probability));
+      return corrupt(Direction.DOWNSTREAM, probability);
+    }
+
+    @Override
+    public HttpChaos corruptRequestBody(double probability) {
+      return corrupt(Direction.UPSTREAM, probability);
+    }
+
+    private HttpChaos corrupt(Direction d, double probability) {
+      return put(ToxicType.HTTP_CORRUPT, d, values(HttpCorrupt.PROBABILITY, probability));
     }
 
     @Override

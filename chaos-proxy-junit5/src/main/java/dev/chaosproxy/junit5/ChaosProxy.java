@@ -98,6 +98,26 @@ public @interface ChaosProxy {
    * <p>A string that starts with {@code schedule} starts a schedule on the proxy (see {@code
    * ProxyControl.schedule}): {@code "schedule down 3s"}, {@code "schedule name flap repeat {
    * blackhole for 500ms; pause 1500ms }"}; the test gets it with {@code proxy.schedule("flap")}.
+   *
+   * <p>On an HTTP proxy ({@link #protocol()} {@code = HTTP}), a string that starts with {@code
+   * http} is an HTTP fault, in the words of {@link dev.chaosproxy.HttpRoute}: {@code http [METHOD]
+   * [PATH-GLOB]}, then optional {@code header NAME[: VALUE]}, {@code pathMatching REGEX}, {@code
+   * first N} (requests), {@code fraction F} (or {@code toxicity F}) and {@code named NAME}, then
+   * one of
+   *
+   * <pre>
+   * respond 503 [body "busy"] [header "Retry-After: 5"]... [retryAfter 5s]    replace 500 [...as respond]
+   * delay request|response|body 2s [after 4KiB]     abort response|headers|body [after 1KiB] [reset|close]
+   * throttle body|request 10KiB/s    corrupt body|request 1%    addHeader [request] "Name: value"
+   * removeHeader [request] NAME
+   * </pre>
+   *
+   * or HttpRoute's own names ({@code delayBody 1s}, {@code closeAfterHeaders}, {@code
+   * abortAfterBody 1KiB}, {@code addRequestHeader "X-A: 1"}, ...). Example: {@code "http GET
+   * /search/** fraction 20% respond 503 retryAfter 5s"}, {@code "http POST /pay first 2 abort
+   * headers"}. A connection trigger or a toxicity may stand before {@code http} ({@code "first 2
+   * http /a respond 503"}: the first 2 connections); a direction may not (each fault names the
+   * message it acts on). On a TCP proxy an {@code http} fault fails the declaration.
    */
   String[] chaos() default {};
 

@@ -120,6 +120,28 @@ public final class ChaosProxyContainer extends GenericContainer<ChaosProxyContai
   }
 
   /**
+   * Declares an HTTP proxy ({@link dev.chaosproxy.Protocol#HTTP}) named {@code name} to {@code
+   * upstream}, as {@link #withProxy}: it follows HTTP/1.1 on each connection so that HTTP faults
+   * ({@code proxy(name).http()}, {@code http_*} toxics) act per request.
+   *
+   * @throws IllegalArgumentException for a bad name or address, a name declared twice, or toxics
+   *     sharing a name
+   * @throws IllegalStateException after start: use {@link #createHttpProxy} then
+   */
+  public ChaosProxyContainer withHttpProxy(String name, String upstream, Toxic... toxics) {
+    checkNotStarted(
+        "withHttpProxy(\""
+            + name
+            + "\", ..) declares a proxy before start(); after start use createHttpProxy(\""
+            + name
+            + "\", \""
+            + upstream
+            + "\")");
+    ports.declare(ProxySpec.of(name, upstream, dev.chaosproxy.Protocol.HTTP, toxics));
+    return self();
+  }
+
+  /**
    * Exposes {@code count} more ports for proxies created after start with {@link #createProxy}
    * (default {@value #DEFAULT_RESERVED_PORTS}; 0 when every proxy is declared with {@link
    * #withProxy}). Each is published by Docker with its own port proxy process, so a few are cheap
@@ -314,6 +336,18 @@ public final class ChaosProxyContainer extends GenericContainer<ChaosProxyContai
   public synchronized ProxyControl createProxy(String name, String upstream, Toxic... toxics) {
     ContainerProxies started = started("createProxy(\"" + name + "\", ..)");
     return started.create(ProxySpec.of(name, upstream, toxics));
+  }
+
+  /**
+   * Creates the HTTP proxy ({@link dev.chaosproxy.Protocol#HTTP}) {@code name} to {@code upstream}
+   * on a free port of the reserve, as {@link #createProxy}.
+   *
+   * @throws IllegalStateException before start, or when every exposed proxy port is taken
+   * @throws IllegalArgumentException for a bad name, address or toxics, or a name in use
+   */
+  public synchronized ProxyControl createHttpProxy(String name, String upstream, Toxic... toxics) {
+    ContainerProxies started = started("createHttpProxy(\"" + name + "\", ..)");
+    return started.create(ProxySpec.of(name, upstream, dev.chaosproxy.Protocol.HTTP, toxics));
   }
 
   /** The control API's port on the host. */

@@ -164,11 +164,22 @@ final class Body {
    * {@code Long}, others {@code Double}. Nested objects or arrays are an error.
    */
   static Map<String, Object> plainValues(ObjectNode obj, String where) {
+    return plainValues(obj, where, java.util.Set.of());
+  }
+
+  /**
+   * As {@link #plainValues(ObjectNode, String)}, but the fields named in {@code headerFields} may
+   * also hold an object of strings (header name to value), read as a {@code Map<String, String>}.
+   */
+  static Map<String, Object> plainValues(
+      ObjectNode obj, String where, java.util.Set<String> headerFields) {
     Map<String, Object> out = new LinkedHashMap<>();
     for (Map.Entry<String, JsonNode> e : obj.properties()) {
       JsonNode v = e.getValue();
       Object value;
-      if (v.isIntegralNumber()) {
+      if (v.isObject() && headerFields.contains(e.getKey())) {
+        value = headerFields(v, where + " '" + e.getKey() + "'");
+      } else if (v.isIntegralNumber()) {
         value = v.canConvertToLong() ? (Object) v.longValue() : (Object) v.doubleValue();
       } else if (v.isNumber()) {
         java.math.BigDecimal d = v.decimalValue();
@@ -183,11 +194,39 @@ final class Body {
         value = v.booleanValue();
       } else if (v.isNull()) {
         continue;
+      } else if (headerFields.contains(e.getKey())) {
+        throw ApiException.badBody(
+            where
+                + " '"
+                + e.getKey()
+                + "' is header fields: an object of names to string values, like"
+                + " {\"Retry-After\": \"5\"}, or text \"Name: value; Name: value\", was "
+                + Json.typeName(v));
       } else {
         throw ApiException.badBody(
             where + " '" + e.getKey() + "' must be a number or a string, was " + Json.typeName(v));
       }
       out.put(e.getKey(), value);
+    }
+    return out;
+  }
+
+  /** An object of header names to strings, in order; any other value in it is a 400. */
+  private static Map<String, String> headerFields(JsonNode obj, String where) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonNode> h : obj.properties()) {
+      if (!h.getValue().isTextual()) {
+        throw ApiException.badBody(
+            where
+                + " maps header names to string values; the value of '"
+                + h.getKey()
+                + "' was "
+                + Json.typeName(h.getValue())
+                + " (quote it: \""
+                + h.getValue()
+                + "\")");
+      }
+      out.put(h.getKey(), h.getValue().textValue());
     }
     return out;
   }

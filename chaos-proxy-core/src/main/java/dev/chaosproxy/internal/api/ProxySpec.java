@@ -2,6 +2,7 @@ package dev.chaosproxy.internal.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chaosproxy.ChaosEngine;
+import dev.chaosproxy.Protocol;
 import dev.chaosproxy.ProxyBuilder;
 import dev.chaosproxy.ProxyControl;
 import dev.chaosproxy.Toxic;
@@ -18,11 +19,12 @@ import java.util.Set;
 
 /**
  * A proxy as described in a request or a config file: Toxiproxy's fields ({@code name}, {@code
- * listen}, {@code upstream}, {@code enabled}) plus ours ({@code toxics}, {@code seed}).
+ * listen}, {@code upstream}, {@code enabled}) plus ours ({@code toxics}, {@code seed}, {@code
+ * protocol}).
  */
 public final class ProxySpec {
   static final List<String> FIELDS =
-      List.of("name", "listen", "upstream", "enabled", "toxics", "seed");
+      List.of("name", "listen", "upstream", "enabled", "toxics", "seed", "protocol");
 
   public final String name;
 
@@ -37,14 +39,24 @@ public final class ProxySpec {
 
   final Long seed;
 
+  /** {@code "protocol"}: tcp (the default) or http. */
+  final Protocol protocol;
+
   private ProxySpec(
-      String name, String listen, String upstream, boolean enabled, List<Toxic> toxics, Long seed) {
+      String name,
+      String listen,
+      String upstream,
+      boolean enabled,
+      List<Toxic> toxics,
+      Long seed,
+      Protocol protocol) {
     this.name = name;
     this.listen = listen;
     this.upstream = upstream;
     this.enabled = enabled;
     this.toxics = toxics;
     this.seed = seed;
+    this.protocol = protocol;
   }
 
   /** Parses one proxy; {@code defaultHost} is the listen host when {@code listen} is absent. */
@@ -61,12 +73,30 @@ public final class ProxySpec {
             : null;
     Long seed =
         b.has("seed") ? b.whole("seed", Long.MIN_VALUE, Long.MAX_VALUE, "").getAsLong() : null;
+    Protocol protocol = protocol(b, name);
     try {
       HostPort.upstream(upstream);
     } catch (IllegalArgumentException e) {
       throw ApiException.badBody("upstream of proxy '" + name + "': " + e.getMessage());
     }
-    return new ProxySpec(name, listen, upstream, enabled, toxics, seed);
+    return new ProxySpec(name, listen, upstream, enabled, toxics, seed, protocol);
+  }
+
+  /** The body's {@code protocol} (tcp when absent); a 400 naming the valid ones otherwise. */
+  static Protocol protocol(Body b, String name) {
+    String text = b.string("protocol").orElse(null);
+    if (text == null) return Protocol.TCP;
+    try {
+      return Protocol.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw ApiException.badBody(
+          "field 'protocol' of proxy '"
+              + name
+              + "' must be \"tcp\" (bytes only, the default) or \"http\" (HTTP/1.1, for the"
+              + " http_* toxics), was \""
+              + text
+              + "\"");
+    }
   }
 
   /** Parses Toxiproxy's populate body: an array of proxies with unique names. */
@@ -121,7 +151,13 @@ public final class ProxySpec {
           ApiException.PROXY_EXISTS, "proxy already exists: '" + name + "'");
     ProxyBuilder builder;
     try {
-      builder = engine.newProxy(name).listen(listen).upstream(upstream).enabled(enabled);
+      builder =
+          engine
+              .newProxy(name)
+              .protocol(protocol)
+              .listen(listen)
+              .upstream(upstream)
+              .enabled(enabled);
       if (toxics != null) for (Toxic t : toxics) builder.toxic(t);
       if (seed != null) builder.seed(seed);
     } catch (IllegalArgumentException e) {
@@ -168,7 +204,7 @@ public final class ProxySpec {
     ProxyControl existing = engine.proxy(name).orElse(null);
     if (existing != null) {
       LocalProxy p = ((ProxyHandle) existing).local();
-      if (sameListen(p) && upstream.equals(p.target())) {
+      if (sameListen(p) && upstream.equals(p.target()) && protocol == p.protocol()) {
         List<Toxic> oldToxics = p.toxicList();
         boolean wasEnabled = p.enabled();
         undo.add(
@@ -194,7 +230,8 @@ public final class ProxySpec {
               p.target(),
               p.enabled(),
               p.toxicList(),
-              p.seed());
+              p.seed(),
+              p.protocol());
       existing.close();
       undo.add(
           0,

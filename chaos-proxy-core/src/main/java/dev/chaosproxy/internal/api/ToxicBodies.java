@@ -6,6 +6,8 @@ import dev.chaosproxy.Direction;
 import dev.chaosproxy.Toxic;
 import dev.chaosproxy.ToxicType;
 import dev.chaosproxy.Trigger;
+import dev.chaosproxy.internal.chaos.Attr;
+import dev.chaosproxy.internal.chaos.ToxicDescriptor;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -34,7 +36,7 @@ final class ToxicBodies {
     }
     Direction stream = stream(b);
     Map<String, Object> attrs =
-        b.object("attributes").map(o -> Body.plainValues(o, "attribute")).orElse(Map.of());
+        b.object("attributes").map(o -> attributes(o, type)).orElse(Map.of());
     Toxic base = schema(() -> Toxic.of(type, stream, attrs));
     String name = b.string("name").orElse(null);
     Toxic named = name == null ? base : schema(() -> base.named(name));
@@ -132,7 +134,7 @@ final class ToxicBodies {
     }
     Toxic t = current;
     if (b.has("attributes")) {
-      Map<String, Object> patch = Body.plainValues(b.object("attributes").get(), "attribute");
+      Map<String, Object> patch = attributes(b.object("attributes").get(), current.type());
       Toxic base = t;
       t = schema(() -> base.withAttributes(patch));
     }
@@ -147,6 +149,15 @@ final class ToxicBodies {
       t = schema(() -> base.when(trigger));
     }
     return t;
+  }
+
+  /** A toxic's attributes: plain values, and objects of strings for its header-field ones. */
+  private static Map<String, Object> attributes(ObjectNode o, ToxicType type) {
+    Set<String> headerFields = new HashSet<>();
+    for (Attr a : ToxicDescriptor.of(type).attributes()) {
+      if (a.kind() == Attr.Kind.HEADERS) headerFields.add(a.name());
+    }
+    return Body.plainValues(o, "attribute", headerFields);
   }
 
   private static Direction stream(Body b) {

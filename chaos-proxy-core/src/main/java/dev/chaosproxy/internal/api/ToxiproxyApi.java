@@ -135,7 +135,7 @@ final class ToxiproxyApi {
    * Toxiproxy's update: {@code listen}, {@code upstream}, {@code enabled}, each optional. Every
    * field a GET returns is accepted back, so a client may send the whole proxy (as Toxiproxy's Go
    * client does): {@code toxics} is ignored, as Toxiproxy ignores it (toxics change through the
-   * toxics endpoints); {@code name} and {@code seed} must be unchanged.
+   * toxics endpoints); {@code name}, {@code seed} and {@code protocol} must be unchanged.
    */
   private Reply updateProxy(Call c) {
     LocalProxy p = proxy(c);
@@ -160,6 +160,21 @@ final class ToxiproxyApi {
                         + "); create the proxy anew for another seed");
               }
             });
+    if (b.has("protocol")) {
+      dev.chaosproxy.Protocol sent = ProxySpec.protocol(b, p.name());
+      if (sent != p.protocol()) {
+        throw ApiException.badBody(
+            "a proxy's protocol is fixed when it is created (proxy '"
+                + p.name()
+                + "' is "
+                + p.protocol().wireName()
+                + ", the update sent "
+                + sent.wireName()
+                + "); delete it and create it anew with \"protocol\": \""
+                + sent.wireName()
+                + "\"");
+      }
+    }
     // A proxy without an upstream shows it as "": sent back unchanged, it is no change.
     Optional<String> upstream =
         b.string("upstream").filter(u -> !(u.isEmpty() && p.target() == null));

@@ -24,13 +24,17 @@ import java.util.Map;
 final class Views {
   private Views() {}
 
-  /** {@code {"name","listen","upstream","enabled","toxics":[...]}} plus the proxy's seed. */
+  /**
+   * {@code {"name","listen","upstream","enabled","toxics":[...]}} plus the proxy's seed, and {@code
+   * "protocol":"http"} for an HTTP proxy only (a TCP proxy keeps Toxiproxy's shape).
+   */
   static ObjectNode proxy(LocalProxy p) {
     ObjectNode o = Json.object();
     o.put("name", p.name());
     o.put("listen", HostPort.format(p.boundAddress()));
     o.put("upstream", p.target() == null ? "" : p.target());
     o.put("enabled", p.enabled());
+    if (p.protocol() == dev.chaosproxy.Protocol.HTTP) o.put("protocol", p.protocol().wireName());
     o.set("toxics", toxics(p.toxicList()));
     o.put("seed", p.seed());
     return o;
@@ -44,7 +48,8 @@ final class Views {
 
   /**
    * {@code {"events":[{"sequence","time","proxy","connection","connection_number","toxic","type",
-   * "stream","offset"}], "last": N, "dropped": N}}.
+   * "stream","offset"}], "last": N, "dropped": N}}; an HTTP fault's event also has {@code
+   * "request"} ({@code "GET /search #3"}).
    */
   static ObjectNode events(Timeline timeline, long after) {
     ObjectNode o = Json.object();
@@ -61,6 +66,7 @@ final class Views {
       n.put("type", e.type().wireName());
       n.put("stream", e.direction().wireName());
       n.put("offset", e.offset());
+      if (e.request() != null) n.put("request", e.request());
     }
     o.put("last", last);
     o.put("dropped", timeline.dropped());
@@ -143,6 +149,25 @@ final class Views {
     o.put("upstream_failures", m.upstreamFailures());
     ObjectNode f = o.putObject("faults");
     for (Map.Entry<String, Long> e : m.faults().entrySet()) f.put(e.getKey(), e.getValue());
+    o.set("http", http(m.http()));
+    return o;
+  }
+
+  /**
+   * {@code {"requests","methods":{..},"statuses":{"503":N},"faults":{..},"raw_connections"}}: the
+   * names the remote client reads.
+   */
+  static ObjectNode http(dev.chaosproxy.HttpMetrics h) {
+    ObjectNode o = Json.object();
+    o.put("requests", h.requests());
+    ObjectNode methods = o.putObject("methods");
+    for (Map.Entry<String, Long> e : h.methods().entrySet()) methods.put(e.getKey(), e.getValue());
+    ObjectNode statuses = o.putObject("statuses");
+    for (Map.Entry<Integer, Long> e : h.statuses().entrySet())
+      statuses.put(Integer.toString(e.getKey()), e.getValue());
+    ObjectNode faults = o.putObject("faults");
+    for (Map.Entry<String, Long> e : h.faults().entrySet()) faults.put(e.getKey(), e.getValue());
+    o.put("raw_connections", h.rawConnections());
     return o;
   }
 }

@@ -83,14 +83,23 @@ final class Options {
       paramLabel = "SPEC",
       description = {
         "Another proxy, repeatable: [NAME=]LISTEN=UPSTREAM (e.g. redis=127.0.0.1:26379=localhost:6379)",
-        "or pj's LISTEN_HOST:LISTEN_PORT:UPSTREAM_HOST:UPSTREAM_PORT."
+        "or pj's LISTEN_HOST:LISTEN_PORT:UPSTREAM_HOST:UPSTREAM_PORT; ',http' at the end makes it an HTTP",
+        "proxy (e.g. api=127.0.0.1:8080=localhost:80,http), ',tcp' a TCP one."
       })
   List<String> proxies = new ArrayList<>();
 
   @Option(
+      names = "--protocol",
+      paramLabel = "tcp|http",
+      description =
+          "Protocol of the proxies given by flags (--listen, and --proxy without ',PROTOCOL'): tcp (default) or http, which follows HTTP/1.1 so that HTTP faults can act per request.")
+  String protocol;
+
+  @Option(
       names = "--config",
       paramLabel = "FILE",
-      description = "Proxies, with their toxics, from a JSON file in Toxiproxy's populate format.")
+      description =
+          "Proxies, with their toxics, from a JSON file in Toxiproxy's populate format (\"protocol\": \"http\" for an HTTP proxy).")
   Path config;
 
   @Option(

@@ -2,6 +2,7 @@ package dev.chaosproxy.internal.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chaosproxy.DataSize;
+import dev.chaosproxy.Protocol;
 import dev.chaosproxy.Toxic;
 import dev.chaosproxy.internal.HostPort;
 import dev.chaosproxy.internal.Names;
@@ -22,7 +23,12 @@ import java.util.Set;
 /** What the flags ask for, checked: every mistake is found here, before anything starts. */
 final class Plan {
   /** A proxy given by flags. */
-  record FlagProxy(String name, String listen, String upstream) {}
+  record FlagProxy(String name, String listen, String upstream, Protocol protocol) {
+    /** A TCP proxy. */
+    FlagProxy(String name, String listen, String upstream) {
+      this(name, listen, upstream, Protocol.TCP);
+    }
+  }
 
   static final List<String> LOG_LEVELS = List.of("error", "warn", "info", "debug", "trace");
 
@@ -126,6 +132,7 @@ final class Plan {
   }
 
   private static List<FlagProxy> proxies(Options o) {
+    Protocol protocol = protocol("--protocol", o.protocol == null ? "tcp" : o.protocol);
     List<FlagProxy> out = new ArrayList<>();
     if (o.listen != null || o.upstream != null) {
       if (o.listen == null)
@@ -136,20 +143,38 @@ final class Plan {
           new FlagProxy(
               "default",
               checkListen("--listen", o.listen),
-              checkUpstream("--upstream", o.upstream)));
+              checkUpstream("--upstream", o.upstream),
+              protocol));
     }
     int i = 0;
-    for (String spec : o.proxies) out.add(parseProxy(spec, ++i));
+    for (String spec : o.proxies) out.add(parseProxy(spec, ++i, protocol));
     return out;
   }
 
+  /** {@code tcp} or {@code http}, for {@code what}. */
+  private static Protocol protocol(String what, String text) {
+    try {
+      return Protocol.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(
+          what
+              + ": the protocol is tcp (bytes only) or http (HTTP/1.1, for HTTP faults), was '"
+              + text.trim()
+              + "'");
+    }
+  }
+
   /**
-   * {@code [NAME=]LISTEN=UPSTREAM}, or pj's {@code
-   * LISTEN_HOST:LISTEN_PORT:UPSTREAM_HOST:UPSTREAM_PORT}.
+   * {@code [NAME=]LISTEN=UPSTREAM[,PROTOCOL]}, or pj's {@code
+   * LISTEN_HOST:LISTEN_PORT:UPSTREAM_HOST:UPSTREAM_PORT[,PROTOCOL]}; {@code protocol} when none is
+   * given.
    */
-  static FlagProxy parseProxy(String spec, int index) {
+  static FlagProxy parseProxy(String spec, int index, Protocol protocol) {
     String what = "--proxy '" + spec + "'";
-    String[] parts = spec.split("=", -1);
+    int comma = spec.lastIndexOf(',');
+    Protocol own = comma < 0 ? protocol : protocol(what + " after ','", spec.substring(comma + 1));
+    String mapping = comma < 0 ? spec : spec.substring(0, comma);
+    String[] parts = mapping.split("=", -1);
     String name = "proxy-" + index;
     String listen;
     String upstream;
@@ -168,11 +193,11 @@ final class Plan {
       listen = parts[0];
       upstream = parts[1];
     } else if (parts.length == 1) {
-      List<String> tokens = splitColons(spec);
+      List<String> tokens = splitColons(mapping);
       if (tokens.size() != 4) {
         throw new UsageException(
             what
-                + " is not a proxy mapping; use [NAME=]LISTEN=UPSTREAM (like redis=127.0.0.1:26379=localhost:6379)"
+                + " is not a proxy mapping; use [NAME=]LISTEN=UPSTREAM[,http] (like redis=127.0.0.1:26379=localhost:6379)"
                 + " or LISTEN_HOST:LISTEN_PORT:UPSTREAM_HOST:UPSTREAM_PORT (like 0.0.0.0:8787:127.0.0.1:22)");
       }
       listen = tokens.get(0) + ":" + tokens.get(1);
@@ -183,7 +208,8 @@ final class Plan {
     return new FlagProxy(
         name,
         checkListen(what + " listen address", listen.trim()),
-        checkUpstream(what + " upstream", upstream.trim()));
+        checkUpstream(what + " upstream", upstream.trim()),
+        own);
   }
 
   /** Splits on colons outside {@code [...]}. */

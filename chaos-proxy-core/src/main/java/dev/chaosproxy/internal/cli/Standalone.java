@@ -69,7 +69,12 @@ final class Standalone implements AutoCloseable {
         }
       }
       for (Plan.FlagProxy p : plan.proxies) {
-        ProxyBuilder pb = engine.newProxy(p.name()).listen(p.listen()).upstream(p.upstream());
+        ProxyBuilder pb =
+            engine
+                .newProxy(p.name())
+                .protocol(p.protocol())
+                .listen(p.listen())
+                .upstream(p.upstream());
         for (Toxic t : plan.chaos) pb.toxic(t);
         try {
           pb.start();

@@ -51,7 +51,8 @@ public final class ChaosText {
   private static final Pattern RANGE = Pattern.compile("(\\S+?)\\.\\.(\\S+)");
   private static final String FAULTS =
       "delay, throttle, slice, corrupt, flipBits, terminate, stall, packetLoss, timeout, "
-          + "blackhole, resetPeer, slowClose, limitData, sessionLimit, slowConnect, refuse, down, schedule";
+          + "blackhole, resetPeer, slowClose, limitData, sessionLimit, slowConnect, refuse, down, schedule,"
+          + " http";
 
   /**
    * The toxics, in order (a later fault of the same kind and direction replaces an earlier one),
@@ -95,7 +96,7 @@ public final class ChaosText {
           }
           continue;
         }
-        List<Toxic> toxics = parseOne(fault.trim());
+        List<Toxic> toxics = parseOne(fault.trim(), byName.values());
         if (toxics == null) {
           down = true;
         } else {
@@ -115,11 +116,14 @@ public final class ChaosText {
    * The toxics one fault (not a schedule) makes, or null for {@code down}; for a schedule's step.
    */
   static List<Toxic> toxicsOf(String fault) {
-    return parseOne(fault);
+    return parseOne(fault, List.of());
   }
 
-  /** The toxics for one fault, or null for {@code down}. */
-  private static List<Toxic> parseOne(String fault) {
+  /**
+   * The toxics for one fault, or null for {@code down}; an HTTP fault is placed among {@code
+   * before} as the Java call places it (another route of the same type gets a numbered name).
+   */
+  private static List<Toxic> parseOne(String fault, java.util.Collection<Toxic> before) {
     Tokens in = new Tokens(words(fault));
     Direction direction = null; // both
     Double toxicity = null;
@@ -151,6 +155,16 @@ public final class ChaosText {
     }
     if (!in.more()) throw new IllegalArgumentException("no fault named; faults: " + FAULTS);
     String verb = in.next();
+    if (verb.equalsIgnoreCase("http")) {
+      if (direction != null) throw HttpText.noDirection(direction);
+      ToxicList all = new ToxicList();
+      for (Toxic t : before) all.put(t);
+      ToxicList view = toxicity == null ? all : all.toxicity(toxicity);
+      HttpText.parse(in, trigger == null ? view : view.when(trigger));
+      List<Toxic> made = new ArrayList<>(all.toxics());
+      made.removeAll(before);
+      return made;
+    }
     in.prefixesBefore();
     ToxicList all = new ToxicList();
     ToxicList chaos =
@@ -550,7 +564,7 @@ public final class ChaosText {
     return v;
   }
 
-  private static DataSize size(String what, String text, String usage) {
+  static DataSize size(String what, String text, String usage) {
     try {
       return DataSize.parse(text);
     } catch (IllegalArgumentException e) {
@@ -559,7 +573,7 @@ public final class ChaosText {
   }
 
   /** A cursor over a fault's words. */
-  private static final class Tokens {
+  static final class Tokens {
     private final List<String> words;
     private int i;
 

@@ -1,6 +1,7 @@
 package dev.chaosproxy.testcontainers.internal;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.chaosproxy.Protocol;
 import dev.chaosproxy.Toxic;
 import dev.chaosproxy.internal.HostPort;
 import java.util.HashSet;
@@ -19,11 +20,13 @@ public final class ProxySpec {
   final String name;
   final String upstream;
   final List<Toxic> toxics;
+  final Protocol protocol;
 
-  private ProxySpec(String name, String upstream, List<Toxic> toxics) {
+  private ProxySpec(String name, String upstream, List<Toxic> toxics, Protocol protocol) {
     this.name = name;
     this.upstream = upstream;
     this.toxics = toxics;
+    this.protocol = protocol;
   }
 
   /**
@@ -31,9 +34,34 @@ public final class ProxySpec {
    * saying what is wrong.
    */
   public static ProxySpec of(String name, String upstream, Toxic... toxics) {
+    return of(name, upstream, Protocol.TCP, toxics);
+  }
+
+  /** As {@link #of(String, String, Toxic...)}, for a proxy of {@code protocol}. */
+  public static ProxySpec of(String name, String upstream, Protocol protocol, Toxic... toxics) {
     checkName(name);
     checkUpstream(name, upstream);
-    return new ProxySpec(name, upstream.trim(), checkToxics(name, toxics));
+    Objects.requireNonNull(protocol, "protocol");
+    List<Toxic> checked = checkToxics(name, toxics);
+    if (protocol == Protocol.TCP) {
+      for (Toxic t : checked) {
+        if (t.type().isHttp()) {
+          throw new IllegalArgumentException(
+              "toxic '"
+                  + t.name()
+                  + "' ("
+                  + t.type().wireName()
+                  + ") acts on HTTP requests, but proxy '"
+                  + name
+                  + "' relays plain TCP: declare it with withHttpProxy(\""
+                  + name
+                  + "\", ..) or create it with createHttpProxy(\""
+                  + name
+                  + "\", ..)");
+        }
+      }
+    }
+    return new ProxySpec(name, upstream.trim(), checked, protocol);
   }
 
   /**
@@ -41,7 +69,7 @@ public final class ProxySpec {
    * container.
    */
   ObjectNode json(int port) {
-    return Wire.proxy(name, "0.0.0.0:" + port, upstream, toxics);
+    return Wire.proxy(name, "0.0.0.0:" + port, upstream, protocol, toxics);
   }
 
   /**

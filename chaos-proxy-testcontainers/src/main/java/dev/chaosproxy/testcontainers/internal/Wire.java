@@ -51,11 +51,25 @@ public final class Wire {
 
   /** A proxy as {@code POST /proxies} and {@code --config} read it. */
   public static ObjectNode proxy(String name, String listen, String upstream, List<Toxic> toxics) {
+    return proxy(name, listen, upstream, dev.chaosproxy.Protocol.TCP, toxics);
+  }
+
+  /**
+   * A proxy as {@code POST /proxies} and {@code --config} read it, with {@code "protocol"} for an
+   * HTTP one (a TCP one keeps Toxiproxy's shape).
+   */
+  public static ObjectNode proxy(
+      String name,
+      String listen,
+      String upstream,
+      dev.chaosproxy.Protocol protocol,
+      List<Toxic> toxics) {
     ObjectNode o = MAPPER.createObjectNode();
     o.put("name", name);
     o.put("listen", listen);
     o.put("upstream", upstream);
     o.put("enabled", true);
+    if (protocol == dev.chaosproxy.Protocol.HTTP) o.put("protocol", protocol.wireName());
     o.set("toxics", toxics(toxics));
     return o;
   }
@@ -124,6 +138,13 @@ public final class Wire {
   }
 
   private static Object plain(JsonNode v) {
+    if (v.isObject()) { // header fields (headers, set): name to value
+      Map<String, String> fields = new LinkedHashMap<>();
+      for (Map.Entry<String, JsonNode> e : v.properties()) {
+        fields.put(e.getKey(), e.getValue().asText());
+      }
+      return fields;
+    }
     if (v.isIntegralNumber()) return v.longValue();
     if (v.isNumber()) return v.doubleValue();
     if (v.isBoolean()) return v.booleanValue();
