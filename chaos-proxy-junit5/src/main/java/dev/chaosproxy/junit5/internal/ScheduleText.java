@@ -72,7 +72,7 @@ final class ScheduleText {
     }
     Schedule.Builder b = Schedule.named(name);
     int n = 0;
-    for (String step : rest.split(";", -1)) {
+    for (String step : splitOutsideQuotes(rest, ';')) {
       String s = step.trim();
       if (s.isEmpty()) {
         throw new IllegalArgumentException(
@@ -157,7 +157,7 @@ final class ScheduleText {
     }
     Duration d = ChaosText.duration("the step's duration", parts[1].trim());
     List<Toxic> toxics = new ArrayList<>();
-    for (String fault : parts[0].split(",")) {
+    for (String fault : splitOutsideQuotes(parts[0], ',')) {
       String f = fault.trim();
       if (f.isEmpty()) throw new IllegalArgumentException("a fault before 'for' is empty");
       List<Toxic> made = ChaosText.toxicsOf(f);
@@ -168,5 +168,32 @@ final class ScheduleText {
       toxics.addAll(made);
     }
     b.step(d, c -> toxics.forEach(c::put));
+  }
+
+  /**
+   * {@code text} cut at each {@code sep} that is not inside a "double-quoted" word (where \" and \\
+   * escape), keeping empty pieces: a quoted {@code seen "a;b"} or {@code header "A: 1, 2"} is one
+   * piece.
+   */
+  static List<String> splitOutsideQuotes(String text, char sep) {
+    List<String> out = new ArrayList<>();
+    StringBuilder piece = new StringBuilder();
+    boolean quoted = false;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (quoted && c == '\\' && i + 1 < text.length()) {
+        piece.append(c).append(text.charAt(++i));
+        continue;
+      }
+      if (c == '"') quoted = !quoted;
+      if (c == sep && !quoted) {
+        out.add(piece.toString());
+        piece.setLength(0);
+      } else {
+        piece.append(c);
+      }
+    }
+    out.add(piece.toString());
+    return out;
   }
 }

@@ -58,6 +58,19 @@ class ScheduleTextTest {
   }
 
   @Test
+  void quotedSeparatorsStayInsideTheirFault() {
+    Schedule s =
+        only(
+            "schedule { http /a respond 503 header \"X-A: 1; 2\" header \"X-B: 3, 4\", upstream"
+                + " seen \"a;b\" resetPeer for 1s; pause 1s }");
+    assertThat(s.steps()).hasSize(2);
+    assertThat(s.steps().get(0).toxics()).hasSize(2);
+    assertThat(s.steps().get(0).toxics().get(0).attributes().get("headers"))
+        .isEqualTo(java.util.Map.of("X-A", "1; 2", "X-B", "3, 4"));
+    assertThat(s.steps().get(0).toxics().get(1).trigger().conditions()).containsValue("a;b");
+  }
+
+  @Test
   void aRamp() {
     assertThat(only("schedule rampLatency 0 to 500ms over 10s"))
         .isEqualTo(
