@@ -44,9 +44,11 @@ final class TargetLauncher {
     ChildProcess p = null;
     try {
       List<String> jvm = new java.util.ArrayList<>(List.of("-Xmx128m"));
-      // e.g. BENCH_CHAOS_JVM_OPTS="-XX:StartFlightRecording=filename=/tmp/chaos.jfr" bench/run cps
+      // e.g. BENCH_CHAOS_JVM_OPTS="-XX:StartFlightRecording=filename=/tmp/chaos.jfr" bench/run cps;
+      // {name} becomes the process's name, for one recording per process (bench/run http)
       String extra = System.getenv("BENCH_CHAOS_JVM_OPTS");
-      if (extra != null && !extra.isBlank()) jvm.addAll(List.of(extra.trim().split("\\s+")));
+      if (extra != null && !extra.isBlank())
+        jvm.addAll(List.of(extra.trim().replace("{name}", process).split("\\s+")));
       List<String> args =
           new java.util.ArrayList<>(
               List.of(
