@@ -45,10 +45,16 @@ final class HttpWire implements AutoCloseable {
 
   /** A {@code GET} request's bytes, as a direct buffer to {@link ByteBuffer#rewind()} and send. */
   static ByteBuffer get(String target) {
-    byte[] b =
-        ("GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUser-Agent: chaos-proxy-bench\r\n\r\n")
-            .getBytes(StandardCharsets.US_ASCII);
+    byte[] b = bytes(target);
     return ByteBuffer.allocateDirect(b.length).put(b).flip();
+  }
+
+  /** The bytes of {@link #get(String)}'s request. */
+  static byte[] bytes(String target) {
+    return ("GET "
+            + target
+            + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUser-Agent: chaos-proxy-bench\r\n\r\n")
+        .getBytes(StandardCharsets.US_ASCII);
   }
 
   /**
