@@ -37,7 +37,8 @@ public final class BenchMain {
         new SharedBandwidthScenario(),
         new JUnitOverheadScenario(),
         new ApiLatencyScenario(),
-        new MemoryBoundScenario());
+        new MemoryBoundScenario(),
+        new HttpScenario());
   }
 
   public static void main(String[] args) throws Exception {
@@ -183,7 +184,9 @@ public final class BenchMain {
    * finding.
    */
   private static void noteLogs(Report report, Path logDir) {
-    for (String name : List.of("chaos-proxy", "upstream", "haproxy", "socat")) {
+    List<String> names = new ArrayList<>(List.of("chaos-proxy", "upstream", "haproxy", "socat"));
+    names.addAll(HttpScenario.PROCESSES);
+    for (String name : names) {
       Path log = logDir.resolve(name + ".log");
       if (!Files.exists(log)) continue;
       try {

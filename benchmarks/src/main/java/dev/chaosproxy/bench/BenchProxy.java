@@ -3,6 +3,8 @@ package dev.chaosproxy.bench;
 import dev.chaosproxy.ChaosEngine;
 import dev.chaosproxy.ControlServer;
 import dev.chaosproxy.DataSize;
+import dev.chaosproxy.HttpMetrics;
+import dev.chaosproxy.ProxyBuilder;
 import dev.chaosproxy.ProxyControl;
 import dev.chaosproxy.ProxyMetrics;
 import java.io.BufferedReader;
@@ -21,9 +23,13 @@ import java.time.Duration;
  * <pre>
  * java -Xmx128m -cp benchmarks-all.jar dev.chaosproxy.bench.BenchProxy \
  *     --listen 127.0.0.1:0 --upstream 127.0.0.1:9000 [--latency-ms N] [--latency-direction up|down|both] [--api]
+ *     [--http [--http-unmatched-fault]]
  * </pre>
  *
- * Prints {@code READY port=N pid=N}, then answers one command per stdin line:
+ * {@code --http} starts an HTTP proxy ({@code ProxyBuilder.http()}); {@code --http-unmatched-fault}
+ * adds an HTTP fault no request of the benchmark matches ({@code POST /never} answers 503).
+ *
+ * <p>Prints {@code READY port=N pid=N}, then answers one command per stdin line:
  *
  * <ul>
  *   <li>{@code heap}: runs System.gc() a few times, prints {@code HEAP used=B committed=B max=B}
@@ -33,6 +39,8 @@ import java.time.Duration;
  *       bandwidth toxic
  *   <li>{@code peak-reset}, {@code peak}: resets, and prints, the heap pools' peak use as {@code
  *       PEAK used=B max=B budget=B} (the sum of each pool's peak: at most a little high)
+ *   <li>{@code http}: prints the HTTP metrics as {@code HTTP requests=.. raw=.. faulted=..} (raw
+ *       connections; requests an HTTP fault acted on)
  *   <li>{@code clear}: removes the toxics
  *   <li>{@code quit}: stops the proxy and exits (so does closing stdin)
  * </ul>
@@ -48,6 +56,8 @@ public final class BenchProxy {
     String latencyDirection = "up";
     int eventLoops = 2;
     boolean api = false;
+    boolean http = false;
+    boolean unmatchedFault = false;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--listen":
@@ -68,15 +78,26 @@ public final class BenchProxy {
         case "--api":
           api = true;
           break;
+        case "--http":
+          http = true;
+          break;
+        case "--http-unmatched-fault":
+          unmatchedFault = true;
+          break;
         default:
           throw new IllegalArgumentException("unknown argument " + args[i]);
       }
     }
     if (upstream == null) throw new IllegalArgumentException("--upstream host:port is required");
+    if (unmatchedFault && !http)
+      throw new IllegalArgumentException("--http-unmatched-fault needs --http");
 
     watchHeap();
     try (ChaosEngine engine = ChaosEngine.builder().eventLoops(eventLoops).build()) {
-      ProxyControl proxy = engine.newProxy("bench").listen(listen).upstream(upstream).start();
+      ProxyBuilder builder = engine.newProxy("bench").listen(listen).upstream(upstream);
+      if (http) builder.http();
+      ProxyControl proxy = builder.start();
+      if (unmatchedFault) proxy.http().on("POST", "/never").respond(503);
       if (latencyMs > 0) view(proxy, latencyDirection).delay(Duration.ofMillis(latencyMs));
       ControlServer control =
           api ? ControlServer.builder(engine).listen("127.0.0.1:0").start() : null;
@@ -147,6 +168,18 @@ public final class BenchProxy {
                         + m.bytesDownstream()
                         + " failures="
                         + m.upstreamFailures());
+                break;
+              }
+            case "http":
+              {
+                HttpMetrics h = proxy.metrics().http();
+                System.out.println(
+                    "HTTP requests="
+                        + h.requests()
+                        + " raw="
+                        + h.rawConnections()
+                        + " faulted="
+                        + h.faults().values().stream().mapToLong(Long::longValue).sum());
                 break;
               }
             case "delay":

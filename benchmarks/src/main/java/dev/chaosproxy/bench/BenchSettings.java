@@ -41,6 +41,10 @@ final class BenchSettings {
   final int[] latencySamples;
   final long[] bandwidthRates = {10_000, 100_000, 1_000_000, 10_000_000, 50_000_000};
   final Duration bandwidthMeasure;
+  // http: one body of this many bytes per transfer (Content-Length, then chunked), rounds of them
+  final long httpBulkBytes;
+  final int httpBulkRounds;
+  final int httpChunk = 16 * 1024;
 
   private BenchSettings(boolean quick) {
     this.quick = quick;
@@ -65,6 +69,8 @@ final class BenchSettings {
       latencyBaselineSamples = 100;
       latencySamples = new int[] {10, 5, 5};
       bandwidthMeasure = Duration.ofMillis(1000);
+      httpBulkBytes = 32L << 20;
+      httpBulkRounds = 1;
     } else {
       warmupPings = 15_000;
       warmupEach = Duration.ofMillis(700);
@@ -86,6 +92,8 @@ final class BenchSettings {
       latencyBaselineSamples = 500;
       latencySamples = new int[] {50, 30, 20};
       bandwidthMeasure = Duration.ofSeconds(2);
+      httpBulkBytes = 256L << 20;
+      httpBulkRounds = 3;
     }
   }
 

@@ -16,22 +16,29 @@ final class Report {
   private final List<String> header = new ArrayList<>();
   private final List<Row> rows = new ArrayList<>();
   private final List<String> notes = new ArrayList<>();
+  private final List<Table> tables = new ArrayList<>();
 
   /** One metric of one scenario. */
   static final class Row {
     final String scenario;
     final String metric;
     final Map<String, String> cells = new LinkedHashMap<>();
+    final List<String> columns;
     String goal = "";
     String met = "";
 
     Row(String scenario, String metric) {
+      this(scenario, metric, COLUMNS);
+    }
+
+    Row(String scenario, String metric, List<String> columns) {
       this.scenario = scenario;
       this.metric = metric;
+      this.columns = columns;
     }
 
     Row set(String column, String value) {
-      if (!COLUMNS.contains(column)) throw new IllegalArgumentException("no column " + column);
+      if (!columns.contains(column)) throw new IllegalArgumentException("no column " + column);
       cells.put(column, value);
       return this;
     }
@@ -46,6 +53,40 @@ final class Report {
       met = ok == null ? "?" : ok ? "yes" : "**NO**";
       return this;
     }
+
+    /** {@link #met(Boolean)} with the figures that decided it, e.g. "yes: 1.12 ×". */
+    Row met(Boolean ok, String detail) {
+      met(ok);
+      if (ok != null && !detail.isEmpty()) met += ": " + detail;
+      return this;
+    }
+  }
+
+  /**
+   * A table of its own, printed after the main one, for a scenario whose targets are not the main
+   * table's columns (e.g. the {@code http} scenario's TCP and HTTP proxies).
+   */
+  static final class Table {
+    final String title;
+    final List<String> columns;
+    private final List<Row> rows = new ArrayList<>();
+
+    private Table(String title, List<String> columns) {
+      this.title = title;
+      this.columns = List.copyOf(columns);
+    }
+
+    synchronized Row row(String scenario, String metric) {
+      Row r = new Row(scenario, metric, columns);
+      rows.add(r);
+      return r;
+    }
+  }
+
+  synchronized Table table(String title, List<String> columns) {
+    Table t = new Table(title, columns);
+    tables.add(t);
+    return t;
   }
 
   synchronized void header(String line) {
@@ -76,11 +117,27 @@ final class Report {
     StringBuilder sb = new StringBuilder();
     for (String h : header) sb.append(h).append('\n');
     sb.append('\n');
+    if (!rows.isEmpty() || tables.isEmpty()) appendTable(sb, COLUMNS, rows);
+    for (Table t : tables) {
+      if (sb.charAt(sb.length() - 2) != '\n') sb.append('\n');
+      sb.append("**").append(t.title).append("**\n\n");
+      synchronized (t) {
+        appendTable(sb, t.columns, t.rows);
+      }
+    }
+    if (!notes.isEmpty()) {
+      sb.append('\n');
+      for (String n : notes) sb.append("- ").append(n.replace("\n", " ")).append('\n');
+    }
+    return sb.toString();
+  }
+
+  private static void appendTable(StringBuilder sb, List<String> columns, List<Row> rows) {
     sb.append("| Scenario | Metric |");
-    for (String c : COLUMNS) sb.append(' ').append(c).append(" |");
+    for (String c : columns) sb.append(' ').append(c).append(" |");
     sb.append(" Goal (chaos-proxy) | Met? |\n");
     sb.append("|---|---|");
-    for (int i = 0; i < COLUMNS.size(); i++) sb.append("---:|");
+    for (int i = 0; i < columns.size(); i++) sb.append("---:|");
     sb.append("---|---|\n");
     for (Row r : rows) {
       sb.append("| ")
@@ -88,15 +145,10 @@ final class Report {
           .append(" | ")
           .append(escape(r.metric))
           .append(" |");
-      for (String c : COLUMNS)
+      for (String c : columns)
         sb.append(' ').append(escape(r.cells.getOrDefault(c, "–"))).append(" |");
       sb.append(' ').append(escape(r.goal)).append(" | ").append(r.met).append(" |\n");
     }
-    if (!notes.isEmpty()) {
-      sb.append('\n');
-      for (String n : notes) sb.append("- ").append(n.replace("\n", " ")).append('\n');
-    }
-    return sb.toString();
   }
 
   private static String escape(String s) {

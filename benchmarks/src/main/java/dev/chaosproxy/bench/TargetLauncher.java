@@ -27,40 +27,72 @@ final class TargetLauncher {
 
   /** {@link BenchProxy} with -Xmx128m: 2 event loops, one proxy. */
   static Target chaosProxy(int upstreamPort, Path logDir) {
+    return chaosProxy(Report.CHAOS, "chaos-proxy", upstreamPort, List.of(), logDir, ECHO_PROBE);
+  }
+
+  /**
+   * {@link BenchProxy} as target {@code name}, its log {@code process}.log, with more {@code
+   * proxyArgs} (e.g. {@code --http}); ready when {@code probe} passes through it.
+   */
+  static Target chaosProxy(
+      String name,
+      String process,
+      int upstreamPort,
+      List<String> proxyArgs,
+      Path logDir,
+      Probe probe) {
     ChildProcess p = null;
     try {
       List<String> jvm = new java.util.ArrayList<>(List.of("-Xmx128m"));
-      // e.g. BENCH_CHAOS_JVM_OPTS="-XX:StartFlightRecording=filename=/tmp/chaos.jfr" bench/run cps
+      // e.g. BENCH_CHAOS_JVM_OPTS="-XX:StartFlightRecording=filename=/tmp/chaos.jfr" bench/run cps;
+      // {name} becomes the process's name, for one recording per process (bench/run http)
       String extra = System.getenv("BENCH_CHAOS_JVM_OPTS");
-      if (extra != null && !extra.isBlank()) jvm.addAll(List.of(extra.trim().split("\\s+")));
+      if (extra != null && !extra.isBlank())
+        jvm.addAll(List.of(extra.trim().replace("{name}", process).split("\\s+")));
+      List<String> args =
+          new java.util.ArrayList<>(
+              List.of(
+                  "--listen",
+                  LOOPBACK + ":0",
+                  "--upstream",
+                  LOOPBACK + ":" + upstreamPort,
+                  "--event-loops",
+                  "2"));
+      args.addAll(proxyArgs);
       p =
           ChildProcess.start(
-              "chaos-proxy",
-              ChildProcess.javaCommand(
-                  jvm,
-                  BenchProxy.class.getName(),
-                  List.of(
-                      "--listen",
-                      LOOPBACK + ":0",
-                      "--upstream",
-                      LOOPBACK + ":" + upstreamPort,
-                      "--event-loops",
-                      "2")),
+              process,
+              ChildProcess.javaCommand(jvm, BenchProxy.class.getName(), args),
               logDir,
               true);
       String ready = p.awaitLine("READY", Duration.ofSeconds(20));
       int port = Integer.parseInt(ready.replaceAll(".*port=(\\d+).*", "$1"));
       InetSocketAddress a = new InetSocketAddress(LOOPBACK, port);
-      probe(a, p);
-      return Target.running(Report.CHAOS, a, p);
+      probe(a, p, probe);
+      return Target.running(name, a, p);
     } catch (IOException | RuntimeException e) {
       if (p != null) p.close();
-      return Target.failed(Report.CHAOS, e.getMessage());
+      return Target.failed(name, e.getMessage());
     }
   }
 
   /** HAProxy in TCP mode, 2 threads, generous timeouts and maxconn, in the foreground (-db). */
   static Target haproxy(int upstreamPort, int maxconn, Path logDir) {
+    return haproxy(Report.HAPROXY, "haproxy", "tcp", upstreamPort, maxconn, logDir, ECHO_PROBE);
+  }
+
+  /**
+   * HAProxy as target {@code name} in {@code mode} ({@code tcp} or {@code http}), its config and
+   * log {@code process}.cfg/.log; otherwise as {@link #haproxy(int, int, Path)}.
+   */
+  static Target haproxy(
+      String name,
+      String process,
+      String mode,
+      int upstreamPort,
+      int maxconn,
+      Path logDir,
+      Probe probe) {
     ChildProcess p = null;
     try {
       int port = freePort();
@@ -75,7 +107,7 @@ final class TargetLauncher {
               extra == null || extra.isBlank() ? "" : "  " + extra.trim().replace(";", "\n  "),
               "",
               "defaults",
-              "  mode tcp",
+              "  mode " + mode,
               "  maxconn " + maxconn,
               "  timeout connect 5s",
               "  timeout client 10m",
@@ -85,17 +117,17 @@ final class TargetLauncher {
               "  bind " + LOOPBACK + ":" + port,
               "  server upstream " + LOOPBACK + ":" + upstreamPort,
               "");
-      Path file = logDir.resolve("haproxy.cfg");
+      Path file = logDir.resolve(process + ".cfg");
       Files.writeString(file, cfg, StandardCharsets.UTF_8);
       p =
           ChildProcess.start(
-              "haproxy", List.of("haproxy", "-db", "-f", file.toString()), logDir, false);
+              process, List.of("haproxy", "-db", "-f", file.toString()), logDir, false);
       InetSocketAddress a = new InetSocketAddress(LOOPBACK, port);
-      probe(a, p);
-      return Target.running(Report.HAPROXY, a, p);
+      probe(a, p, probe);
+      return Target.running(name, a, p);
     } catch (IOException | RuntimeException e) {
       if (p != null) p.close();
-      return Target.failed(Report.HAPROXY, e.getMessage());
+      return Target.failed(name, e.getMessage());
     }
   }
 
@@ -129,18 +161,36 @@ final class TargetLauncher {
     }
   }
 
+  /** One attempt to pass something through a target that just started. */
+  interface Probe {
+    void once(InetSocketAddress a) throws IOException;
+  }
+
+  /** An echo round trip, through a target in front of {@link UpstreamServer}. */
+  static final Probe ECHO_PROBE =
+      a -> {
+        try (SocketRegistry sockets = new SocketRegistry()) {
+          SocketChannel ch = LoadGenerator.open(a, Protocol.ECHO, sockets);
+          LoadGenerator.writeFully(ch, ByteBuffer.wrap("ping".getBytes(StandardCharsets.US_ASCII)));
+          ByteBuffer in = ByteBuffer.allocate(4);
+          LoadGenerator.readFully(ch, in);
+        }
+      };
+
   /** Waits until an echo round trip through {@code a} works. */
   static void probe(InetSocketAddress a, ChildProcess p) throws IOException {
+    probe(a, p, ECHO_PROBE);
+  }
+
+  /** Waits until {@code probe} passes through {@code a}. */
+  static void probe(InetSocketAddress a, ChildProcess p, Probe probe) throws IOException {
     long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
     IOException last = null;
     while (System.nanoTime() - deadline < 0) {
-      if (!p.isAlive())
+      if (p != null && !p.isAlive())
         throw new IOException(p.name + " exited at start (log: " + p.log + ")" + p.tail());
-      try (SocketRegistry sockets = new SocketRegistry()) {
-        SocketChannel ch = LoadGenerator.open(a, Protocol.ECHO, sockets);
-        LoadGenerator.writeFully(ch, ByteBuffer.wrap("ping".getBytes(StandardCharsets.US_ASCII)));
-        ByteBuffer in = ByteBuffer.allocate(4);
-        LoadGenerator.readFully(ch, in);
+      try {
+        probe.once(a);
         return;
       } catch (IOException e) {
         last = e;
@@ -153,12 +203,9 @@ final class TargetLauncher {
       }
     }
     throw new IOException(
-        p.name
-            + " did not relay an echo within 15 s: "
+        (p == null ? a.toString() : p.name)
+            + " did not pass the probe within 15 s: "
             + last
-            + " (log: "
-            + p.log
-            + ")"
-            + p.tail());
+            + (p == null ? "" : " (log: " + p.log + ")" + p.tail()));
   }
 }
