@@ -188,6 +188,27 @@ class HttpWireTest {
   }
 
   @Test
+  void aHeadRightAfterABodyThatPassedStraightThroughIsStillHeld() throws Exception {
+    api.http().on("/b").respond(503, "no b");
+    String body = "z".repeat(300_000);
+    try (Socket s = connect()) {
+      s.getOutputStream()
+          .write(
+              ("POST /a HTTP/1.1\r\nHost: x\r\nContent-Length: "
+                      + body.length()
+                      + "\r\n\r\n"
+                      + body
+                      + "GET /b HTTP/1.1\r\nHost: x\r\n\r\nGET /c HTTP/1.1\r\nHost: x\r\n\r\n")
+                  .getBytes(StandardCharsets.ISO_8859_1));
+      String answers = readAnswers(s, 3);
+      assertThat(answers).startsWith("HTTP/1.1 200 OK\r\nContent-Length: 7\r\n\r\npath /a");
+      assertThat(answers).contains("no b").endsWith("path /c");
+    }
+    await("the upstream got /c").until(() -> seen().contains("GET /c"));
+    assertThat(seen()).contains(body).doesNotContain("GET /b");
+  }
+
+  @Test
   void aLocalAnswerToExpectContinueClosesTheConnection() throws Exception {
     api.http().on("POST", "/upload").respond(413);
     try (Socket s = connect()) {

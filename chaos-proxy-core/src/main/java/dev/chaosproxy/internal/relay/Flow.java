@@ -210,8 +210,9 @@ public final class Flow {
     ByteBuffer buf = connection.loop.readBuffer();
     for (int i = 0; i < READS_PER_EVENT && wantsRead(); i++) {
       buf.clear();
-      boolean direct =
-          !touched && queue.isEmpty() && !sinkBlocked && (http == null || http.watching());
+      // on an HTTP proxy, only so many bytes may go straight through: those the faults leave be
+      long plain = http == null ? Long.MAX_VALUE : http.directLimit();
+      boolean direct = !touched && queue.isEmpty() && !sinkBlocked && plain > 0;
       // Room for the read is reserved in the engine's budget first. A direct read is written at
       // once and only what the sink refuses of it is kept (once, after which reading pauses), so
       // it may read a whole buffer past this flow's own cap; under memory pressure it gets the
@@ -227,6 +228,8 @@ public final class Flow {
         break;
       }
       if (grant - Chunk.OVERHEAD < buf.capacity()) buf.limit((int) (grant - Chunk.OVERHEAD));
+      if (direct && plain < buf.limit()) buf.limit((int) plain);
+      int asked = buf.remaining();
       int n;
       try {
         n = source.read(buf);
@@ -246,24 +249,40 @@ public final class Flow {
       connection.proxy.counters.received(direction, n);
       buf.flip();
       if (direct) {
-        if (http != null) http.watch(buf);
+        // on an HTTP proxy, the bytes after a body's end (a head to hold) take the other path
+        Chunk after = null;
+        int upTo = n;
+        if (http != null) {
+          upTo = http.watch(buf);
+          if (upTo < n) {
+            after = Chunk.copyOf(buf.position(upTo), connection.loop.nanoTime());
+            buf.position(0).limit(upTo);
+          }
+        }
         if (!write(buf)) {
           budget.release(grant);
           return;
         }
+        long held = 0;
         if (buf.hasRemaining()) {
           Chunk rest = Chunk.copyOf(buf, connection.loop.nanoTime());
-          budget.release(grant - cost(rest));
+          held += cost(rest);
           enqueue(rest);
           sinkBlocked = true;
-        } else {
-          budget.release(grant);
         }
         if (http != null) {
           http.watched();
+          if (!connection.closed && after != null) {
+            held += http.read(after, bytesRead - n + upTo, connection.loop.nanoTime());
+          }
+        }
+        budget.release(grant - held);
+        if (connection.closed) return;
+        if (after != null) {
+          drain();
           if (connection.closed) return;
         }
-        if (n < buf.capacity()) break; // the socket is most likely drained
+        if (n < asked) break; // the socket is most likely drained
         continue;
       }
       long now = connection.loop.nanoTime();

@@ -316,9 +316,18 @@ final class HttpSession implements HttpListener {
       this.requests = half.direction() == Direction.UPSTREAM;
     }
 
-    /** Whether its bytes may take the flow's direct path: no fault holds or changes them. */
-    boolean watching() {
-      return mode == Mode.WATCH || mode == Mode.RAW;
+    /**
+     * How many of the next bytes may take the flow's direct path (written as read, watched only):
+     * all of them while no fault acts here; inside a body no fault acts on, as many as the read
+     * brings ({@link #watch} then stops at the body's end, so the next head is still held); else
+     * none.
+     */
+    long directLimit() {
+      if (mode == Mode.WATCH || mode == Mode.RAW) return Long.MAX_VALUE;
+      if (mode != Mode.PASS || body != null) return 0;
+      Exchange x = current;
+      if (x != null && (x.bodyDelayAt != Exchange.NONE || "body".equals(x.abortAt))) return 0;
+      return Long.MAX_VALUE; // watch stops at the body's end: the rest takes the holding path
     }
 
     void faulting(boolean on) {
@@ -338,24 +347,46 @@ final class HttpSession implements HttpListener {
     // ---- feeding
 
     /**
-     * Watches bytes the flow writes straight from the loop's buffer ({@code buf}'s remaining bytes,
-     * not consumed), before they are written.
+     * Watches bytes the flow is about to write straight from the loop's buffer ({@code buf}'s
+     * remaining bytes, not consumed); returns how many of them may go so: all while no fault acts
+     * here, else those up to the end of the body passing now (what follows goes to {@link #read}).
      */
-    void watch(ByteBuffer buf) {
+    int watch(ByteBuffer buf) {
       events.clear();
       contents = 0;
       int n = buf.remaining();
-      if (half.skippable() >= n) {
-        feeding = this;
-        try {
-          half.skip(n);
-        } finally {
-          feeding = null;
+      if (scratch.length < 4096) scratch = new byte[4096];
+      feeding = this;
+      try {
+        if (mode == Mode.WATCH || mode == Mode.RAW) {
+          if (half.skippable() >= n) {
+            half.skip(n);
+          } else {
+            if (scratch.length < n) scratch = new byte[n];
+            buf.get(buf.position(), scratch, 0, n);
+            half.feed(scratch, 0, n);
+          }
+          return n;
         }
-      } else {
-        if (scratch.length < n) scratch = new byte[Math.max(n, 4096)];
-        buf.get(buf.position(), scratch, 0, n);
-        feed(scratch, n);
+        // a body no fault acts on: counted without a copy, its framing fed a byte at a time, up to
+        // its end
+        int at = 0;
+        int base = buf.position();
+        while (at < n && events.isEmpty()) {
+          long k = half.skippable();
+          if (k > 0) {
+            int m = (int) Math.min(k, n - at);
+            half.skip(m);
+            at += m;
+          } else {
+            scratch[0] = buf.get(base + at);
+            half.feed(scratch, 0, 1);
+            at++;
+          }
+        }
+        return at;
+      } finally {
+        feeding = null;
       }
     }
 
