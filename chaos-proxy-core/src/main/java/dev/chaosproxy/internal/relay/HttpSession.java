@@ -359,12 +359,23 @@ final class HttpSession implements HttpListener {
       feeding = this;
       try {
         if (mode == Mode.WATCH || mode == Mode.RAW) {
-          if (half.skippable() >= n) {
-            half.skip(n);
-          } else {
-            if (scratch.length < n) scratch = new byte[n];
-            buf.get(buf.position(), scratch, 0, n);
-            half.feed(scratch, 0, n);
+          // body bytes are counted, not copied; framing inside a body is fed in small windows, a
+          // head (or what follows it) at once
+          int at = 0;
+          int base = buf.position();
+          while (at < n) {
+            long k = half.skippable();
+            if (k > 0) {
+              int m = (int) Math.min(k, n - at);
+              half.skip(m);
+              at += m;
+              continue;
+            }
+            int m = half.current() == null ? n - at : Math.min(64, n - at);
+            if (scratch.length < m) scratch = new byte[m];
+            buf.get(base + at, scratch, 0, m);
+            half.feed(scratch, 0, m);
+            at += m;
           }
           return n;
         }
