@@ -95,7 +95,7 @@ public final class Shop implements AutoCloseable {
   }
 
   private static void write(Context ctx, byte[] body, int piece) throws IOException {
-    OutputStream out = ctx.outputStream();
+    OutputStream out = ctx.res().getOutputStream();                // the servlet's own: a flush sends what was written
     for (int i = 0; i < body.length; i += piece) {
       out.write(body, i, Math.min(piece, body.length - i));
       out.flush();
