@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.chaosproxy.ChaosEvent;
+import dev.chaosproxy.Protocol;
 import dev.chaosproxy.ProxyControl;
 import dev.chaosproxy.junit5.ChaosProxy;
 import java.io.IOException;
@@ -13,6 +15,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -22,16 +25,19 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.client.HttpServerErrorException;
 import org.springframework.web.client.ResourceAccessException;
 
 /**
  * A Spring Boot application whose RestClient reaches its quote service through a chaos proxy:
  * {@code @DynamicPropertySource} points {@code quotes.base-url} at the proxy, which one
  * {@code @BeforeAll} bound to the real service. The proxy lives as long as the class, as the
- * Spring context does; after each test it is back to no chaos.
+ * Spring context does; after each test it is back to no chaos. It is an HTTP proxy, so that
+ * besides TCP faults it can answer a request itself (a 503: an answer, not retried) or lose one
+ * answer (a reset where the response would begin: an I/O error, retried).
  */
 @SpringBootTest(properties = "spring.http.clients.read-timeout=500ms")
-@ChaosProxy(name = "quotes", lifecycle = PER_CLASS)
+@ChaosProxy(name = "quotes", lifecycle = PER_CLASS, protocol = Protocol.HTTP)   // HTTP: TCP faults and HTTP faults
 class QuoteClientChaosTest {
   static HttpServer service;
   static ProxyControl quotes;
@@ -83,5 +89,26 @@ class QuoteClientChaosTest {
     assertThat(call.get(5, TimeUnit.SECONDS)).startsWith("Everything fails");
     // At least the three begun while it was down; the third may have begun just before up().
     assertThat(client.attempts() - before).isGreaterThanOrEqualTo(3);
+  }
+
+  @Test
+  void aServiceErrorIsAnAnswerAndNotRetried() {
+    quotes.http().on("GET", "/quote").respond(503, "maintenance");              // the proxy answers, the service never hears
+    int before = client.attempts();
+    assertThatThrownBy(client::quoteWithRetry).isInstanceOf(HttpServerErrorException.ServiceUnavailable.class);
+    assertThat(client.attempts() - before).isEqualTo(1);                    // the retry is for I/O errors only
+  }
+
+  @Test
+  void theRetryRecoversWhenAnswersAreLost() {
+    quotes.http().on("GET", "/quote").first(2).abortBeforeResponse();       // the service answers, the proxy resets instead
+    int before = client.attempts();
+    int eventsBefore = quotes.events().size();                              // the class's proxy keeps earlier tests' events
+    assertThat(client.quoteWithRetry()).startsWith("Everything fails");
+    // Two lost answers, two attempts: the JDK HttpClient beneath the RestClient (Boot's default with
+    // no other client on the classpath) resent the first GET once on its own.
+    assertThat(client.attempts() - before).isEqualTo(2);
+    List<ChaosEvent> lost = quotes.events().subList(eventsBefore, quotes.events().size());
+    assertThat(lost).extracting(ChaosEvent::request).hasSize(2).allMatch(r -> r.startsWith("GET /quote #"));
   }
 }
