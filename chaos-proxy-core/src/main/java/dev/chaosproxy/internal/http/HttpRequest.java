@@ -69,6 +69,6 @@ public final class HttpRequest extends HttpMessage {
 
   @Override
   public String toString() {
-    return "request #" + index + " " + method + " " + target + " " + version;
+    return "request #" + (index + 1) + " " + method + " " + target + " " + version;
   }
 }
