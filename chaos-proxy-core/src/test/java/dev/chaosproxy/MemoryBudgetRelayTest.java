@@ -48,7 +48,7 @@ class MemoryBudgetRelayTest {
     ProxyControl proxy = engine.newProxy("echo").upstream(echo.address()).start();
     proxy.delay(Duration.ofMillis(200));
     int clients = 10;
-    int perClient = 2 * 1024 * 1024;
+    int perClient = 1024 * 1024; // 10 MiB in all: ten times the budget
     MemoryBudget budget = Engines.core(engine).budget();
     AtomicLong peak = new AtomicLong();
     AtomicBoolean done = new AtomicBoolean();

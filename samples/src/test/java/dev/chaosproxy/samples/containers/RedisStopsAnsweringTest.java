@@ -87,8 +87,9 @@ class RedisStopsAnsweringTest {
   void aClientInAnotherContainerNoticesOnlyByItsOwnTimeout() {
     // The client: busybox nc sends PING and QUIT and keeps its side open (as a real client does,
     // instead of half-closing), under a 1 s timeout. Redis answers and closes: exit 0. A Redis that
-    // never answers gives no error at all, and only the timeout ends the wait: exit 143.
-    String client = "(printf 'PING\\r\\nQUIT\\r\\n'; sleep 2) | timeout 1 nc chaos "
+    // never answers gives no error at all, and only the timeout ends the wait: exit 143. (The
+    // shell waits for the sleep either way: 1.5 s keeps the client's side open past the timeout.)
+    String client = "(printf 'PING\\r\\nQUIT\\r\\n'; sleep 1.5) | timeout 1 nc chaos "
         + chaos.getProxyListenPort("redis") + "; echo \"exit $?\"";
     assertThat(runInNetwork(client)).contains("+PONG").contains("exit 0");
 
