@@ -292,6 +292,26 @@ class HttpWireTest {
   }
 
   @Test
+  void aDeclinedUpgradeIsAnOrdinaryRequestAndSoAreTheNext() throws Exception {
+    // the JDK HttpClient's default: Upgrade: h2c on the first request of each connection
+    api.http().on("/b").respond(503, "no b");
+    try (Socket s = connect()) {
+      OutputStream out = s.getOutputStream();
+      out.write(
+          "GET /a HTTP/1.1\r\nHost: x\r\nConnection: Upgrade, HTTP2-Settings\r\nUpgrade: h2c\r\n\r\n"
+              .getBytes(StandardCharsets.ISO_8859_1));
+      assertThat(readAnswers(s, 1)).endsWith("path /a");
+      out.write("GET /b HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+      assertThat(readAnswers(s, 1)).endsWith("no b");
+      out.write(
+          "GET /b HTTP/1.1\r\nHost: x\r\nUpgrade: h2c\r\n\r\nGET /c HTTP/1.1\r\nHost: x\r\n\r\n"
+              .getBytes(StandardCharsets.ISO_8859_1));
+      String two = readAnswers(s, 2);
+      assertThat(two).contains("no b").endsWith("path /c");
+    }
+  }
+
+  @Test
   void anUpgradedConnectionPassesThroughUntouched() throws Exception {
     api.http().any().addHeader("X-Added", "1");
     try (Socket s = connect()) {

@@ -74,6 +74,8 @@ public final class HttpTracker {
    */
   public void answeredLocally(HttpRequest request) {
     if (unanswered.remove(request)) unansweredBytes -= request.headEnd - request.headStart;
+    // an answer that is not 101 means HTTP goes on after an upgrade request
+    if (request.asksToSwitch) requests.decided(request, HttpRequest.Outcome.HTTP, null);
   }
 
   /** Requests whose final answer has not begun (for tests). */

@@ -404,10 +404,18 @@ final class HttpSession implements HttpListener {
     /** Acts on what {@link #watch} reported, once the watched bytes were written. */
     void watched() {
       if (events.isEmpty()) return;
-      long now = connection.loop.nanoTime();
-      for (Object[] e : events) {
-        handle(e, null, 0, now);
-        if (connection.closed) break;
+      handleAll(connection.loop.nanoTime());
+    }
+
+    /** Acts on the reports of bytes that were only watched, those acting adds included. */
+    private void handleAll(long now) {
+      feeding = this;
+      try {
+        for (int i = 0; i < events.size() && !connection.closed; i++) {
+          handle(events.get(i), null, 0, now);
+        }
+      } finally {
+        feeding = null;
       }
       events.clear();
       contents = 0;
@@ -421,15 +429,23 @@ final class HttpSession implements HttpListener {
       feed(chunk.data, chunk.limit);
       long held = 0;
       int from = 0;
-      for (Object[] e : events) {
-        int at = (int) ((Long) e[1] - offset);
-        if (at > from) {
-          held += segment(chunk, from, at, offset, now);
-          from = at;
+      // acting may report more (a request the tracker held behind an upgrade, let go): those
+      // reports join the list, later in the chunk, so the loop goes by index
+      feeding = this;
+      try {
+        for (int i = 0; i < events.size(); i++) {
+          Object[] e = events.get(i);
+          int at = (int) ((Long) e[1] - offset);
+          if (at > from) {
+            held += segment(chunk, from, at, offset, now);
+            from = at;
+          }
+          if (connection.closed) break;
+          held += handle(e, chunk, offset, now);
+          if (connection.closed) break;
         }
-        if (connection.closed) break;
-        held += handle(e, chunk, offset, now);
-        if (connection.closed) break;
+      } finally {
+        feeding = null;
       }
       if (!connection.closed && from < chunk.limit) {
         held += segment(chunk, from, chunk.limit, offset, now);
@@ -458,9 +474,7 @@ final class HttpSession implements HttpListener {
       } finally {
         feeding = null;
       }
-      for (Object[] e : events) handle(e, null, 0, now);
-      events.clear();
-      contents = 0;
+      handleAll(now);
       if (mode == Mode.HOLD) release();
     }
 
@@ -520,6 +534,7 @@ final class HttpSession implements HttpListener {
               : responseHead((HttpResponse) e[2], now);
         }
         case END -> {
+          boolean upgrade = false;
           if (requests) {
             HttpRequest r = (HttpRequest) e[2];
             Exchange x = exchangeOf(r);
@@ -527,6 +542,8 @@ final class HttpSession implements HttpListener {
               x.ready = true;
               flushAnswers();
             }
+            // until its answer comes, what follows an upgrade request may not be HTTP: watched
+            upgrade = r.asksToSwitch() && !(x != null && x.local);
           } else {
             HttpResponse r = (HttpResponse) e[2];
             if (!r.interim()) {
@@ -536,10 +553,7 @@ final class HttpSession implements HttpListener {
           }
           current = null;
           body = null;
-          if (mode != Mode.RAW) {
-            boolean upgrade = requests && ((HttpRequest) e[2]).asksToSwitch();
-            mode = faulting && !upgrade ? Mode.HOLD : Mode.WATCH;
-          }
+          if (mode != Mode.RAW) mode = faulting && !upgrade ? Mode.HOLD : Mode.WATCH;
           heldLength = 0;
           return 0;
         }
@@ -559,8 +573,7 @@ final class HttpSession implements HttpListener {
 
     private long requestHead(HttpRequest r, long now) {
       boolean whole = mode == Mode.HOLD;
-      // an upgrade or CONNECT is left alone: what follows it may not be HTTP
-      Exchange x = decide(r, whole && !r.asksToSwitch());
+      Exchange x = decide(r, whole);
       order.addLast(x);
       if (!whole) {
         if (mode != Mode.RAW && mode != Mode.WATCH) mode = Mode.PASS;
@@ -583,6 +596,9 @@ final class HttpSession implements HttpListener {
 
     private long responseHead(HttpResponse r, long now) {
       Exchange x = r.interim() ? null : exchangeOf(r.request());
+      if (!r.interim() && r.request() != null && r.request().asksToSwitch()) {
+        up.faulting(faulting); // the upgrade was declined: the next requests are held again
+      }
       if (!r.interim())
         counters().httpStatus(x != null && x.answer != null ? statusOf(x.answer) : r.status());
       if (mode != Mode.HOLD) return 0;
