@@ -215,6 +215,10 @@ class HttpApiTest {
     assertThat(m.get("raw_connections").asLong()).isZero();
     JsonNode all = api.get("/metrics?format=json").json().get("proxies").get("web").get("http");
     assertThat(all.get("requests").asLong()).isEqualTo(2);
+    assertThat(api.get("/metrics").body())
+        .contains("chaos_proxy_http_requests_total{method=\"GET\",proxy=\"web\"} 2\n")
+        .contains("chaos_proxy_http_responses_total{proxy=\"web\",status=\"503\"} 1\n")
+        .contains("chaos_proxy_http_raw_connections_total{proxy=\"web\"} 0\n");
   }
 
   @Test

@@ -87,6 +87,48 @@ final class Metrics {
             f.getValue());
       }
     }
+    header(
+        out,
+        "chaos_proxy_http_requests_total",
+        "counter",
+        "Requests an HTTP proxy saw, per method.");
+    for (ProxyControl p : proxies) {
+      for (Map.Entry<String, Long> m : p.metrics().http().methods().entrySet()) {
+        line(
+            out,
+            "chaos_proxy_http_requests_total",
+            "method=\"" + escape(m.getKey()) + "\"," + proxy(p),
+            m.getValue());
+      }
+    }
+    header(
+        out,
+        "chaos_proxy_http_responses_total",
+        "counter",
+        "Final answers the clients of an HTTP proxy got, per status (a fault's own included).");
+    for (ProxyControl p : proxies) {
+      for (Map.Entry<Integer, Long> st : p.metrics().http().statuses().entrySet()) {
+        line(
+            out,
+            "chaos_proxy_http_responses_total",
+            proxy(p) + ",status=\"" + st.getKey() + "\"",
+            st.getValue());
+      }
+    }
+    header(
+        out,
+        "chaos_proxy_http_raw_connections_total",
+        "counter",
+        "Connections of an HTTP proxy passed on as raw TCP (not readable as HTTP/1.1).");
+    for (ProxyControl p : proxies) {
+      if (p.protocol() == dev.chaosproxy.Protocol.HTTP) {
+        line(
+            out,
+            "chaos_proxy_http_raw_connections_total",
+            proxy(p),
+            p.metrics().http().rawConnections());
+      }
+    }
     header(out, "chaos_proxy_enabled", "gauge", "1 when the proxy is up (listening).");
     for (ProxyControl p : proxies) line(out, "chaos_proxy_enabled", proxy(p), p.enabled() ? 1 : 0);
     return out.toString();
