@@ -15,7 +15,15 @@ public final class Version {
   }
 
   private static String load() {
-    try (InputStream in = Version.class.getResourceAsStream("version.properties")) {
+    return load(Version.class);
+  }
+
+  /**
+   * The {@code version} of the {@code version.properties} beside {@code owner} (each module files
+   * its own), or {@code unknown}.
+   */
+  public static String load(Class<?> owner) {
+    try (InputStream in = owner.getResourceAsStream("version.properties")) {
       if (in == null) return "unknown";
       Properties p = new Properties();
       p.load(in);

@@ -454,19 +454,11 @@ public final class LocalProxy {
   /** Refuses HTTP toxics on a TCP proxy, saying how to make an HTTP one. */
   void checkProtocol(List<Toxic> list) {
     if (settings.protocol() == dev.chaosproxy.Protocol.HTTP) return;
-    for (Toxic t : list) {
-      if (t.type().isHttp()) {
-        throw new IllegalArgumentException(
-            "toxic '"
-                + t.name()
-                + "' ("
-                + t.type().wireName()
-                + ") acts on HTTP requests, but proxy '"
-                + name
-                + "' relays plain TCP: start it as an HTTP proxy (ProxyBuilder.http(),"
-                + " @ChaosProxy(protocol = Protocol.HTTP), or \"protocol\": \"http\" over REST)");
-      }
-    }
+    dev.chaosproxy.internal.chaos.toxics.HttpToxic.refuseOnTcp(
+        name,
+        list,
+        "start it as an HTTP proxy (ProxyBuilder.http(), @ChaosProxy(protocol = Protocol.HTTP),"
+            + " or \"protocol\": \"http\" over REST)");
   }
 
   /** Changes the proxy's toxics atomically and waits until every live connection has them. */

@@ -44,22 +44,14 @@ public final class ProxySpec {
     Objects.requireNonNull(protocol, "protocol");
     List<Toxic> checked = checkToxics(name, toxics);
     if (protocol == Protocol.TCP) {
-      for (Toxic t : checked) {
-        if (t.type().isHttp()) {
-          throw new IllegalArgumentException(
-              "toxic '"
-                  + t.name()
-                  + "' ("
-                  + t.type().wireName()
-                  + ") acts on HTTP requests, but proxy '"
-                  + name
-                  + "' relays plain TCP: declare it with withHttpProxy(\""
-                  + name
-                  + "\", ..) or create it with createHttpProxy(\""
-                  + name
-                  + "\", ..)");
-        }
-      }
+      dev.chaosproxy.internal.chaos.toxics.HttpToxic.refuseOnTcp(
+          name,
+          checked,
+          "declare it with withHttpProxy(\""
+              + name
+              + "\", ..) or create it with createHttpProxy(\""
+              + name
+              + "\", ..)");
     }
     return new ProxySpec(name, upstream.trim(), checked, protocol);
   }

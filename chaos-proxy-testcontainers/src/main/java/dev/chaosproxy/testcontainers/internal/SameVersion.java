@@ -1,9 +1,6 @@
 package dev.chaosproxy.testcontainers.internal;
 
 import dev.chaosproxy.internal.Version;
-import java.io.IOException;
-import java.io.InputStream;
-import java.util.Properties;
 
 /**
  * This module builds on chaos-proxy-core's {@code internal} packages (the fault vocabulary, the
@@ -32,13 +29,6 @@ public final class SameVersion {
   }
 
   private static String load() {
-    try (InputStream in = SameVersion.class.getResourceAsStream("version.properties")) {
-      if (in == null) return "unknown";
-      Properties p = new Properties();
-      p.load(in);
-      return p.getProperty("version", "unknown");
-    } catch (IOException e) {
-      return "unknown";
-    }
+    return dev.chaosproxy.internal.Version.load(SameVersion.class);
   }
 }

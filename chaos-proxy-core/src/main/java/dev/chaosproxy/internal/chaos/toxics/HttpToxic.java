@@ -32,6 +32,26 @@ public abstract class HttpToxic extends ToxicDescriptor {
     return all.toArray(new Attr[0]);
   }
 
+  /**
+   * Refuses the HTTP toxics among {@code toxics} for proxy {@code proxy}, which relays plain TCP;
+   * the message ends with {@code howTo}, the way to make an HTTP proxy where the caller is.
+   */
+  public static void refuseOnTcp(String proxy, Iterable<Toxic> toxics, String howTo) {
+    for (Toxic t : toxics) {
+      if (t.type().isHttp()) {
+        throw new IllegalArgumentException(
+            "toxic '"
+                + t.name()
+                + "' ("
+                + t.type().wireName()
+                + ") acts on HTTP requests, but proxy '"
+                + proxy
+                + "' relays plain TCP: "
+                + howTo);
+      }
+    }
+  }
+
   /** The requests {@code toxic} is for. */
   public static HttpMatch match(Toxic toxic) {
     return HttpMatch.of(
