@@ -209,6 +209,61 @@ class HttpWireTest {
   }
 
   @Test
+  void aClientThatPipelinesWithoutReadingIsSlowedNotBuffered() throws Exception {
+    api.http().any().respond(204);
+    int count = 300_000; // more answers than the sockets' buffers hold
+    byte[] one = "GET /x HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
+    try (Socket s = connect()) {
+      java.util.concurrent.CompletableFuture<Void> writer =
+          java.util.concurrent.CompletableFuture.runAsync(
+              () -> {
+                try {
+                  OutputStream out = s.getOutputStream();
+                  for (int i = 0; i < count; i++) out.write(one);
+                  out.flush();
+                } catch (IOException e) {
+                  throw new java.io.UncheckedIOException(e);
+                }
+              });
+      // nobody reads yet: the proxy stops reading requests once its answers pile up
+      await("the proxy stopped reading")
+          .until(
+              () -> {
+                long a = api.metrics().receivedUpstream();
+                java.util.concurrent.TimeUnit.MILLISECONDS.sleep(50); // a sample, not a wait
+                return a > 0 && api.metrics().receivedUpstream() == a;
+              });
+      assertThat(api.metrics().receivedUpstream()).isLessThan((long) count * one.length);
+      String answer = "HTTP/1.1 204 No Content\r\nContent-Length: 0\r\n\r\n";
+      java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
+      byte[] b = new byte[65536];
+      try {
+        while (got.size() < count * answer.length()) {
+          int n = s.getInputStream().read(b);
+          if (n < 0) break;
+          got.write(b, 0, n);
+        }
+      } catch (IOException e) {
+        throw new AssertionError(
+            "got "
+                + got.size()
+                + " of "
+                + count * answer.length()
+                + " "
+                + api.metrics()
+                + " "
+                + api.connections()
+                + " writer done "
+                + writer.isDone(),
+            e);
+      }
+      byte[] all = got.toByteArray();
+      writer.get(10, java.util.concurrent.TimeUnit.SECONDS);
+      assertThat(new String(all, StandardCharsets.ISO_8859_1)).isEqualTo(answer.repeat(count));
+    }
+  }
+
+  @Test
   void aLocalAnswerToExpectContinueClosesTheConnection() throws Exception {
     api.http().on("POST", "/upload").respond(413);
     try (Socket s = connect()) {

@@ -187,7 +187,16 @@ public final class Flow {
 
   /** Whether the source should be read now. */
   boolean wantsRead() {
-    return started && !sourceEof && closeAfterDrain == null && budget.mayRead(queued, cap());
+    return started
+        && !sourceEof
+        && closeAfterDrain == null
+        && budget.mayRead(queued, cap())
+        && (http == null || !http.backlogged());
+  }
+
+  /** Bytes held now beyond this flow's own cap: its reader should wait (an HTTP side asks). */
+  boolean overCap() {
+    return queued > bufferLimit;
   }
 
   /** Whether the sink must tell us when it can take more. */

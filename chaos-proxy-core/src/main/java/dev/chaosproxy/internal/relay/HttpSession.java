@@ -46,6 +46,12 @@ final class HttpSession implements HttpListener {
 
   private HttpFaultEffect[] faults = new HttpFaultEffect[0];
 
+  /**
+   * Bytes fed to the tracker at a time on the holding path: at most about 60 of the smallest
+   * requests, below the tracker's 100 waiting.
+   */
+  private static final int PIECE = 1024;
+
   /** The side whose bytes the tracker is being fed, while it is. */
   private Side feeding;
 
@@ -339,6 +345,14 @@ final class HttpSession implements HttpListener {
       }
     }
 
+    /**
+     * Whether the requests should wait: the proxy's own answers to them are piling up unread by the
+     * client (a client that pipelines without reading), past what the answers' flow may hold.
+     */
+    boolean backlogged() {
+      return requests && down.flow.overCap();
+    }
+
     /** Between messages, with no byte of the next head seen. */
     private boolean between() {
       return half.current() == null && !half.inHead();
@@ -426,39 +440,45 @@ final class HttpSession implements HttpListener {
      * what it holds of the engine's budget.
      */
     long read(Chunk chunk, long offset, long now) {
-      feed(chunk.data, chunk.limit);
       long held = 0;
       int from = 0;
-      // acting may report more (a request the tracker held behind an upgrade, let go): those
-      // reports join the list, later in the chunk, so the loop goes by index
-      feeding = this;
-      try {
-        for (int i = 0; i < events.size(); i++) {
-          Object[] e = events.get(i);
-          int at = (int) ((Long) e[1] - offset);
-          if (at > from) {
-            held += segment(chunk, from, at, offset, now);
-            from = at;
+      // fed a piece at a time, so that what a report decides (a request answered here, not
+      // forwarded) reaches the tracker before it reads on: a pipelining client's requests
+      // answered by the proxy never count against the tracker's limit of requests waiting
+      for (int p = 0; p < chunk.limit && !connection.closed; p += PIECE) {
+        int q = Math.min(chunk.limit, p + PIECE);
+        feed(chunk.data, p, q);
+        // acting may report more (a request the tracker held behind an upgrade, let go): those
+        // reports join the list, later in the chunk, so the loop goes by index
+        feeding = this;
+        try {
+          for (int i = 0; i < events.size(); i++) {
+            Object[] e = events.get(i);
+            int at = (int) ((Long) e[1] - offset);
+            if (at > from) {
+              held += segment(chunk, from, at, offset, now);
+              from = at;
+            }
+            if (connection.closed) break;
+            held += handle(e, chunk, offset, now);
+            if (connection.closed) break;
           }
-          if (connection.closed) break;
-          held += handle(e, chunk, offset, now);
-          if (connection.closed) break;
+        } finally {
+          feeding = null;
         }
-      } finally {
-        feeding = null;
+        events.clear();
       }
       if (!connection.closed && from < chunk.limit) {
         held += segment(chunk, from, chunk.limit, offset, now);
       }
-      events.clear();
       contents = 0;
       return held;
     }
 
-    private void feed(byte[] data, int length) {
+    private void feed(byte[] data, int from, int to) {
       feeding = this;
       try {
-        half.feed(data, 0, length);
+        half.feed(data, from, to);
       } finally {
         feeding = null;
       }
