@@ -226,12 +226,13 @@ class HttpWireTest {
                 }
               });
       // nobody reads yet: the proxy stops reading requests once its answers pile up
+      java.util.concurrent.atomic.AtomicLong last = new java.util.concurrent.atomic.AtomicLong(-1);
       await("the proxy stopped reading")
+          .pollInterval(java.time.Duration.ofMillis(50))
           .until(
               () -> {
-                long a = api.metrics().receivedUpstream();
-                java.util.concurrent.TimeUnit.MILLISECONDS.sleep(50); // a sample, not a wait
-                return a > 0 && api.metrics().receivedUpstream() == a;
+                long now = api.metrics().receivedUpstream();
+                return now > 0 && last.getAndSet(now) == now; // unchanged over one poll
               });
       assertThat(api.metrics().receivedUpstream()).isLessThan((long) count * one.length);
       String answer = "HTTP/1.1 204 No Content\r\nContent-Length: 0\r\n\r\n";
