@@ -31,7 +31,8 @@ import org.junit.jupiter.api.Test;
  * returning a short body as if it were whole, and what it read before the cut is exactly the first
  * 1,500 bytes. The JDK's HttpClient reports a reset as soon as it sees it, dropping body bytes it
  * had received but not yet handed over (0 to 1,500 of them, from run to run); cut with a FIN
- * instead ({@code closeAfterBody}), it too fails, after exactly the first 1,500 bytes.
+ * instead ({@code closeAfterBody}), it too fails, after the first 1,500 bytes, or after the whole
+ * first chunk (1,000) when the cut chunk's part came in the same read as the close.
  */
 @LocalShop
 @ChaosProxy(name = "api", upstream = "${shop.host}:${shop.port}", protocol = Protocol.HTTP)
@@ -71,7 +72,10 @@ class ChunkedCutTest {
     try (InputStream body = response.body()) {
       assertThrows(IOException.class, () -> copy(body, got));
     }
-    assertThat(got.toByteArray()).isEqualTo(Arrays.copyOf(Shop.file(SIZE), CUT));   // a FIN is not the end of a chunked body
+    // a FIN is not the end of a chunked body; the JDK client hands over the cut chunk's first 500
+    // bytes only when they came in a read before the close (else just the whole first chunk)
+    assertThat(got.size()).isIn(1000, CUT);
+    assertThat(got.toByteArray()).isEqualTo(Arrays.copyOf(Shop.file(SIZE), got.size()));
   }
 
   static void copy(InputStream in, ByteArrayOutputStream out) throws IOException {
