@@ -167,13 +167,7 @@ public final class BenchMain {
             + ". Every target gets the same warm-up traffic when it starts.");
 
     String markdown = report.markdown();
-    System.out.println();
-    System.out.println(markdown);
-    if (out != null) {
-      if (out.getParent() != null) Files.createDirectories(out.getParent());
-      Files.writeString(out, markdown, StandardCharsets.UTF_8);
-      System.err.println("written to " + out);
-    }
+    Report.publish(markdown, out);
     if (!failed && !report.hasFailures() && !report.hasLogFindings()) deleteRecursively(logDir);
     else System.err.println("child process logs kept in " + logDir);
     System.exit(0);

@@ -5,7 +5,6 @@ import dev.chaosproxy.ProxyControl;
 import dev.chaosproxy.testcontainers.ChaosProxyContainer;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -196,13 +195,7 @@ public final class ContainerStartupBench {
             + " in alternating order.\n\n"
             + String.join("\n", rows)
             + "\n";
-    System.out.println();
-    System.out.println(markdown);
-    if (out != null) {
-      if (out.getParent() != null) Files.createDirectories(out.getParent());
-      Files.writeString(out, markdown, StandardCharsets.UTF_8);
-      System.err.println("written to " + out);
-    }
+    Report.publish(markdown, out);
   }
 
   /** One shape of container to start and stop. */
@@ -226,32 +219,21 @@ public final class ContainerStartupBench {
    * order, so that the load of a shared machine drifts over all of them alike.
    */
   private static void measure(List<Variant> variants, int runs) {
-    for (Variant v : variants) {
-      v.starts = new long[runs];
-      v.stops = new long[runs];
-    }
-    List<Variant> order = new ArrayList<>(variants);
-    for (int i = -1; i < runs; i++) {
-      if (i > 0) java.util.Collections.reverse(order);
-      for (Variant v : order) {
-        GenericContainer<?> c = v.container.get();
-        long t0 = System.nanoTime();
-        c.start();
-        long t1 = System.nanoTime();
-        c.stop();
-        long t2 = System.nanoTime();
-        if (i >= 0) {
-          v.starts[i] = t1 - t0;
-          v.stops[i] = t2 - t1;
-        }
-        System.err.printf(
-            "  %s %s: start %d ms, stop %d ms%n",
-            i < 0 ? "warm-up" : "run " + (i + 1),
-            v.what,
-            (t1 - t0) / 1_000_000,
-            (t2 - t1) / 1_000_000);
-      }
-    }
+    inTurns(
+        variants,
+        runs,
+        (v, label) -> {
+          GenericContainer<?> c = v.container.get();
+          long t0 = System.nanoTime();
+          c.start();
+          long t1 = System.nanoTime();
+          c.stop();
+          long t2 = System.nanoTime();
+          System.err.printf(
+              "  %s %s: start %d ms, stop %d ms%n",
+              label, v.what, (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000);
+          return new long[] {t1 - t0, t2 - t1};
+        });
   }
 
   /**
@@ -261,6 +243,45 @@ public final class ContainerStartupBench {
    * and were then reset or closed unanswered, per run. Alternating order, one warm-up round.
    */
   private static void measureFirstAnswer(List<Variant> variants, int runs) {
+    inTurns(
+        variants,
+        runs,
+        (v, label) -> {
+          try (GenericContainer<?> c = v.container.get()) {
+            long t0 = System.nanoTime();
+            c.start();
+            java.net.URI uri =
+                java.net.URI.create(
+                    "http://" + c.getHost() + ":" + c.getMappedPort(8474) + "/version");
+            long deadline = t0 + 30_000_000_000L;
+            int resets = 0;
+            while (true) {
+              int status = status(uri);
+              if (status == 200) break;
+              if (status < 0) resets++;
+              if (System.nanoTime() > deadline)
+                throw new IllegalStateException(v.what + ": no 200 from " + uri + " within 30 s");
+              java.util.concurrent.locks.LockSupport.parkNanos(10_000_000L);
+            }
+            long t1 = System.nanoTime();
+            System.err.printf(
+                "  %s %s: first 200 after %d ms, %d attempts reset%n",
+                label, v.what, (t1 - t0) / 1_000_000, resets);
+            return new long[] {t1 - t0, resets};
+          }
+        });
+  }
+
+  /** One run of one variant: the figures kept in its {@code starts} and {@code stops}. */
+  private interface Run {
+    long[] run(Variant v, String label);
+  }
+
+  /**
+   * Runs each variant {@code runs} times after one warm-up round, visiting the variants in turn and
+   * in alternating order, so that the load of a shared machine drifts over all of them alike.
+   */
+  private static void inTurns(List<Variant> variants, int runs, Run run) {
     for (Variant v : variants) {
       v.starts = new long[runs];
       v.stops = new long[runs];
@@ -269,30 +290,10 @@ public final class ContainerStartupBench {
     for (int i = -1; i < runs; i++) {
       if (i > 0) java.util.Collections.reverse(order);
       for (Variant v : order) {
-        try (GenericContainer<?> c = v.container.get()) {
-          long t0 = System.nanoTime();
-          c.start();
-          java.net.URI uri =
-              java.net.URI.create(
-                  "http://" + c.getHost() + ":" + c.getMappedPort(8474) + "/version");
-          long deadline = t0 + 30_000_000_000L;
-          int resets = 0;
-          while (true) {
-            int status = status(uri);
-            if (status == 200) break;
-            if (status < 0) resets++;
-            if (System.nanoTime() > deadline)
-              throw new IllegalStateException(v.what + ": no 200 from " + uri + " within 30 s");
-            java.util.concurrent.locks.LockSupport.parkNanos(10_000_000L);
-          }
-          long t1 = System.nanoTime();
-          if (i >= 0) {
-            v.starts[i] = t1 - t0;
-            v.stops[i] = resets;
-          }
-          System.err.printf(
-              "  %s %s: first 200 after %d ms, %d attempts reset%n",
-              i < 0 ? "warm-up" : "run " + (i + 1), v.what, (t1 - t0) / 1_000_000, resets);
+        long[] r = run.run(v, i < 0 ? "warm-up" : "run " + (i + 1));
+        if (i >= 0) {
+          v.starts[i] = r[0];
+          v.stops[i] = r[1];
         }
       }
     }

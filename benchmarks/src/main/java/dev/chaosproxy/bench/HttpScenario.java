@@ -6,10 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -66,19 +63,7 @@ final class HttpScenario extends Scenario {
       try {
         measure(ctx, s, targets, upstream);
       } finally {
-        for (Target t : targets) {
-          if (t.process == null) continue;
-          if (!t.process.isAlive())
-            ctx.report.note(
-                "**The http scenario's "
-                    + t.name
-                    + " process died during the run** ("
-                    + t.process.exitDescription()
-                    + "; log: "
-                    + t.process.log
-                    + ")");
-          t.process.close();
-        }
+        for (Target t : targets) t.close(ctx.report);
       }
     }
   }
@@ -199,80 +184,53 @@ final class HttpScenario extends Scenario {
     for (Target t : targets) warmUp(ctx, s, t);
 
     // small round trips, rounds alternating the order of the targets
-    Map<String, List<long[]>> samples = new HashMap<>();
     Map<String, String> failures = new HashMap<>();
-    for (int round = 0; round < s.pingRounds; round++) {
-      List<Target> order = new ArrayList<>(targets);
-      if (round % 2 == 1) Collections.reverse(order);
-      for (Target t : order) {
-        if (!t.available() || failures.containsKey(t.name)) continue;
-        ctx.log("http small GET: " + t.name + ", round " + (round + 1) + " of " + s.pingRounds);
-        try {
-          samples
-              .computeIfAbsent(t.name, k -> new ArrayList<>())
-              .add(
-                  Watchdog.guarded(
-                      Duration.ofSeconds(120),
-                      sockets -> roundTrips(t.address, s.pingWarmup, perRound, sockets)));
-        } catch (Exception e) {
-          failures.put(t.name, e.toString());
-          ctx.log("  " + t.name + " FAILED: " + e);
-        }
-      }
-    }
-    Map<String, Double> v50 = new HashMap<>();
-    for (Target t : targets) {
-      if (!t.available()) {
-        p50.set(t.name, "unavailable");
-        p99.set(t.name, "unavailable");
-      } else if (failures.containsKey(t.name)) {
-        p50.set(t.name, "FAILED");
-        p99.set(t.name, "FAILED");
-        ctx.report.note("**" + rtTitle + " / " + t.name + " FAILED:** " + failures.get(t.name));
-      } else {
-        long[] all = samples.get(t.name).stream().flatMapToLong(Arrays::stream).toArray();
-        double m = Stats.percentile(all, 50);
-        v50.put(t.name, m);
-        p50.set(t.name, Stats.micros(m));
-        p99.set(t.name, Stats.micros(Stats.percentile(all, 99)));
-      }
-    }
+    Map<String, List<long[]>> samples =
+        Rounds.take(
+            ctx,
+            "http small GET",
+            targets,
+            s.pingRounds,
+            failures,
+            t ->
+                Watchdog.guarded(
+                    Duration.ofSeconds(120),
+                    sockets -> roundTrips(t.address, s.pingWarmup, perRound, sockets)));
+    Map<String, Double> v50 = Rounds.percentiles(ctx, targets, samples, failures, p50, p99);
     judge(p50, v50, (v, tcp) -> v / tcp, r -> r <= 1.5);
 
     // one big body per transfer, Content-Length then chunked, rounds alternating the order
     ByteBuffer clRequest = HttpWire.get("/bulk?n=" + s.httpBulkBytes);
     ByteBuffer chunkedRequest =
         HttpWire.get("/chunked?n=" + s.httpBulkBytes + "&chunk=" + s.httpChunk);
-    Map<String, List<Double>> cl = new LinkedHashMap<>();
-    Map<String, List<Double>> chunked = new LinkedHashMap<>();
     Map<String, long[]> cpu = new HashMap<>(); // cpu ns, wall ns
     Map<String, String> bulkFailures = new HashMap<>();
-    for (int round = 0; round < s.httpBulkRounds; round++) {
-      List<Target> order = new ArrayList<>(targets);
-      if (round % 2 == 1) Collections.reverse(order);
-      for (Target t : order) {
-        if (!t.available() || bulkFailures.containsKey(t.name)) continue;
-        ctx.log(
-            "http body: "
-                + t.name
-                + (s.httpBulkRounds > 1
-                    ? ", round " + (round + 1) + " of " + s.httpBulkRounds
-                    : ""));
-        try {
-          long[] c = cpu.computeIfAbsent(t.name, k -> new long[2]);
-          cl.computeIfAbsent(t.name, k -> new ArrayList<>())
-              .add(transfer(t, clRequest, s.httpBulkBytes, c));
-          chunked
-              .computeIfAbsent(t.name, k -> new ArrayList<>())
-              .add(transfer(t, chunkedRequest, s.httpBulkBytes, c));
-        } catch (Exception e) {
-          bulkFailures.put(t.name, e.toString());
-          ctx.log("  " + t.name + " FAILED: " + e);
-        }
-      }
-    }
-    Map<String, Double> clMeans = fill(ctx, clRow, targets, cl, bulkFailures);
-    Map<String, Double> chunkedMeans = fill(ctx, chunkedRow, targets, chunked, bulkFailures);
+    Map<String, List<double[]>> rates = // Content-Length, chunked
+        Rounds.take(
+            ctx,
+            "http body",
+            targets,
+            s.httpBulkRounds,
+            bulkFailures,
+            t -> {
+              long[] c = cpu.computeIfAbsent(t.name, k -> new long[2]);
+              return new double[] {
+                transfer(t, clRequest, s.httpBulkBytes, c),
+                transfer(t, chunkedRequest, s.httpBulkBytes, c)
+              };
+            });
+    Map<String, List<Double>> cl = new HashMap<>();
+    Map<String, List<Double>> chunked = new HashMap<>();
+    rates.forEach(
+        (name, rs) ->
+            rs.forEach(
+                r -> {
+                  cl.computeIfAbsent(name, k -> new ArrayList<>()).add(r[0]);
+                  chunked.computeIfAbsent(name, k -> new ArrayList<>()).add(r[1]);
+                }));
+    Map<String, Double> clMeans = Rounds.means(ctx, clRow, targets, cl, bulkFailures);
+    Map<String, Double> chunkedMeans =
+        Rounds.means(ctx, chunkedRow, targets, chunked, bulkFailures);
     judge(clRow, clMeans, (v, tcp) -> v / tcp, r -> r >= 0.5);
     judge(chunkedRow, chunkedMeans, (v, tcp) -> v / tcp, r -> r >= 0.5);
     for (Target t : targets) {
@@ -341,37 +299,6 @@ final class HttpScenario extends Scenario {
             return bytes * 1e9 / (t1 - t0);
           }
         });
-  }
-
-  private static Map<String, Double> fill(
-      RunContext ctx,
-      Report.Row row,
-      List<Target> targets,
-      Map<String, List<Double>> values,
-      Map<String, String> failures) {
-    Map<String, Double> means = new HashMap<>();
-    for (Target t : targets) {
-      if (!t.available()) {
-        row.set(t.name, "unavailable");
-      } else if (failures.containsKey(t.name)) {
-        row.set(t.name, "FAILED");
-        ctx.report.note(
-            "**" + row.scenario + " / " + t.name + " FAILED:** " + failures.get(t.name));
-      } else {
-        List<Double> v = values.get(t.name);
-        double mean = v.stream().mapToDouble(Double::doubleValue).average().orElse(0);
-        means.put(t.name, mean);
-        StringBuilder cell = new StringBuilder(Stats.mbps(mean));
-        if (v.size() > 1) {
-          cell.append(" (");
-          for (int i = 0; i < v.size(); i++)
-            cell.append(i == 0 ? "" : ", ").append(Stats.mbps(v.get(i)));
-          cell.append(')');
-        }
-        row.set(t.name, cell.toString());
-      }
-    }
-    return means;
   }
 
   /**

@@ -1,9 +1,7 @@
 package dev.chaosproxy.bench;
 
-import java.io.BufferedReader;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
@@ -12,6 +10,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -65,32 +64,10 @@ public final class HttpUpstreamServer {
     HttpUpstreamServer server = new HttpUpstreamServer();
     List<Integer> bound = new ArrayList<>();
     for (int i = 0; i < ports; i++) bound.add(server.listen(i));
-    StringBuilder sb = new StringBuilder();
-    for (int p : bound) sb.append(sb.length() == 0 ? "" : ",").append(p);
-    System.out.println("READY ports=" + sb + " pid=" + ProcessHandle.current().pid());
-    System.out.flush();
-
-    BufferedReader in =
-        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-    String line;
-    while ((line = in.readLine()) != null) {
-      switch (line.trim()) {
-        case "requests":
-          System.out.println("REQUESTS " + server.requests.get() + " open=" + server.open.get());
-          break;
-        case "quit":
-          System.out.println("BYE");
-          System.out.flush();
-          System.exit(0);
-          break;
-        case "":
-          break;
-        default:
-          System.out.println("ERR unknown command '" + line + "'");
-      }
-      System.out.flush();
-    }
-    System.exit(0);
+    ChildCommands.serve(
+        bound,
+        Map.of(
+            "requests", () -> "REQUESTS " + server.requests.get() + " open=" + server.open.get()));
   }
 
   private int listen(int index) throws IOException {

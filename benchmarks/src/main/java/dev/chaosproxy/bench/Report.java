@@ -1,5 +1,9 @@
 package dev.chaosproxy.bench;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -153,5 +157,16 @@ final class Report {
 
   private static String escape(String s) {
     return s.replace("|", "\\|").replace("\n", " ");
+  }
+
+  /** Prints a finished report to stdout and, when {@code out} is given, writes it there. */
+  static void publish(String markdown, Path out) throws IOException {
+    System.out.println();
+    System.out.println(markdown);
+    if (out != null) {
+      if (out.getParent() != null) Files.createDirectories(out.getParent());
+      Files.writeString(out, markdown, StandardCharsets.UTF_8);
+      System.err.println("written to " + out);
+    }
   }
 }

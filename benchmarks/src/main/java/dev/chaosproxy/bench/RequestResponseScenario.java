@@ -35,45 +35,21 @@ final class RequestResponseScenario extends Scenario {
     Report.Row p50 = ctx.report.row(title, "p50 µs").goal("≤ 1.2 × HAProxy");
     Report.Row p99 = ctx.report.row(title, "p99 µs").goal("(for context)");
     List<Target> targets = new ArrayList<>(ctx.targets());
-    Map<String, List<long[]>> samples = new HashMap<>();
     Map<String, String> failures = new HashMap<>();
-    for (int round = 0; round < s.pingRounds; round++) {
-      List<Target> order = new ArrayList<>(targets);
-      if (round % 2 == 1) java.util.Collections.reverse(order);
-      for (Target t : order) {
-        if (!t.available() || failures.containsKey(t.name)) continue;
-        ctx.log("latency: " + t.name + ", round " + (round + 1) + " of " + s.pingRounds);
-        try {
-          long[] rtts =
-              Watchdog.guarded(
-                  Duration.ofSeconds(120),
-                  sockets ->
-                      LoadGenerator.pingPong(
-                          t.address, s.pingWarmup, perRound, s.pingSize, sockets));
-          samples.computeIfAbsent(t.name, k -> new ArrayList<>()).add(rtts);
-        } catch (Exception e) {
-          failures.put(t.name, e.toString());
-          ctx.log("  " + t.name + " FAILED: " + e);
-        }
-      }
-    }
-    Map<String, Double> v50 = new HashMap<>();
-    for (Target t : targets) {
-      if (!t.available()) {
-        p50.set(t.name, "unavailable");
-        p99.set(t.name, "unavailable");
-      } else if (failures.containsKey(t.name)) {
-        p50.set(t.name, "FAILED");
-        p99.set(t.name, "FAILED");
-        ctx.report.note("**" + title + " / " + t.name + " FAILED:** " + failures.get(t.name));
-      } else {
-        long[] all = samples.get(t.name).stream().flatMapToLong(java.util.Arrays::stream).toArray();
-        double m = Stats.percentile(all, 50);
-        v50.put(t.name, m);
-        p50.set(t.name, Stats.micros(m));
-        p99.set(t.name, Stats.micros(Stats.percentile(all, 99)));
-      }
-    }
+    Map<String, List<long[]>> samples =
+        Rounds.take(
+            ctx,
+            "latency",
+            targets,
+            s.pingRounds,
+            failures,
+            t ->
+                Watchdog.guarded(
+                    Duration.ofSeconds(120),
+                    sockets ->
+                        LoadGenerator.pingPong(
+                            t.address, s.pingWarmup, perRound, s.pingSize, sockets)));
+    Map<String, Double> v50 = Rounds.percentiles(ctx, targets, samples, failures, p50, p99);
     p50.met(compare(v50, (c, h) -> c <= 1.2 * h, Report.HAPROXY));
   }
 }

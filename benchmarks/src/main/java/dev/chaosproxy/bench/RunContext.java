@@ -115,20 +115,7 @@ final class RunContext implements AutoCloseable {
   @Override
   public synchronized void close() {
     if (targets != null) {
-      for (Target t : targets) {
-        if (t.process == null) continue;
-        if (!t.process.isAlive()) {
-          report.note(
-              "**The "
-                  + t.name
-                  + " process died during the run** ("
-                  + t.process.exitDescription()
-                  + "; log: "
-                  + t.process.log
-                  + ")");
-        }
-        t.process.close();
-      }
+      for (Target t : targets) t.close(report);
     }
     if (upstream != null) upstream.close();
   }

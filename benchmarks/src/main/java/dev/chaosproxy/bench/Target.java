@@ -36,6 +36,21 @@ final class Target {
     return Report.CHAOS.equals(name);
   }
 
+  /** Stops the target's process, if it has one, noting in {@code report} if it died on its own. */
+  void close(Report report) {
+    if (process == null) return;
+    if (!process.isAlive())
+      report.note(
+          "**The "
+              + name
+              + " process died during the run** ("
+              + process.exitDescription()
+              + "; log: "
+              + process.log
+              + ")");
+    process.close();
+  }
+
   @Override
   public String toString() {
     return name

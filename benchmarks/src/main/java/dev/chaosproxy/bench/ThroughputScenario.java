@@ -105,34 +105,12 @@ final class ThroughputScenario extends Scenario {
       }
     }
     for (Kind k : kinds) {
-      Map<String, Double> means = new HashMap<>();
-      for (Target t : targets) {
-        if (!t.available()) {
-          k.row.set(t.name, "unavailable");
-        } else if (k.failed.containsKey(t.name)) {
-          k.row.set(t.name, "FAILED");
-          ctx.report.note(
-              "**" + k.row.scenario + " / " + t.name + " FAILED:** " + k.failed.get(t.name));
-        } else {
-          List<Double> v = k.values.get(t.name);
-          double mean = v.stream().mapToDouble(Double::doubleValue).average().orElse(0);
-          means.put(t.name, mean);
-          StringBuilder cell = new StringBuilder(Stats.mbps(mean));
-          if (v.size() > 1) {
-            cell.append(" (");
-            for (int i = 0; i < v.size(); i++)
-              cell.append(i == 0 ? "" : ", ").append(Stats.mbps(v.get(i)));
-            cell.append(')');
-          }
-          k.row.set(t.name, cell.toString());
-          if (k == kinds.get(0) && t.process != null) {
-            double c =
-                k.cores.get(t.name).stream()
-                    .mapToDouble(Double::doubleValue)
-                    .average()
-                    .orElse(Double.NaN);
-            cpu.set(t.name, Double.isNaN(c) ? "?" : Stats.fmt("%.0f %%", c * 100));
-          }
+      Map<String, Double> means = Rounds.means(ctx, k.row, targets, k.values, k.failed);
+      if (k == kinds.get(0)) {
+        for (Target t : targets) {
+          if (t.process == null || !means.containsKey(t.name)) continue;
+          double c = Rounds.mean(k.cores.get(t.name));
+          cpu.set(t.name, Double.isNaN(c) ? "?" : Stats.fmt("%.0f %%", c * 100));
         }
       }
       if (!k.row.goal.startsWith("(")) k.row.met(compare(means, (c, h) -> c >= h, Report.HAPROXY));

@@ -1,8 +1,6 @@
 package dev.chaosproxy.bench;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
@@ -10,10 +8,10 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
@@ -60,35 +58,11 @@ public final class UpstreamServer {
     List<Integer> bound = new ArrayList<>();
     for (int i = 0; i < ports; i++) bound.add(server.listen());
     for (Loop l : server.loops) l.thread.start();
-    StringBuilder sb = new StringBuilder();
-    for (int p : bound) sb.append(sb.length() == 0 ? "" : ",").append(p);
-    System.out.println("READY ports=" + sb + " pid=" + ProcessHandle.current().pid());
-    System.out.flush();
-
-    BufferedReader in =
-        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-    String line;
-    while ((line = in.readLine()) != null) {
-      switch (line.trim()) {
-        case "bytes":
-          System.out.println("BYTES " + server.sunk.sum());
-          break;
-        case "conns":
-          System.out.println("CONNS " + server.open.get());
-          break;
-        case "quit":
-          System.out.println("BYE");
-          System.out.flush();
-          System.exit(0);
-          break;
-        case "":
-          break;
-        default:
-          System.out.println("ERR unknown command '" + line + "'");
-      }
-      System.out.flush();
-    }
-    System.exit(0);
+    ChildCommands.serve(
+        bound,
+        Map.of(
+            "bytes", () -> "BYTES " + server.sunk.sum(),
+            "conns", () -> "CONNS " + server.open.get()));
   }
 
   private int listen() throws IOException {
