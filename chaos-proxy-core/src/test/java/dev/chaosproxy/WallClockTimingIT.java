@@ -79,9 +79,11 @@ class WallClockTimingIT {
         double seconds = Timing.millisSince(start) / 1000;
         assertThat(rest.bytes().length).isEqualTo(size - 1);
         double measured = (size - 1) / seconds;
+        // the cap is the upper bound; a proxy starved of CPU by a busy machine is only slower, so
+        // the lower bound is generous (the fake-clock tests pin the rate's precision)
         assertThat(measured)
             .as("measured %.0f bytes/s over %.2f s", measured, seconds)
-            .isBetween(rate * 0.90, rate * 1.10);
+            .isBetween(rate * 0.70, rate * 1.10);
       }
     }
   }

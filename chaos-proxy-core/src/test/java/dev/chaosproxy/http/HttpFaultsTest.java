@@ -260,6 +260,29 @@ class HttpFaultsTest {
   }
 
   @Test
+  void aLocalAnswerStillNeedsAReachableUpstream() throws Exception {
+    int closedPort;
+    try (java.net.ServerSocket s =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      closedPort = s.getLocalPort();
+    }
+    ProxyControl nowhere =
+        engine.newProxy("nowhere").http().upstream("127.0.0.1:" + closedPort).start();
+    nowhere.http().any().respond(503);
+    // every connection is made to the upstream as it is accepted, as on a TCP proxy: refused, the
+    // client is reset before any request is read
+    URI uri = URI.create("http://" + nowhere.host() + ":" + nowhere.port() + "/hello");
+    assertThatThrownBy(
+            () ->
+                client.send(
+                    HttpRequest.newBuilder(uri).timeout(ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofString()))
+        .isInstanceOf(IOException.class);
+    assertThat(nowhere.metrics().upstreamFailures()).isPositive();
+    assertThat(nowhere.metrics().http().requests()).isZero();
+  }
+
+  @Test
   void httpFaultsNeedAnHttpProxy() {
     ProxyControl tcp = engine.newProxy("tcp").upstream(backend.address()).start();
     assertThatThrownBy(() -> tcp.http().any().respond(503))
