@@ -123,6 +123,7 @@ class LifecycleTest {
     void first(ProxyControl db) throws IOException {
       assertEquals(port, db.port());
       assertEquals("a", exchange(pooled, "a"));
+      assertThat(db.events()).as("the declared delay acted").isNotEmpty();
       db.upstream().delay(Duration.ofMillis(2));
       db.slowConnect(Duration.ofMillis(1));
       db.retarget("127.0.0.1:1");
@@ -137,6 +138,7 @@ class LifecycleTest {
           .extracting(Toxic::name)
           .containsExactly("latency_downstream");
       assertThat(db.target()).as("back to the declared upstream").isEqualTo(echo.address());
+      assertThat(db.events()).as("the first test's events are gone").isEmpty();
       assertEquals("b", exchange(pooled, "b"), "a pooled connection survives the reset");
       db.down();
     }

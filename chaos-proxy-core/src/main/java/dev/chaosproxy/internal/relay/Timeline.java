@@ -56,6 +56,14 @@ public final class Timeline {
     return out;
   }
 
+  /**
+   * Forgets the events kept (a PER_CLASS proxy between tests); sequences go on from where they
+   * were.
+   */
+  public synchronized void clear() {
+    events.clear();
+  }
+
   /** The sequence of the newest event, 0 before the first. */
   public synchronized long last() {
     return sequence;

@@ -5,7 +5,6 @@ import dev.chaosproxy.ProxyControl;
 import dev.chaosproxy.Schedule;
 import dev.chaosproxy.Toxic;
 import dev.chaosproxy.internal.ProxyHandle;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -25,9 +24,6 @@ final class LiveProxy {
   final String owner;
 
   SystemProperties published;
-
-  /** The last event of earlier tests (a PER_CLASS proxy): a failure shows only those after it. */
-  private volatile long eventsAfter;
 
   /** Events a failure note shows at most, the latest. */
   static final int EVENTS_SHOWN = 20;
@@ -118,12 +114,12 @@ final class LiveProxy {
 
   /**
    * Puts a PER_CLASS proxy back after a test: declared chaos and up or down, the upstream it had as
-   * the test began.
+   * the test began, no events (so that the next test's {@code events()} and failure note are its
+   * own).
    */
   void restore() {
-    List<ChaosEvent> seen = engineProxy.events();
-    if (!seen.isEmpty()) eventsAfter = seen.get(seen.size() - 1).sequence();
     engineProxy.reset();
+    ((ProxyHandle) engineProxy).local().timeline().clear();
     String b;
     synchronized (this) {
       b = baseline;
@@ -184,8 +180,7 @@ final class LiveProxy {
       // closed
     }
     try {
-      List<ChaosEvent> events = new ArrayList<>();
-      for (ChaosEvent e : engineProxy.events()) if (e.sequence() > eventsAfter) events.add(e);
+      List<ChaosEvent> events = engineProxy.events();
       if (events.isEmpty()) {
         s.append("; no toxic fired");
       } else {
