@@ -52,11 +52,11 @@ final class Options {
   @Option(
       names = "--api-allowed-host",
       paramLabel = "NAME",
-      description = {
-        "Also answer API requests whose Host header names NAME (repeatable; * for any; default: the",
-        "CHAOS_PROXY_API_ALLOWED_HOSTS environment variable, comma-separated). Loopback names, IP addresses",
-        "and the --api host are always answered; other names get 403 (a guard against DNS rebinding)."
-      })
+      description =
+          "Also answer API requests whose Host header names NAME (repeatable; * for any; default: the"
+              + " CHAOS_PROXY_API_ALLOWED_HOSTS environment variable, comma-separated). Loopback names, IP"
+              + " addresses and the --api host are always answered; other names get 403 (a guard against"
+              + " DNS rebinding).")
   List<String> apiAllowedHosts = new ArrayList<>();
 
   @Option(
@@ -81,11 +81,10 @@ final class Options {
   @Option(
       names = {"-p", "--proxy"},
       paramLabel = "SPEC",
-      description = {
-        "Another proxy, repeatable: [NAME=]LISTEN=UPSTREAM (e.g. redis=127.0.0.1:26379=localhost:6379)",
-        "or pj's LISTEN_HOST:LISTEN_PORT:UPSTREAM_HOST:UPSTREAM_PORT; ',http' at the end makes it an HTTP",
-        "proxy (e.g. api=127.0.0.1:8080=localhost:80,http), ',tcp' a TCP one."
-      })
+      description =
+          "Another proxy, repeatable: [NAME=]LISTEN=UPSTREAM (e.g. redis=127.0.0.1:26379=localhost:6379)"
+              + " or pj's LISTEN_HOST:LISTEN_PORT:UPSTREAM_HOST:UPSTREAM_PORT; ',http' at the end makes it"
+              + " an HTTP proxy (e.g. api=127.0.0.1:8080=localhost:80,http), ',tcp' a TCP one.")
   List<String> proxies = new ArrayList<>();
 
   @Option(

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.chaosproxy.Toxic;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import picocli.CommandLine.Option;
 
 /**
  * The standalone jar's flags: what they mean, and a clear message with exit code 2 when they are
@@ -48,6 +50,18 @@ class MainTest {
     Run version = run("--version");
     assertThat(version.code()).isZero();
     assertThat(version.out()).startsWith("chaos-proxy ").contains("Toxiproxy API 2.12.0");
+  }
+
+  @Test
+  void everyFlagIsDescribedInOneParagraph() {
+    // picocli prints each element of a description on a line of its own, so a description given as
+    // several elements comes out in --help as ragged lines instead of one wrapped paragraph.
+    for (Field field : Options.class.getDeclaredFields()) {
+      Option option = field.getAnnotation(Option.class);
+      if (option != null) {
+        assertThat(option.description()).as(String.join(", ", option.names())).hasSize(1);
+      }
+    }
   }
 
   @ParameterizedTest(name = "{0}")
