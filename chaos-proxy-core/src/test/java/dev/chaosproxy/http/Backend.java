@@ -21,10 +21,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class Backend implements AutoCloseable {
   private final HttpServer server;
-  private final ExecutorService pool = Executors.newFixedThreadPool(4);
+  private final ExecutorService pool;
   private final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
 
   Backend() throws IOException {
+    this(4);
+  }
+
+  /** A backend serving up to {@code threads} requests at once. */
+  Backend(int threads) throws IOException {
+    pool = Executors.newFixedThreadPool(threads);
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 50);
     server.setExecutor(pool);
     server.createContext("/", this::handle);

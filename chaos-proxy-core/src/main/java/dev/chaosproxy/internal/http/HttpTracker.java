@@ -195,8 +195,16 @@ public final class HttpTracker {
       return current == null ? -1 : current.expectedBodyEnd();
     }
 
-    /** Bytes of head held now (for tests of the memory bound). */
-    int held() {
+    /**
+     * Stops tracking both directions from this half's next byte, as when it cannot read them:
+     * everything passes as raw TCP from here.
+     */
+    public void abandon(String reason) {
+      fail(position, reason);
+    }
+
+    /** What the buffer for heads (or bytes held for an upgrade's answer) takes now. */
+    public int held() {
       return head.length;
     }
 
@@ -323,7 +331,8 @@ public final class HttpTracker {
           if (headLength >= MAX_HEAD) {
             return fail(i, "a head over " + MAX_HEAD + " bytes");
           }
-          head = Arrays.copyOf(head, Math.min(MAX_HEAD, head.length * 4));
+          // by a quarter: what a head's buffer takes counts against the engine's budget
+          head = Arrays.copyOf(head, Math.min(MAX_HEAD, head.length + head.length / 4));
         }
         head[headLength++] = b;
         i++;
@@ -740,7 +749,9 @@ public final class HttpTracker {
         return fail(i, "over " + MAX_HEAD + " bytes sent before " + waitingFor + " was answered");
       }
       if (headLength + n > head.length) {
-        head = Arrays.copyOf(head, Math.min(MAX_HEAD, Math.max(headLength + n, head.length * 2)));
+        head =
+            Arrays.copyOf(
+                head, Math.min(MAX_HEAD, Math.max(headLength + n, head.length + head.length / 4)));
       }
       System.arraycopy(data, i, head, headLength, n);
       headLength += n;

@@ -41,6 +41,14 @@ public final class Flow {
   /** What the queued chunks count against the budget: their arrays plus per-chunk overhead. */
   private long queued;
 
+  /**
+   * What this direction's HTTP side holds of a message head (its own copy and the tracker's),
+   * counted against the budget like queued bytes but not against this flow's own cap.
+   */
+  private long headHeld;
+
+  private boolean stopped;
+
   private static final Gate[] NO_GATES = new Gate[0];
 
   private Effect[] effects = NO_EFFECTS;
@@ -72,6 +80,7 @@ public final class Flow {
   private String closeAfterDrain;
   private boolean resetAfterDrain;
   private Timer wake;
+  private Timer budgetWait;
 
   private volatile long bytesWritten;
   private long bytesRead;
@@ -187,11 +196,44 @@ public final class Flow {
 
   /** Whether the source should be read now. */
   boolean wantsRead() {
-    return started
-        && !sourceEof
-        && closeAfterDrain == null
-        && budget.mayRead(queued, cap())
-        && (http == null || !http.backlogged());
+    if (!readable()) return false;
+    if (mayRead()) return true;
+    // past its share with nothing queued, only holding a head: no write of ours will call us back
+    if (queued == 0 && headHeld > 0) lookAgain();
+    return false;
+  }
+
+  /** Whether the source should be read now, the budget aside. */
+  private boolean readable() {
+    return started && !sourceEof && closeAfterDrain == null && (http == null || !http.backlogged());
+  }
+
+  private boolean mayRead() {
+    return budget.mayRead(queued + headHeld, cap() + headHeld);
+  }
+
+  /**
+   * How long a flow that only holds a head waits on the budget before its head passes as raw TCP:
+   * while it waits it reads nothing, so it would not even see its client close.
+   */
+  private static final long HEAD_WAIT = 50_000_000L;
+
+  private void lookAgain() {
+    if (budgetWait != null || connection.closed) return;
+    budgetWait = connection.loop.schedule(connection.loop.nanoTime() + HEAD_WAIT, this::onHeadWait);
+  }
+
+  private void onHeadWait() {
+    budgetWait = null;
+    if (connection.closed) return;
+    if (readable() && queued == 0 && headHeld > 0 && !mayRead()) {
+      http.overBudget(); // both directions' held bytes are queued now
+      connection.up.drain();
+      if (connection.closed) return;
+      connection.down.drain();
+    } else {
+      connection.updateInterest();
+    }
   }
 
   /** Bytes held now beyond this flow's own cap: its reader should wait (an HTTP side asks). */
@@ -226,17 +268,20 @@ public final class Flow {
       // once and only what the sink refuses of it is kept (once, after which reading pauses), so
       // it may read a whole buffer past this flow's own cap; under memory pressure it gets the
       // floor like any other.
+      // a byte of a head being held costs more than itself (see HttpSession.Side#readCost)
+      int cost = direct || http == null ? 1 : http.readCost();
       long cap = cap();
       long grant =
           budget.reserve(
-              buf.capacity() + Chunk.OVERHEAD,
-              queued,
-              direct ? Math.max(cap, buf.capacity() + Chunk.OVERHEAD) : cap);
-      if (grant <= Chunk.OVERHEAD) {
+              (long) buf.capacity() * cost + Chunk.OVERHEAD,
+              queued + headHeld,
+              (direct ? Math.max(cap, buf.capacity() + Chunk.OVERHEAD) : cap) + headHeld);
+      if (grant <= Chunk.OVERHEAD) { // as mayRead says: then it is not asked to read again
         budget.release(grant);
         break;
       }
-      if (grant - Chunk.OVERHEAD < buf.capacity()) buf.limit((int) (grant - Chunk.OVERHEAD));
+      long usable = Math.max(1, (grant - Chunk.OVERHEAD) / cost);
+      if (usable < buf.capacity()) buf.limit((int) usable);
       if (direct && plain < buf.limit()) buf.limit((int) plain);
       int asked = buf.remaining();
       int n;
@@ -284,6 +329,7 @@ public final class Flow {
           if (!connection.closed && after != null) {
             held += http.read(after, bytesRead - n + upTo, connection.loop.nanoTime());
           }
+          http.account();
         }
         budget.release(grant - held);
         if (connection.closed) return;
@@ -297,7 +343,13 @@ public final class Flow {
       long now = connection.loop.nanoTime();
       Chunk chunk = Chunk.copyOf(buf, now);
       long start = bytesRead - n;
-      long held = http != null ? http.read(chunk, start, now) : forward(chunk, start, now);
+      long held;
+      if (http != null) {
+        held = http.read(chunk, start, now);
+        http.account();
+      } else {
+        held = forward(chunk, start, now);
+      }
       budget.release(grant - held); // an effect may have grown a chunk a little
       if (connection.closed) return;
       drain();
@@ -398,6 +450,7 @@ public final class Flow {
     sourceEof = true;
     if (http != null) {
       http.eof(connection.loop.nanoTime());
+      http.account();
       if (connection.closed) return;
     }
     for (Effect e : effects) {
@@ -419,9 +472,27 @@ public final class Flow {
     drain();
   }
 
+  /**
+   * The HTTP side holds {@code bytes} of heads now: the budget takes the difference, even past its
+   * limit (they were read already); reading then waits until the flow is within its share again.
+   */
+  void headHeld(long bytes) {
+    if (stopped || bytes == headHeld) return;
+    boolean was = queued + headHeld > 0;
+    budget.release(headHeld - bytes);
+    headHeld = bytes;
+    boolean now = queued + headHeld > 0;
+    if (was != now) budget.holding(now);
+  }
+
+  /** Bytes queued outside a read (so outside its grant) are taken from the budget. */
+  void took(long bytes) {
+    if (bytes != 0) budget.release(-bytes);
+  }
+
   /** Queues a chunk whose cost is already in the engine's budget. */
   private void enqueue(Chunk chunk) {
-    if (queued == 0) budget.holding(true);
+    if (queued + headHeld == 0) budget.holding(true);
     chunk.cost = cost(chunk);
     queue.addLast(chunk);
     queued += chunk.cost;
@@ -431,7 +502,7 @@ public final class Flow {
   private void unhold(long n) {
     queued -= n;
     budget.release(n);
-    if (queued == 0) budget.holding(false);
+    if (queued + headHeld == 0) budget.holding(false);
   }
 
   // ---- writing ----
@@ -551,8 +622,12 @@ public final class Flow {
   void stop() {
     if (wake != null) wake.cancel();
     wake = null;
+    if (budgetWait != null) budgetWait.cancel();
+    budgetWait = null;
     queue.clear();
     if (queued > 0) unhold(queued);
+    headHeld(0);
+    stopped = true;
   }
 
   private static String side(Direction d) {

@@ -55,6 +55,12 @@ final class HttpSession implements HttpListener {
   /** The side whose bytes the tracker is being fed, while it is. */
   private Side feeding;
 
+  /**
+   * Head bytes per side that are not counted against the engine's budget: the small buffers every
+   * HTTP connection keeps between messages, as its other per-connection objects are not counted.
+   */
+  private static final int UNCOUNTED = 2048;
+
   HttpSession(Connection connection, Flow up, Flow down) {
     this.connection = connection;
     this.up = new Side(up, tracker.requests());
@@ -67,6 +73,13 @@ final class HttpSession implements HttpListener {
     boolean on = faults.length > 0;
     up.faulting(on);
     down.faulting(on);
+    account();
+  }
+
+  /** Tells both flows what their sides hold of heads now, for the engine's memory budget. */
+  void account() {
+    up.flow.headHeld(up.footprint());
+    down.flow.headHeld(down.footprint());
   }
 
   private Counters counters() {
@@ -316,6 +329,12 @@ final class HttpSession implements HttpListener {
 
     private byte[] scratch = new byte[0];
 
+    /**
+     * Inside {@link #read}: what passes to the flow counts against that read's grant. Outside one,
+     * what passes is taken from the budget here.
+     */
+    private boolean reading;
+
     Side(Flow flow, HttpTracker.Half half) {
       this.flow = flow;
       this.half = half;
@@ -340,7 +359,7 @@ final class HttpSession implements HttpListener {
       faulting = on;
       if (on && mode == Mode.WATCH && half.tracking() && between()) mode = Mode.HOLD;
       if (!on && mode == Mode.HOLD) {
-        release();
+        flow.took(release()); // no read's grant covers these bytes
         mode = Mode.WATCH;
       }
     }
@@ -351,6 +370,39 @@ final class HttpSession implements HttpListener {
      */
     boolean backlogged() {
       return requests && down.flow.overCap();
+    }
+
+    /**
+     * What each byte read now may take of the budget: a byte of a head being held is copied twice
+     * (here and in the tracker) into buffers that grow by a quarter.
+     */
+    int readCost() {
+      return mode == Mode.HOLD ? 3 : 1;
+    }
+
+    /** What this side's head buffers take, beyond what every connection keeps. */
+    long footprint() {
+      long n = (long) held.length + half.held();
+      return n > UNCOUNTED ? n : 0;
+    }
+
+    /**
+     * The engine's budget is spent and this side's head is past its share: rather than wait, with
+     * nothing of its own to give back, the connection passes as raw TCP from here (counted,
+     * logged).
+     */
+    void overBudget() {
+      if (!half.tracking()) return;
+      half.abandon(
+          "the engine's memory budget is spent and this connection holds "
+              + footprint()
+              + " bytes of an unfinished head, over its share");
+      account();
+    }
+
+    /** Tells both flows what the sides hold now (see {@link HttpSession#account()}). */
+    void account() {
+      HttpSession.this.account();
     }
 
     /** Between messages, with no byte of the next head seen. */
@@ -424,13 +476,15 @@ final class HttpSession implements HttpListener {
     /** Acts on the reports of bytes that were only watched, those acting adds included. */
     private void handleAll(long now) {
       feeding = this;
+      long held = 0;
       try {
         for (int i = 0; i < events.size() && !connection.closed; i++) {
-          handle(events.get(i), null, 0, now);
+          held += handle(events.get(i), null, 0, now);
         }
       } finally {
         feeding = null;
       }
+      flow.took(held);
       events.clear();
       contents = 0;
     }
@@ -440,6 +494,15 @@ final class HttpSession implements HttpListener {
      * what it holds of the engine's budget.
      */
     long read(Chunk chunk, long offset, long now) {
+      reading = true;
+      try {
+        return readPieces(chunk, offset, now);
+      } finally {
+        reading = false;
+      }
+    }
+
+    private long readPieces(Chunk chunk, long offset, long now) {
       long held = 0;
       int from = 0;
       // fed a piece at a time, so that what a report decides (a request answered here, not
@@ -495,12 +558,12 @@ final class HttpSession implements HttpListener {
         feeding = null;
       }
       handleAll(now);
-      if (mode == Mode.HOLD) release();
+      if (mode == Mode.HOLD) flow.took(release());
     }
 
     void event(Event kind, long offset, Object message) {
       if (feeding != this && kind == Event.RAW) {
-        release();
+        flow.took(release()); // no read's grant covers these bytes
         mode = Mode.RAW;
         current = null;
         body = null;
@@ -761,14 +824,20 @@ final class HttpSession implements HttpListener {
       return emitChunk(new Chunk(bytes, 0, bytes.length, now), half.position(), now, due);
     }
 
-    /** Passes what is held as it is. */
+    /**
+     * Passes what is held as it is; returns what it holds of the budget within a read (outside one
+     * it is taken from the budget here, and 0 returned).
+     */
     private long release() {
       if (heldLength == 0) return 0;
       byte[] bytes = heldCopy();
       heldLength = 0;
       long now = connection.loop.nanoTime();
-      return flow.forward(
-          new Chunk(bytes, 0, bytes.length, now), half.position() - bytes.length, now);
+      long h =
+          flow.forward(new Chunk(bytes, 0, bytes.length, now), half.position() - bytes.length, now);
+      if (reading) return h;
+      flow.took(h);
+      return 0;
     }
 
     /** What is held, as an array of its own; a big hold buffer is let go once it was copied. */
@@ -791,7 +860,11 @@ final class HttpSession implements HttpListener {
     private void hold(byte[] data, int from, int to) {
       int n = to - from;
       if (heldLength + n > held.length) {
-        held = Arrays.copyOf(held, Math.max(heldLength + n, Math.max(512, held.length * 2)));
+        // by a quarter, as what it takes counts against the budget; the tracker gives up on a head
+        // past MAX_HEAD, so no more than that and a piece is held
+        int grown =
+            Math.min(Math.max(512, held.length + held.length / 4), HttpTracker.MAX_HEAD + PIECE);
+        held = Arrays.copyOf(held, Math.max(heldLength + n, grown));
       }
       System.arraycopy(data, from, held, heldLength, n);
       heldLength += n;
