@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chaosproxy.internal.Engines;
 import dev.chaosproxy.internal.relay.MemoryBudget;
+import dev.chaosproxy.testing.PeakSampler;
 import dev.chaosproxy.testing.Sockets;
 import dev.chaosproxy.testing.TestServer;
 import java.io.InputStream;
@@ -17,7 +18,6 @@ import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -50,19 +50,7 @@ class MemoryBudgetRelayTest {
     int clients = 10;
     int perClient = 1024 * 1024; // 10 MiB in all: ten times the budget
     MemoryBudget budget = Engines.core(engine).budget();
-    AtomicLong peak = new AtomicLong();
-    AtomicBoolean done = new AtomicBoolean();
-    Thread sampler =
-        new Thread(
-            () -> {
-              while (!done.get()) {
-                peak.accumulateAndGet(budget.held(), Math::max);
-                java.util.concurrent.locks.LockSupport.parkNanos(
-                    50_000); // sampling, not synchronising: no core spun
-              }
-            });
-    sampler.setDaemon(true);
-    sampler.start();
+    PeakSampler peak = PeakSampler.watch(budget::held);
     List<CompletableFuture<Void>> results = new ArrayList<>();
     List<Socket> sockets = new ArrayList<>();
     try {
@@ -76,11 +64,11 @@ class MemoryBudgetRelayTest {
       CompletableFuture.allOf(results.toArray(new CompletableFuture<?>[0]))
           .get(60, TimeUnit.SECONDS);
     } finally {
-      done.set(true);
+      peak.close();
       for (Socket s : sockets) s.close();
     }
     long bound = BUDGET + 2L * clients * MemoryBudget.FLOOR;
-    assertThat(peak.get())
+    assertThat(peak.peak())
         .as("peak held bytes")
         .isLessThanOrEqualTo(bound)
         .isGreaterThan(BUDGET / 2);

@@ -8,6 +8,7 @@ import dev.chaosproxy.DataSize;
 import dev.chaosproxy.ProxyControl;
 import dev.chaosproxy.internal.Engines;
 import dev.chaosproxy.internal.relay.MemoryBudget;
+import dev.chaosproxy.testing.PeakSampler;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -15,9 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -55,18 +53,7 @@ class HeadMemoryTest {
     byte[] pad = new byte[PAD];
     Arrays.fill(pad, (byte) 'a');
     MemoryBudget budget = Engines.core(engine).budget();
-    AtomicLong peak = new AtomicLong();
-    AtomicBoolean done = new AtomicBoolean();
-    Thread sampler =
-        new Thread(
-            () -> {
-              while (!done.get()) {
-                peak.accumulateAndGet(budget.held(), Math::max);
-                LockSupport.parkNanos(50_000); // sampling, not synchronising
-              }
-            });
-    sampler.setDaemon(true);
-    sampler.start();
+    PeakSampler peak = PeakSampler.watch(budget::held);
     long sent = 0;
     try {
       for (int i = 0; i < CLIENTS; i++) {
@@ -83,12 +70,12 @@ class HeadMemoryTest {
       // none waits forever on the budget: each is read whole, held or passed as raw TCP
       await("every head byte was read").until(() -> api.metrics().receivedUpstream() == total);
     } finally {
-      done.set(true);
+      peak.close();
     }
     assertThat(api.metrics().http().rawConnections())
         .as("connections passed as raw TCP past the budget")
         .isPositive();
-    assertThat(peak.get())
+    assertThat(peak.peak())
         .as("peak bytes held")
         .isGreaterThanOrEqualTo(BUDGET / 2) // the heads count
         .isLessThanOrEqualTo(BUDGET + 2L * CLIENTS * MemoryBudget.FLOOR);
