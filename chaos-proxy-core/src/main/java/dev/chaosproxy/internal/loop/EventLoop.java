@@ -56,6 +56,8 @@ public final class EventLoop implements Executor {
   /** Scratch buffer for reads on this loop; never held across events. */
   private final ByteBuffer readBuffer;
 
+  private byte[] scratch;
+
   public EventLoop(String name, int readBufferSize) {
     this(name, readBufferSize, Ticker.SYSTEM);
   }
@@ -79,6 +81,16 @@ public final class EventLoop implements Executor {
 
   public ByteBuffer readBuffer() {
     return readBuffer;
+  }
+
+  /**
+   * A heap array as big as the read buffer, for copying bytes out of it within one handler call (so
+   * connections need no copy buffer of their own).
+   */
+  public byte[] scratch() {
+    checkInLoop("scratch");
+    if (scratch == null) scratch = new byte[readBuffer.capacity()];
+    return scratch;
   }
 
   public boolean inLoop() {

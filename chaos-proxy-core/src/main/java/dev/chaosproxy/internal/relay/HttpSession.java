@@ -56,10 +56,11 @@ final class HttpSession implements HttpListener {
   private Side feeding;
 
   /**
-   * Head bytes per side that are not counted against the engine's budget: the small buffers every
-   * HTTP connection keeps between messages, as its other per-connection objects are not counted.
+   * Head bytes per side that are not counted against the engine's budget: the small buffers an HTTP
+   * connection keeps between messages (the tracker's up to 2 KiB, the side's up to 1 KiB), as its
+   * other per-connection objects are not counted.
    */
-  private static final int UNCOUNTED = 2048;
+  private static final int UNCOUNTED = 3 * 1024;
 
   HttpSession(Connection connection, Flow up, Flow down) {
     this.connection = connection;
@@ -327,8 +328,6 @@ final class HttpSession implements HttpListener {
     /** Where a throttled body's next piece may go, in loop nanoTime. */
     private long paceAt;
 
-    private byte[] scratch = new byte[0];
-
     /**
      * Inside {@link #read}: what passes to the flow counts against that read's grant. Outside one,
      * what passes is taken from the budget here.
@@ -421,7 +420,7 @@ final class HttpSession implements HttpListener {
       events.clear();
       contents = 0;
       int n = buf.remaining();
-      if (scratch.length < 4096) scratch = new byte[4096];
+      byte[] scratch = connection.loop.scratch(); // n is at most the read buffer's size
       feeding = this;
       try {
         if (mode == Mode.WATCH || mode == Mode.RAW) {
@@ -438,7 +437,6 @@ final class HttpSession implements HttpListener {
               continue;
             }
             int m = half.current() == null ? n - at : Math.min(64, n - at);
-            if (scratch.length < m) scratch = new byte[m];
             buf.get(base + at, scratch, 0, m);
             half.feed(scratch, 0, m);
             at += m;
@@ -843,7 +841,7 @@ final class HttpSession implements HttpListener {
     /** What is held, as an array of its own; a big hold buffer is let go once it was copied. */
     private byte[] heldCopy() {
       byte[] copy = Arrays.copyOf(held, heldLength);
-      if (held.length > 4096) held = new byte[0];
+      if (held.length > 1024) held = new byte[0];
       return copy;
     }
 
