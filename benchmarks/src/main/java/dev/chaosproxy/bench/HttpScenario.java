@@ -186,16 +186,13 @@ final class HttpScenario extends Scenario {
     // small round trips, rounds alternating the order of the targets
     Map<String, String> failures = new HashMap<>();
     Map<String, List<long[]>> samples =
-        Rounds.take(
+        Rounds.takeGuarded(
             ctx,
             "http small GET",
             targets,
             s.pingRounds,
             failures,
-            t ->
-                Watchdog.guarded(
-                    Duration.ofSeconds(120),
-                    sockets -> roundTrips(t.address, s.pingWarmup, perRound, sockets)));
+            (t, sockets) -> roundTrips(t.address, s.pingWarmup, perRound, sockets));
     Map<String, Double> v50 = Rounds.percentiles(ctx, targets, samples, failures, p50, p99);
     judge(p50, v50, (v, tcp) -> v / tcp, r -> r <= 1.5);
 

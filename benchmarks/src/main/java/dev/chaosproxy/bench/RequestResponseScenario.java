@@ -1,6 +1,5 @@
 package dev.chaosproxy.bench;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -37,18 +36,14 @@ final class RequestResponseScenario extends Scenario {
     List<Target> targets = new ArrayList<>(ctx.targets());
     Map<String, String> failures = new HashMap<>();
     Map<String, List<long[]>> samples =
-        Rounds.take(
+        Rounds.takeGuarded(
             ctx,
             "latency",
             targets,
             s.pingRounds,
             failures,
-            t ->
-                Watchdog.guarded(
-                    Duration.ofSeconds(120),
-                    sockets ->
-                        LoadGenerator.pingPong(
-                            t.address, s.pingWarmup, perRound, s.pingSize, sockets)));
+            (t, sockets) ->
+                LoadGenerator.pingPong(t.address, s.pingWarmup, perRound, s.pingSize, sockets));
     Map<String, Double> v50 = Rounds.percentiles(ctx, targets, samples, failures, p50, p99);
     p50.met(compare(v50, (c, h) -> c <= 1.2 * h, Report.HAPROXY));
   }

@@ -1,5 +1,6 @@
 package dev.chaosproxy.bench;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -19,6 +20,30 @@ final class Rounds {
   interface Sample<T> {
     T take(Target target) throws Exception;
   }
+
+  /** One measurement of one target whose sockets a watchdog closes if it takes too long. */
+  interface GuardedSample<T> {
+    T take(Target target, SocketRegistry sockets) throws Exception;
+  }
+
+  /** As {@link #take}, each sample failing (its sockets closed) once it runs past two minutes. */
+  static <T> Map<String, List<T>> takeGuarded(
+      RunContext ctx,
+      String what,
+      List<Target> targets,
+      int rounds,
+      Map<String, String> failures,
+      GuardedSample<T> sample) {
+    return take(
+        ctx,
+        what,
+        targets,
+        rounds,
+        failures,
+        t -> Watchdog.guarded(SAMPLE_LIMIT, sockets -> sample.take(t, sockets)));
+  }
+
+  private static final Duration SAMPLE_LIMIT = Duration.ofSeconds(120);
 
   /**
    * Takes {@code sample} of every available target in each of {@code rounds}, logged as {@code
