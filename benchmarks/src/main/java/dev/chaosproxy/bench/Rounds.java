@@ -14,6 +14,9 @@ import java.util.Map;
  * fill.
  */
 final class Rounds {
+  /** How long one guarded sample may run before its sockets are closed. */
+  private static final Duration SAMPLE_LIMIT = Duration.ofSeconds(120);
+
   private Rounds() {}
 
   /** One measurement of one target. */
@@ -42,8 +45,6 @@ final class Rounds {
         failures,
         t -> Watchdog.guarded(SAMPLE_LIMIT, sockets -> sample.take(t, sockets)));
   }
-
-  private static final Duration SAMPLE_LIMIT = Duration.ofSeconds(120);
 
   /**
    * Takes {@code sample} of every available target in each of {@code rounds}, logged as {@code
